@@ -1,0 +1,70 @@
+// The results table: one tidy row per number, the single output format every
+// report and store reads. Columns (in this order):
+//   indicator, component, domain_type, domain, year, estimate, se, ci_low,
+//   ci_high, n, unit, method
+// Values are in natural units (jobs, yuan, ratios); scaling to 万/亿 is for
+// display only. Study-wide rows leave component and domain empty; se, ci and
+// n are empty (never zero) where no estimator supplied them.
+#ifndef JOBIMPACT_RESULTS_RESULTS_H_
+#define JOBIMPACT_RESULTS_RESULTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jobimpact/base/status.h"
+#include "jobimpact/study/model.h"
+
+namespace jobimpact::results {
+
+struct ResultRow {
+  std::string indicator;
+  std::string component;
+  std::string domain_type;
+  std::string domain;
+  int year = 0;
+  double estimate = 0.0;
+  std::optional<double> se;
+  std::optional<double> ci_low;
+  std::optional<double> ci_high;
+  std::optional<int64_t> n;
+  std::string unit;
+  std::string method;
+};
+
+// What the run was, for the JSON header and the report.
+struct RunInfo {
+  std::string title;
+  std::string platform;
+  std::string input_file;
+  std::vector<std::string> notes;
+};
+
+class ResultsTable {
+ public:
+  // Checks every figure (finite estimate, non-negative se, interval around
+  // the estimate) and orders rows by year, then as produced.
+  static Result<ResultsTable> FromFigures(const std::vector<study::Figure>& figures);
+
+  const std::vector<ResultRow>& rows() const { return rows_; }
+
+  // RFC 4180 CSV with a header line; numbers in shortest round-trip form.
+  std::string ToCsv() const;
+  // {"jobimpact": {...run info...}, "columns": [...], "rows": [{...}], ...}
+  // with null for empty cells.
+  std::string ToJson(const RunInfo& info) const;
+
+ private:
+  std::vector<ResultRow> rows_;
+};
+
+// The column names, in order.
+const std::vector<std::string>& ResultColumns();
+
+// Shortest decimal text that reads back to the same double.
+std::string FormatNumber(double v);
+
+}  // namespace jobimpact::results
+
+#endif  // JOBIMPACT_RESULTS_RESULTS_H_

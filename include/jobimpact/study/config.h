@@ -1,0 +1,151 @@
+// The study format: one TOML file per study, documented in
+// docs/study-format.md. LoadStudy parses and checks it (types, ranges,
+// references between sections, unknown keys) without reading any data file;
+// every error names the file, the line and the key path.
+#ifndef JOBIMPACT_STUDY_CONFIG_H_
+#define JOBIMPACT_STUDY_CONFIG_H_
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jobimpact/base/status.h"
+#include "jobimpact/inputoutput/io_table.h"
+#include "jobimpact/table/encoding.h"
+
+namespace jobimpact::study {
+
+// A number taken from outside the study, with where it came from.
+struct Sourced {
+  double value = 0.0;
+  std::string source;
+};
+
+enum class ComponentKind { kServiceProvider, kOperator };
+const char* ComponentKindName(ComponentKind kind);
+
+// A survey export and the mapping from the engine's column roles (employees,
+// platform_share, province, ...) to the file's headers.
+struct SurveySpec {
+  std::string key;
+  std::filesystem::path file;  // Resolved against the study file.
+  table::Encoding encoding = table::Encoding::kAuto;
+  char delimiter = ',';
+  std::vector<std::string> na_values = {"NA"};
+  std::map<std::string, std::string> columns;  // role -> header.
+};
+
+struct RowFilter {
+  std::string role;    // A column role of the survey.
+  std::string equals;  // Rows whose cell equals this belong to the component.
+};
+
+struct ComponentSpec {
+  std::string id;
+  std::string name;
+  ComponentKind kind = ComponentKind::kServiceProvider;
+  // Survey-based: the survey key, an optional row filter, the official
+  // population count N and the domains to break the jobs down by.
+  std::string survey;
+  std::optional<RowFilter> filter;
+  std::optional<Sourced> population;
+  std::vector<std::string> domains;
+  // Published aggregate instead of microdata.
+  std::optional<Sourced> published_jobs;
+  std::optional<Sourced> published_fulltime_share;
+
+  bool survey_based() const { return !survey.empty(); }
+};
+
+struct CategorySpec {
+  std::string id;
+  std::string name;
+  std::string sector;  // Input-output sector code; may be empty (see docs).
+  std::optional<Sourced> amount;  // Given consumption, yuan.
+  std::string column;             // Or: role in the consumer survey.
+};
+
+struct ConsumptionSpec {
+  std::string survey;                 // Consumer survey key (optional).
+  std::optional<Sourced> population;  // Number of consumers N.
+  std::vector<CategorySpec> categories;
+};
+
+struct InputOutputSpec {
+  std::optional<std::filesystem::path> table;  // Resolved path.
+  inputoutput::IoLayout layout = inputoutput::IoLayout::kNbs;
+  // Given column sums of B by sector code, instead of (or overriding the
+  // need for) a table.
+  std::map<std::string, double> coefficients;
+  std::string coefficients_source;
+};
+
+enum class JobsMethod { kOutputPerJob, kEmploymentCoefficients };
+const char* JobsMethodName(JobsMethod method);
+
+struct IndirectSpec {
+  // The reports' method (METHOD.md §2): indirect output = sum over categories
+  // of consumption x column sum of B. Named "caict2020" in results.
+  std::string output_method = "caict2020";
+  std::optional<Sourced> published_output;  // Use a published aggregate.
+  JobsMethod jobs_method = JobsMethod::kOutputPerJob;
+  // kOutputPerJob: yuan of indirect output per job.
+  double output_per_job = 0.0;
+  std::string output_per_job_source;
+  // kEmploymentCoefficients: CSV with columns code, jobs_per_million_yuan.
+  std::filesystem::path employment_file;
+  std::string employment_source;
+};
+
+struct RegionSpec {
+  std::string name;               // e.g. "east_central_west_2021".
+  std::filesystem::path file;     // CSV with columns province, region.
+};
+
+struct StudySpec {
+  std::filesystem::path file;
+  std::string name;
+  std::string platform;
+  std::string country;
+  std::string currency = "CNY";
+  int year = 0;
+  std::string description;
+  std::map<std::string, SurveySpec> surveys;
+  std::vector<ComponentSpec> components;
+  // Ecosystem-wide published full-time share, used to split direct jobs when
+  // no component carries its own split (the reports' operator formula).
+  std::optional<Sourced> direct_fulltime_share;
+  std::optional<ConsumptionSpec> consumption;
+  InputOutputSpec io;
+  std::optional<IndirectSpec> indirect;
+  std::optional<RegionSpec> regions;
+};
+
+Result<StudySpec> LoadStudy(const std::filesystem::path& path);
+
+// Several study years tied together for growth rates.
+struct SeriesPoint {
+  int year = 0;
+  std::optional<std::filesystem::path> study;  // Resolved path.
+  // Published values by series key ("jobs_total", "jobs_direct:COMPONENT").
+  std::map<std::string, Sourced> published;
+};
+
+struct SeriesSpec {
+  std::filesystem::path file;
+  std::string name;
+  // Keys "INDICATOR" (study-wide) or "INDICATOR:COMPONENT".
+  std::vector<std::string> indicators;
+  std::vector<SeriesPoint> points;  // Sorted by year, years distinct.
+};
+
+Result<SeriesSpec> LoadSeries(const std::filesystem::path& path);
+
+// True if the TOML file declares a [series] table rather than a [study].
+Result<bool> IsSeriesFile(const std::filesystem::path& path);
+
+}  // namespace jobimpact::study
+
+#endif  // JOBIMPACT_STUDY_CONFIG_H_

@@ -1,0 +1,85 @@
+// The platform-employment model of METHOD.md: direct jobs per component
+// (service-provider and operator formulas, §1), full-time and part-time,
+// consumption -> indirect output through the input-output table -> indirect
+// jobs (§2), totals, and growth across the years of a series (§3).
+//
+// Every number comes out as a Figure naming its method; numbers taken from
+// the study file as published aggregates say "published: SOURCE".
+#ifndef JOBIMPACT_STUDY_MODEL_H_
+#define JOBIMPACT_STUDY_MODEL_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jobimpact/base/status.h"
+#include "jobimpact/study/config.h"
+
+namespace jobimpact::study {
+
+// One number the model produces. Study-wide figures leave component, domain
+// type and domain empty.
+struct Figure {
+  std::string indicator;    // jobs_direct, jobs_parttime, output_indirect, ...
+  std::string component;    // Component id, or "".
+  std::string domain_type;  // "province", "region", "category", "sector", ...
+  std::string domain;       // The domain's value.
+  int year = 0;
+  double estimate = 0.0;
+  std::optional<double> se;      // Empty until a variance estimator runs.
+  std::optional<int64_t> n;      // Sample units; empty for non-survey figures.
+  std::string unit;              // "jobs", "yuan", "ratio".
+  std::string method;
+  // Confidence interval from the estimator that produced se (empty with it;
+  // the estimator chooses the interval: t with design df, logit, ...).
+  std::optional<double> ci_low;
+  std::optional<double> ci_high;
+};
+
+struct StudyRun {
+  StudySpec spec;
+  std::vector<Figure> figures;
+  // Things a careful reader should know: reconciliations with published
+  // aggregates, splits that could not be made, rounding gaps.
+  std::vector<std::string> notes;
+};
+
+// Reads the study's data files and computes every figure. Errors name the
+// file, line and column of bad data (InvalidArgument / NotFound) or the
+// numerical problem (Numerical).
+Result<StudyRun> RunStudy(const StudySpec& spec);
+
+struct SeriesRun {
+  SeriesSpec spec;
+  std::vector<StudyRun> studies;
+  // Series values by year, growth_yoy and growth_cagr, plus every figure of
+  // every study in the series.
+  std::vector<Figure> figures;
+  std::vector<std::string> notes;
+};
+
+Result<SeriesRun> RunSeries(const SeriesSpec& spec);
+
+// A study or a series file, run: what the CLI's `run` and `validate` need.
+struct Evaluation {
+  std::string title;
+  std::string platform;
+  std::vector<Figure> figures;
+  std::vector<std::string> notes;
+};
+
+// Loads `path` as a series (if it has a [series] table) or a study and runs it.
+Result<Evaluation> EvaluateFile(const std::filesystem::path& path);
+
+// The figure matching all the given fields exactly, or nullptr.
+const Figure* FindFigure(const std::vector<Figure>& figures,
+                         const std::string& indicator, int year,
+                         const std::string& component = "",
+                         const std::string& domain_type = "",
+                         const std::string& domain = "");
+
+}  // namespace jobimpact::study
+
+#endif  // JOBIMPACT_STUDY_MODEL_H_

@@ -1,0 +1,369 @@
+#include "jobimpact/inputoutput/io_table.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "jobimpact/table/csv_reader.h"
+
+namespace jobimpact::inputoutput {
+namespace {
+
+using table::Column;
+using table::ColumnType;
+using table::Table;
+
+// NBS total rows/columns and the parts they must equal (io/README.md).
+struct TotalRule {
+  const char* total;
+  std::vector<const char*> parts;  // "*" = every sector.
+};
+
+const std::vector<TotalRule>& NbsColumnTotals() {
+  static const std::vector<TotalRule> rules = {
+      {"TIU", {"*"}},
+      {"THC", {"FU101", "FU102"}},
+      {"TC", {"THC", "FU103"}},
+      {"GCF", {"FU201", "FU202"}},
+      {"TFU", {"TC", "GCF", "EX"}},
+  };
+  return rules;
+}
+
+const std::vector<TotalRule>& NbsRowTotals() {
+  static const std::vector<TotalRule> rules = {
+      {"TII", {"*"}},
+      {"TVA", {"VA001", "VA002", "VA003", "VA004"}},
+      {"TI", {"TII", "TVA"}},
+  };
+  return rules;
+}
+
+bool IsNbsTotalColumn(const std::string& name) {
+  for (const auto& r : NbsColumnTotals()) {
+    if (name == r.total) return true;
+  }
+  return false;
+}
+
+bool IsNbsTotalRow(const std::string& name) {
+  for (const auto& r : NbsRowTotals()) {
+    if (name == r.total) return true;
+  }
+  return false;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool Near(double a, double b, double rel) {
+  return std::fabs(a - b) <= rel * std::max(1.0, std::fabs(b));
+}
+
+}  // namespace
+
+Result<IoLayout> ParseIoLayout(const std::string& name) {
+  if (name == "nbs") return IoLayout::kNbs;
+  if (name == "matrix") return IoLayout::kMatrix;
+  return InvalidArgumentError("unknown input-output table layout \"" + name +
+                              "\" (expected \"nbs\" or \"matrix\")");
+}
+
+const char* IoLayoutName(IoLayout layout) {
+  return layout == IoLayout::kNbs ? "nbs" : "matrix";
+}
+
+std::optional<size_t> IoTable::IndexOf(const std::string& code) const {
+  for (size_t i = 0; i < codes.size(); ++i) {
+    if (codes[i] == code) return i;
+  }
+  return std::nullopt;
+}
+
+std::string IoTable::Describe(size_t i) const {
+  std::string s = codes[i];
+  if (!names_zh[i].empty()) s += " " + names_zh[i];
+  if (!names_en[i].empty()) s += " (" + names_en[i] + ")";
+  return s;
+}
+
+Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
+                            double rel_tolerance) {
+  const std::string file = path.string();
+  table::CsvReadOptions opts;
+  opts.column_types["code"] = ColumnType::kString;
+  if (layout == IoLayout::kNbs) {
+    opts.column_types["name_zh"] = ColumnType::kString;
+    opts.column_types["name_en"] = ColumnType::kString;
+    opts.required_columns = {"GO"};
+  } else {
+    opts.required_columns = {"GO"};
+  }
+  JI_ASSIGN_OR_RETURN(Table t, table::ReadCsvFile(path, opts));
+  if (t.Find("Origin") != nullptr) {
+    return InvalidArgumentError(
+        file + ": this is a non-competitive-import table (column \"Origin\" "
+               "separates domestic and imported rows); only competitive-import "
+               "tables are read by this version");
+  }
+  const Column& code_col = *t.Find("code");
+  const Column* zh = t.Find("name_zh");
+  const Column* en = t.Find("name_en");
+  if (layout == IoLayout::kMatrix) {
+    if (zh && zh->type() != ColumnType::kString) zh = nullptr;
+    if (en && en->type() != ColumnType::kString) en = nullptr;
+  }
+
+  // Every other column must be numeric; name the first offending cell.
+  std::set<std::string> label_cols = {"code"};
+  if (zh) label_cols.insert("name_zh");
+  if (en) label_cols.insert("name_en");
+  for (size_t c = 0; c < t.num_columns(); ++c) {
+    const Column& col = t.column(c);
+    if (label_cols.count(col.name()) || col.type() == ColumnType::kDouble) continue;
+    for (size_t r = 0; r < t.num_rows(); ++r) {
+      double v;
+      if (!col.IsMissing(r) && !table::ParseNumber(col.strings()[r], &v)) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: column {} (\"{}\"): expected a number, found \"{}\"", file,
+            t.LineOfRow(r), c + 1, col.name(), col.strings()[r]));
+      }
+    }
+  }
+
+  // Row labels.
+  std::map<std::string, size_t> row_of;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    if (code_col.IsMissing(r)) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: column \"code\" is empty (every row needs a code)", file,
+          t.LineOfRow(r)));
+    }
+    const std::string& code = code_col.strings()[r];
+    if (!row_of.emplace(code, r).second) {
+      return InvalidArgumentError(fmt::format("{}:{}: duplicate row code \"{}\"",
+                                              file, t.LineOfRow(r), code));
+    }
+  }
+
+  // Sectors: columns (in order) that are neither labels, GO nor known
+  // non-sector columns, and that are also row codes.
+  std::vector<std::string> col_sectors;
+  std::vector<std::string> other_cols;
+  for (const auto& col : t.columns()) {
+    const std::string& name = col.name();
+    if (label_cols.count(name) || name == "GO") continue;
+    if (row_of.count(name)) {
+      col_sectors.push_back(name);
+    } else {
+      other_cols.push_back(name);
+    }
+  }
+  // Sector rows are those whose code is a sector column, and they must come
+  // first and in the same order as the columns.
+  std::vector<std::string> row_sectors;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    const std::string& code = code_col.strings()[r];
+    bool is_col = std::find(col_sectors.begin(), col_sectors.end(), code) !=
+                  col_sectors.end();
+    if (is_col) row_sectors.push_back(code);
+  }
+  if (col_sectors.empty()) {
+    return InvalidArgumentError(file +
+                                ": no sector found (no column header equals a "
+                                "row code)");
+  }
+  for (size_t i = 0; i < col_sectors.size(); ++i) {
+    if (row_sectors[i] != col_sectors[i]) {
+      return InvalidArgumentError(fmt::format(
+          "{}: rows and columns disagree: sector column {} is \"{}\" but "
+          "sector row {} is \"{}\" (the intermediate block must list the same "
+          "sectors in the same order)",
+          file, i + 1, col_sectors[i], i + 1, row_sectors[i]));
+    }
+  }
+  const size_t n = col_sectors.size();
+  for (size_t r = 0; r < n; ++r) {
+    if (code_col.strings()[r] != col_sectors[r]) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: the intermediate block is not square: row {} is \"{}\" but "
+          "column {} of the block is \"{}\"",
+          file, t.LineOfRow(r), r + 1, code_col.strings()[r], r + 1,
+          col_sectors[r]));
+    }
+  }
+  // In an NBS table, a sector-looking row without a column (or vice versa)
+  // makes the intermediate block non-square.
+  if (layout == IoLayout::kNbs) {
+    for (size_t r = n; r < t.num_rows(); ++r) {
+      const std::string& code = code_col.strings()[r];
+      bool looks_sector =
+          !code.empty() && std::all_of(code.begin(), code.end(), IsDigit);
+      if (looks_sector) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: row \"{}\" looks like a sector but has no column of the "
+            "same code: the intermediate block is not square ({} sector "
+            "columns)",
+            file, t.LineOfRow(r), code, n));
+      }
+    }
+    for (const auto& name : other_cols) {
+      bool looks_sector =
+          !name.empty() && std::all_of(name.begin(), name.end(), IsDigit);
+      if (looks_sector) {
+        return InvalidArgumentError(fmt::format(
+            "{}:1: column \"{}\" looks like a sector but has no row of the "
+            "same code: the intermediate block is not square ({} sector rows)",
+            file, name, n));
+      }
+    }
+  }
+
+  auto cell = [&](size_t row, const std::string& col_name) -> double {
+    const Column* c = t.Find(col_name);
+    if (c->type() == ColumnType::kDouble) return c->doubles()[row];
+    double v = std::nan("");
+    if (!c->IsMissing(row)) table::ParseNumber(c->strings()[row], &v);
+    return v;
+  };
+
+  IoTable io;
+  io.source = file;
+  io.codes = col_sectors;
+  io.names_zh.assign(n, "");
+  io.names_en.assign(n, "");
+  io.z.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  io.gross_output.resize(static_cast<Eigen::Index>(n));
+  for (size_t i = 0; i < n; ++i) {
+    if (zh && !zh->IsMissing(i)) io.names_zh[i] = zh->strings()[i];
+    if (en && !en->IsMissing(i)) io.names_en[i] = en->strings()[i];
+    for (size_t j = 0; j < n; ++j) {
+      double v = cell(i, col_sectors[j]);
+      if (!std::isfinite(v)) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: intermediate flow from {} to {} is missing", file,
+            t.LineOfRow(i), col_sectors[i], col_sectors[j]));
+      }
+      if (v < 0) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: intermediate flow from {} to {} is negative ({})", file,
+            t.LineOfRow(i), col_sectors[i], col_sectors[j], v));
+      }
+      io.z(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v;
+    }
+    double go = cell(i, "GO");
+    if (!std::isfinite(go)) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: gross output (column GO) of sector {} is missing", file,
+          t.LineOfRow(i), io.Describe(i)));
+    }
+    if (go < 0) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: gross output (column GO) of sector {} is negative ({})", file,
+          t.LineOfRow(i), io.Describe(i), go));
+    }
+    io.gross_output(static_cast<Eigen::Index>(i)) = go;
+  }
+
+  // Final-use columns and value-added rows (totals are checked, not kept).
+  for (const auto& name : other_cols) {
+    if (layout == IoLayout::kNbs && IsNbsTotalColumn(name)) continue;
+    io.final_use_names.push_back(name);
+  }
+  io.final_use.resize(static_cast<Eigen::Index>(n),
+                      static_cast<Eigen::Index>(io.final_use_names.size()));
+  for (size_t k = 0; k < io.final_use_names.size(); ++k) {
+    for (size_t i = 0; i < n; ++i) {
+      double v = cell(i, io.final_use_names[k]);
+      io.final_use(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) =
+          std::isfinite(v) ? v : 0.0;
+    }
+  }
+  std::vector<size_t> va_rows;
+  for (size_t r = n; r < t.num_rows(); ++r) {
+    const std::string& code = code_col.strings()[r];
+    if (layout == IoLayout::kNbs && IsNbsTotalRow(code)) continue;
+    io.value_added_names.push_back(code);
+    va_rows.push_back(r);
+  }
+  io.value_added.resize(static_cast<Eigen::Index>(va_rows.size()),
+                        static_cast<Eigen::Index>(n));
+  for (size_t k = 0; k < va_rows.size(); ++k) {
+    for (size_t j = 0; j < n; ++j) {
+      double v = cell(va_rows[k], col_sectors[j]);
+      io.value_added(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) =
+          std::isfinite(v) ? v : 0.0;
+    }
+  }
+
+  if (layout == IoLayout::kNbs) {
+    // Column totals, per sector row.
+    for (const auto& rule : NbsColumnTotals()) {
+      if (!t.Find(rule.total)) continue;
+      for (size_t i = 0; i < n; ++i) {
+        double sum = 0;
+        if (std::string(rule.parts[0]) == "*") {
+          sum = io.z.row(static_cast<Eigen::Index>(i)).sum();
+        } else {
+          for (const char* p : rule.parts) {
+            if (!t.Find(p)) continue;
+            sum += cell(i, p);
+          }
+        }
+        double total = cell(i, rule.total);
+        if (!Near(sum, total, rel_tolerance)) {
+          return InvalidArgumentError(fmt::format(
+              "{}:{}: column {} of sector {} is {:.10g} but its parts sum to "
+              "{:.10g} (relative tolerance {:g})",
+              file, t.LineOfRow(i), rule.total, io.codes[i], total, sum,
+              rel_tolerance));
+        }
+      }
+    }
+    // Row totals, per sector column.
+    for (const auto& rule : NbsRowTotals()) {
+      auto it = row_of.find(rule.total);
+      if (it == row_of.end()) continue;
+      for (size_t j = 0; j < n; ++j) {
+        double sum = 0;
+        if (std::string(rule.parts[0]) == "*") {
+          sum = io.z.col(static_cast<Eigen::Index>(j)).sum();
+        } else {
+          for (const char* p : rule.parts) {
+            auto pit = row_of.find(p);
+            if (pit == row_of.end()) continue;
+            sum += cell(pit->second, col_sectors[j]);
+          }
+        }
+        double total = cell(it->second, col_sectors[j]);
+        if (!Near(sum, total, rel_tolerance)) {
+          return InvalidArgumentError(fmt::format(
+              "{}:{}: row {} for sector {} is {:.10g} but its parts sum to "
+              "{:.10g} (relative tolerance {:g})",
+              file, t.LineOfRow(it->second), rule.total, io.codes[j], total, sum,
+              rel_tolerance));
+        }
+      }
+    }
+    // Gross output equals total input (GO = TI).
+    auto ti = row_of.find("TI");
+    if (ti != row_of.end()) {
+      for (size_t j = 0; j < n; ++j) {
+        double input = cell(ti->second, col_sectors[j]);
+        double go = io.gross_output(static_cast<Eigen::Index>(j));
+        if (!Near(input, go, rel_tolerance)) {
+          return InvalidArgumentError(fmt::format(
+              "{}:{}: total input TI of sector {} is {:.10g} but its gross "
+              "output GO is {:.10g}",
+              file, t.LineOfRow(ti->second), io.Describe(j), input, go));
+        }
+      }
+    }
+  }
+  return io;
+}
+
+}  // namespace jobimpact::inputoutput

@@ -1,0 +1,151 @@
+#include "jobimpact/report/report.h"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace jobimpact::report {
+namespace {
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+bool StudyWide(const results::ResultRow& r) {
+  return r.component.empty() && r.domain_type.empty();
+}
+
+std::string Cell(const std::optional<double>& v) {
+  return v ? results::FormatNumber(*v) : "";
+}
+
+constexpr const char* kStyle = R"(
+body{font-family:system-ui,-apple-system,"Noto Sans CJK SC",sans-serif;margin:2rem;color:#1f2933;max-width:1200px}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d9e2ec}
+.sub{color:#52606d;margin-top:0}.cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
+.card{border:1px solid #d9e2ec;border-radius:6px;padding:.8rem 1rem;min-width:11rem}
+.card .v{font-size:1.5rem;font-weight:600}.card .l{color:#52606d;font-size:.85rem}
+table{border-collapse:collapse;font-size:.85rem;width:100%}th,td{border-bottom:1px solid #e4e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f5f7fa}
+.method{color:#52606d;font-size:.78rem}.notes li{margin:.3rem 0}
+)";
+
+}  // namespace
+
+std::string DisplayValue(const results::ResultRow& r) {
+  if (r.unit == "jobs") return fmt::format("{:.1f}万 jobs", r.estimate / 1e4);
+  if (r.unit == "yuan") return fmt::format("{:.1f}亿 yuan", r.estimate / 1e8);
+  if (r.indicator.rfind("growth", 0) == 0 || r.indicator.rfind("share", 0) == 0) {
+    return fmt::format("{:.1f}%", 100 * r.estimate);
+  }
+  return fmt::format("{:.10g}", r.estimate);
+}
+
+std::string RenderTextSummary(const results::ResultsTable& table) {
+  std::string out = fmt::format("{:<22} {:>6} {:>18}  {}\n", "indicator", "year",
+                                "estimate", "method");
+  for (const auto& r : table.rows()) {
+    if (!StudyWide(r)) continue;
+    std::string method = r.method.size() > 70 ? r.method.substr(0, 67) + "..."
+                                               : r.method;
+    out += fmt::format("{:<22} {:>6} {:>18}  {}\n", r.indicator, r.year,
+                       DisplayValue(r), method);
+  }
+  return out;
+}
+
+std::string RenderHtml(const results::ResultsTable& table,
+                       const results::RunInfo& info) {
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">";
+  h += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
+  h += "<title>" + Escape(info.title) + " — jobimpact</title><style>";
+  h += kStyle;
+  h += "</style></head><body>\n";
+  h += "<h1>" + Escape(info.title) + "</h1>\n";
+  h += "<p class=\"sub\">Platform: " + Escape(info.platform) + " · input: <code>" +
+       Escape(info.input_file) + "</code> · produced by jobimpact</p>\n";
+
+  // Headline cards: the latest year's study-wide job figures.
+  int latest = 0;
+  for (const auto& r : table.rows()) {
+    if (StudyWide(r) && r.unit == "jobs") latest = std::max(latest, r.year);
+  }
+  h += "<div class=\"cards\">\n";
+  for (const char* ind : {"jobs_total", "jobs_direct", "jobs_indirect",
+                          "jobs_fulltime", "jobs_parttime"}) {
+    for (const auto& r : table.rows()) {
+      if (StudyWide(r) && r.indicator == ind && r.year == latest) {
+        h += fmt::format(
+            "<div class=\"card\"><div class=\"v\">{}</div><div "
+            "class=\"l\">{} ({})</div></div>\n",
+            Escape(DisplayValue(r)), ind, r.year);
+      }
+    }
+  }
+  h += "</div>\n";
+
+  auto table_html = [](const std::vector<const results::ResultRow*>& rows,
+                       bool with_breakdown) {
+    std::string t = "<table><thead><tr><th>indicator</th>";
+    if (with_breakdown) t += "<th>component</th><th>domain</th>";
+    t += "<th>year</th><th>display</th><th>estimate</th><th>se</th><th>95% "
+         "CI</th><th>n</th><th>method</th></tr></thead><tbody>\n";
+    for (const auto* r : rows) {
+      t += "<tr><td>" + Escape(r->indicator) + "</td>";
+      if (with_breakdown) {
+        t += "<td>" + Escape(r->component) + "</td><td>" +
+             Escape(r->domain_type.empty() ? ""
+                                           : r->domain_type + "=" + r->domain) +
+             "</td>";
+      }
+      std::string ci = r->ci_low ? "[" + Cell(r->ci_low) + ", " +
+                                       Cell(r->ci_high) + "]"
+                                 : "";
+      t += fmt::format(
+          "<td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+          "class=\"num\">{}</td><td class=\"num\">{}</td><td "
+          "class=\"num\">{}</td><td class=\"num\">{}</td><td "
+          "class=\"method\">{}</td></tr>\n",
+          r->year, Escape(DisplayValue(*r)), results::FormatNumber(r->estimate),
+          Cell(r->se), ci, r->n ? std::to_string(*r->n) : "",
+          Escape(r->method));
+    }
+    t += "</tbody></table>\n";
+    return t;
+  };
+
+  std::vector<const results::ResultRow*> wide, detail;
+  for (const auto& r : table.rows()) {
+    (StudyWide(r) ? wide : detail).push_back(&r);
+  }
+  h += "<h2>Study-wide figures</h2>\n" + table_html(wide, false);
+  if (!detail.empty()) {
+    h += "<h2>By component, domain, category and sector</h2>\n" +
+         table_html(detail, true);
+  }
+  h += "<p class=\"method\">Standard errors and confidence intervals are empty "
+       "where the figure is a published aggregate or no design-based variance "
+       "estimator has been applied; they are never shown as zero.</p>\n";
+  if (!info.notes.empty()) {
+    h += "<h2>Notes</h2><ul class=\"notes\">\n";
+    for (const auto& n : info.notes) h += "<li>" + Escape(n) + "</li>\n";
+    h += "</ul>\n";
+  }
+  h += "</body></html>\n";
+  return h;
+}
+
+}  // namespace jobimpact::report

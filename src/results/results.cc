@@ -1,0 +1,127 @@
+#include "jobimpact/results/results.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace jobimpact::results {
+namespace {
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '"') out.push_back('"');
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string Opt(const std::optional<double>& v) {
+  return v ? FormatNumber(*v) : "";
+}
+
+}  // namespace
+
+const std::vector<std::string>& ResultColumns() {
+  static const std::vector<std::string> cols = {
+      "indicator", "component", "domain_type", "domain", "year",   "estimate",
+      "se",        "ci_low",    "ci_high",     "n",      "unit",   "method"};
+  return cols;
+}
+
+std::string FormatNumber(double v) {
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof(buf), v);
+  return std::string(buf, r.ptr);
+}
+
+Result<ResultsTable> ResultsTable::FromFigures(
+    const std::vector<study::Figure>& figures) {
+  ResultsTable t;
+  for (const auto& f : figures) {
+    auto where = [&f]() {
+      return fmt::format("{} {} {}={} {}", f.indicator, f.component,
+                         f.domain_type, f.domain, f.year);
+    };
+    if (!std::isfinite(f.estimate)) {
+      return NumericalError("result " + where() + " is not finite");
+    }
+    if (f.se && (!std::isfinite(*f.se) || *f.se < 0)) {
+      return NumericalError("result " + where() + " has an invalid standard error");
+    }
+    if (f.ci_low.has_value() != f.ci_high.has_value() ||
+        (f.ci_low && !(*f.ci_low <= *f.ci_high))) {
+      return NumericalError("result " + where() + " has an invalid interval");
+    }
+    if (f.method.empty()) {
+      return InternalError("result " + where() + " does not name its method");
+    }
+    t.rows_.push_back({f.indicator, f.component, f.domain_type, f.domain, f.year,
+                       f.estimate, f.se, f.ci_low, f.ci_high, f.n, f.unit,
+                       f.method});
+  }
+  std::stable_sort(t.rows_.begin(), t.rows_.end(),
+                   [](const ResultRow& a, const ResultRow& b) {
+                     return a.year < b.year;
+                   });
+  return t;
+}
+
+std::string ResultsTable::ToCsv() const {
+  std::string out;
+  const auto& cols = ResultColumns();
+  for (size_t i = 0; i < cols.size(); ++i) {
+    if (i) out += ',';
+    out += cols[i];
+  }
+  out += '\n';
+  for (const auto& r : rows_) {
+    out += CsvField(r.indicator) + ',' + CsvField(r.component) + ',' +
+           CsvField(r.domain_type) + ',' + CsvField(r.domain) + ',' +
+           std::to_string(r.year) + ',' + FormatNumber(r.estimate) + ',' +
+           Opt(r.se) + ',' + Opt(r.ci_low) + ',' + Opt(r.ci_high) + ',' +
+           (r.n ? std::to_string(*r.n) : "") + ',' + CsvField(r.unit) + ',' +
+           CsvField(r.method) + '\n';
+  }
+  return out;
+}
+
+std::string ResultsTable::ToJson(const RunInfo& info) const {
+  using nlohmann::ordered_json;
+  auto opt = [](const std::optional<double>& v) -> ordered_json {
+    return v ? ordered_json(*v) : ordered_json(nullptr);
+  };
+  ordered_json doc;
+  doc["jobimpact"] = {{"format", "results/1"},
+                      {"title", info.title},
+                      {"platform", info.platform},
+                      {"input", info.input_file}};
+  doc["columns"] = ResultColumns();
+  ordered_json rows = ordered_json::array();
+  for (const auto& r : rows_) {
+    ordered_json o;
+    o["indicator"] = r.indicator;
+    o["component"] = r.component;
+    o["domain_type"] = r.domain_type;
+    o["domain"] = r.domain;
+    o["year"] = r.year;
+    o["estimate"] = r.estimate;
+    o["se"] = opt(r.se);
+    o["ci_low"] = opt(r.ci_low);
+    o["ci_high"] = opt(r.ci_high);
+    o["n"] = r.n ? ordered_json(*r.n) : ordered_json(nullptr);
+    o["unit"] = r.unit;
+    o["method"] = r.method;
+    rows.push_back(std::move(o));
+  }
+  doc["rows"] = std::move(rows);
+  doc["notes"] = info.notes;
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace jobimpact::results

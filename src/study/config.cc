@@ -1,0 +1,551 @@
+#include "jobimpact/study/config.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "jobimpact/base/file.h"
+#include "toml_node.h"
+
+namespace jobimpact::study {
+namespace {
+
+using internal::TomlNode;
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+// {value = X, source = "..."} with lo <= X <= hi.
+Result<Sourced> ParseSourced(const TomlNode& parent, const std::string& key,
+                             double lo, double hi) {
+  JI_ASSIGN_OR_RETURN(TomlNode t, parent.GetTable(key));
+  JI_RETURN_IF_ERROR(t.CheckKeys({"value", "source"}));
+  Sourced s;
+  JI_ASSIGN_OR_RETURN(s.value, t.GetNumber("value"));
+  JI_ASSIGN_OR_RETURN(s.source, t.GetString("source"));
+  if (s.value < lo || s.value > hi) {
+    return t.ChildError("value", fmt::format("expected a number in [{:g}, {:g}], "
+                                             "got {:g}",
+                                             lo, hi, s.value));
+  }
+  if (s.source.empty()) return t.ChildError("source", "must not be empty");
+  return s;
+}
+
+Result<std::optional<Sourced>> OptSourced(const TomlNode& parent,
+                                          const std::string& key, double lo,
+                                          double hi) {
+  if (!parent.Has(key)) return std::optional<Sourced>();
+  JI_ASSIGN_OR_RETURN(Sourced s, ParseSourced(parent, key, lo, hi));
+  return std::optional<Sourced>(std::move(s));
+}
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
+                               const std::filesystem::path& study_file) {
+  JI_RETURN_IF_ERROR(
+      node.CheckKeys({"file", "encoding", "delimiter", "na_values", "columns"}));
+  SurveySpec s;
+  s.key = key;
+  JI_ASSIGN_OR_RETURN(std::string file, node.GetString("file"));
+  s.file = ResolveRelativeTo(study_file, file);
+  JI_ASSIGN_OR_RETURN(auto enc, node.OptString("encoding"));
+  if (enc) {
+    auto e = table::ParseEncoding(*enc);
+    if (!e.ok()) return node.ChildError("encoding", e.status().message());
+    s.encoding = *e;
+  }
+  JI_ASSIGN_OR_RETURN(auto delim, node.OptString("delimiter"));
+  if (delim) {
+    if (*delim == "\\t" || *delim == "tab") *delim = "\t";
+    if (delim->size() != 1 || *delim == "\"" || *delim == "\n") {
+      return node.ChildError("delimiter",
+                             "expected one character such as \",\", \";\" or "
+                             "\"\\t\", got \"" + *delim + "\"");
+    }
+    s.delimiter = (*delim)[0];
+  }
+  if (node.Has("na_values")) {
+    JI_ASSIGN_OR_RETURN(s.na_values, node.OptStringArray("na_values"));
+  }
+  JI_ASSIGN_OR_RETURN(TomlNode cols, node.GetTable("columns"));
+  for (const auto& role : cols.Keys()) {
+    JI_ASSIGN_OR_RETURN(std::string header, cols.GetString(role));
+    if (header.empty()) return cols.ChildError(role, "must not be empty");
+    s.columns[role] = header;
+  }
+  return s;
+}
+
+// Column roles each component kind reads from its survey.
+struct KindRoles {
+  std::vector<std::string> required;
+  std::vector<std::string> optional;
+};
+
+KindRoles RolesFor(ComponentKind kind) {
+  if (kind == ComponentKind::kServiceProvider) {
+    return {{"employees", "platform_share"}, {"fulltime_share"}};
+  }
+  return {{"staff"}, {"fulltime_staff", "fulltime_share"}};
+}
+
+Result<ComponentSpec> ParseComponent(const TomlNode& node) {
+  JI_RETURN_IF_ERROR(node.CheckKeys({"id", "name", "kind", "survey", "filter",
+                                     "population", "domains", "published"}));
+  ComponentSpec c;
+  JI_ASSIGN_OR_RETURN(c.id, node.GetString("id"));
+  if (!IsIdentifier(c.id)) {
+    return node.ChildError("id", "expected lowercase letters, digits, '_' or "
+                                 "'-', got \"" + c.id + "\"");
+  }
+  JI_ASSIGN_OR_RETURN(auto name, node.OptString("name"));
+  c.name = name.value_or(c.id);
+  JI_ASSIGN_OR_RETURN(std::string kind, node.GetString("kind"));
+  if (kind == "service_provider") {
+    c.kind = ComponentKind::kServiceProvider;
+  } else if (kind == "operator") {
+    c.kind = ComponentKind::kOperator;
+  } else {
+    return node.ChildError("kind", "expected \"service_provider\" or "
+                                   "\"operator\", got \"" + kind + "\"");
+  }
+  const bool has_survey = node.Has("survey");
+  const bool has_published = node.Has("published");
+  if (has_survey == has_published) {
+    return node.Error("a component needs exactly one of \"survey\" (microdata) "
+                      "or \"published\" (a published aggregate)");
+  }
+  if (has_survey) {
+    JI_ASSIGN_OR_RETURN(c.survey, node.GetString("survey"));
+    if (!node.Has("population")) {
+      return node.ChildError("population",
+                             "missing: a survey-based component needs the "
+                             "official population count {value, source}");
+    }
+    JI_ASSIGN_OR_RETURN(auto pop, node.GetTable("population"));
+    JI_ASSIGN_OR_RETURN(double pv, pop.GetNumber("value"));
+    if (!(pv > 0)) {
+      return pop.ChildError("value", fmt::format("the official population count "
+                                                 "must be > 0, got {:g}",
+                                                 pv));
+    }
+    JI_ASSIGN_OR_RETURN(c.population, OptSourced(node, "population", 0, kInf));
+    JI_ASSIGN_OR_RETURN(auto filter, node.OptTable("filter"));
+    if (filter) {
+      JI_RETURN_IF_ERROR(filter->CheckKeys({"column", "equals"}));
+      RowFilter f;
+      JI_ASSIGN_OR_RETURN(f.role, filter->GetString("column"));
+      JI_ASSIGN_OR_RETURN(f.equals, filter->GetString("equals"));
+      c.filter = f;
+    }
+    JI_ASSIGN_OR_RETURN(c.domains, node.OptStringArray("domains"));
+  } else {
+    if (node.Has("population") || node.Has("filter") || node.Has("domains")) {
+      return node.Error("\"population\", \"filter\" and \"domains\" apply to "
+                        "survey-based components only");
+    }
+    JI_ASSIGN_OR_RETURN(TomlNode pub, node.GetTable("published"));
+    JI_RETURN_IF_ERROR(pub.CheckKeys({"jobs", "fulltime_share", "source"}));
+    JI_ASSIGN_OR_RETURN(std::string source, pub.GetString("source"));
+    JI_ASSIGN_OR_RETURN(double jobs, pub.GetNumber("jobs"));
+    if (jobs < 0) {
+      return pub.ChildError("jobs", fmt::format("expected a number >= 0, got {:g}",
+                                                jobs));
+    }
+    c.published_jobs = Sourced{jobs, source};
+    JI_ASSIGN_OR_RETURN(auto share, pub.OptNumber("fulltime_share"));
+    if (share) {
+      if (*share < 0 || *share > 1) {
+        return pub.ChildError("fulltime_share",
+                              fmt::format("expected a share in [0, 1], got {:g}",
+                                          *share));
+      }
+      c.published_fulltime_share = Sourced{*share, source};
+    }
+  }
+  return c;
+}
+
+Status CheckComponentAgainstSurveys(const TomlNode& node, const ComponentSpec& c,
+                                    const StudySpec& study) {
+  auto it = study.surveys.find(c.survey);
+  if (it == study.surveys.end()) {
+    std::string known;
+    for (const auto& [k, v] : study.surveys) known += (known.empty() ? "" : ", ") + k;
+    return node.ChildError("survey", "unknown survey \"" + c.survey +
+                                         "\" (declared surveys: " +
+                                         (known.empty() ? "none" : known) + ")");
+  }
+  const SurveySpec& s = it->second;
+  KindRoles roles = RolesFor(c.kind);
+  for (const auto& role : roles.required) {
+    if (!s.columns.count(role)) {
+      return node.Error(fmt::format(
+          "component kind \"{}\" needs column role \"{}\" in "
+          "[surveys.{}.columns]",
+          ComponentKindName(c.kind), role, c.survey));
+    }
+  }
+  if (c.kind == ComponentKind::kOperator && s.columns.count("fulltime_staff") &&
+      s.columns.count("fulltime_share")) {
+    return node.Error(fmt::format(
+        "[surveys.{}.columns] maps both fulltime_staff and fulltime_share; an "
+        "operator survey gives one of them",
+        c.survey));
+  }
+  if (c.filter && !s.columns.count(c.filter->role)) {
+    return node.ChildError("filter", "column role \"" + c.filter->role +
+                                         "\" is not mapped in [surveys." +
+                                         c.survey + ".columns]");
+  }
+  for (const auto& d : c.domains) {
+    if (d == "region") {
+      if (!study.regions) {
+        return node.ChildError("domains", "domain \"region\" needs a [regions] "
+                                          "section");
+      }
+      if (!s.columns.count("province")) {
+        return node.ChildError("domains",
+                               "domain \"region\" needs column role "
+                               "\"province\" in [surveys." + c.survey +
+                                   ".columns]");
+      }
+    } else if (!s.columns.count(d)) {
+      return node.ChildError("domains", "domain \"" + d +
+                                            "\" is not a column role of "
+                                            "[surveys." + c.survey + ".columns]");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<ConsumptionSpec> ParseConsumption(const TomlNode& node,
+                                         const StudySpec& study) {
+  JI_RETURN_IF_ERROR(node.CheckKeys({"survey", "population", "categories"}));
+  ConsumptionSpec c;
+  JI_ASSIGN_OR_RETURN(auto survey, node.OptString("survey"));
+  if (survey) {
+    c.survey = *survey;
+    if (!study.surveys.count(c.survey)) {
+      return node.ChildError("survey", "unknown survey \"" + c.survey + "\"");
+    }
+    if (!node.Has("population")) {
+      return node.ChildError("population",
+                             "missing: a consumer survey needs the number of "
+                             "consumers {value, source}");
+    }
+    JI_ASSIGN_OR_RETURN(c.population,
+                        OptSourced(node, "population", 1e-300, kInf));
+  }
+  JI_ASSIGN_OR_RETURN(auto cats, node.ArrayOfTables("categories"));
+  if (cats.empty()) {
+    return node.ChildError("categories", "missing: at least one "
+                                         "[[consumption.categories]]");
+  }
+  std::set<std::string> ids;
+  for (const auto& cat : cats) {
+    JI_RETURN_IF_ERROR(
+        cat.CheckKeys({"id", "name", "sector", "amount", "column"}));
+    CategorySpec k;
+    JI_ASSIGN_OR_RETURN(k.id, cat.GetString("id"));
+    if (!IsIdentifier(k.id)) {
+      return cat.ChildError("id", "expected lowercase letters, digits or '_'");
+    }
+    if (!ids.insert(k.id).second) {
+      return cat.ChildError("id", "duplicate category id \"" + k.id + "\"");
+    }
+    JI_ASSIGN_OR_RETURN(auto name, cat.OptString("name"));
+    k.name = name.value_or(k.id);
+    JI_ASSIGN_OR_RETURN(auto sector, cat.OptString("sector"));
+    k.sector = sector.value_or("");
+    if (cat.Has("amount") == cat.Has("column")) {
+      return cat.Error("a category needs exactly one of \"amount\" {value, "
+                       "source} (yuan) or \"column\" (a consumer-survey role)");
+    }
+    JI_ASSIGN_OR_RETURN(k.amount, OptSourced(cat, "amount", 0, kInf));
+    if (cat.Has("column")) {
+      JI_ASSIGN_OR_RETURN(k.column, cat.GetString("column"));
+      if (c.survey.empty()) {
+        return cat.ChildError("column", "needs [consumption] survey = \"...\"");
+      }
+      if (!study.surveys.at(c.survey).columns.count(k.column)) {
+        return cat.ChildError("column", "role \"" + k.column +
+                                            "\" is not mapped in [surveys." +
+                                            c.survey + ".columns]");
+      }
+    }
+    c.categories.push_back(std::move(k));
+  }
+  return c;
+}
+
+Result<IndirectSpec> ParseIndirect(const TomlNode& node,
+                                   const std::filesystem::path& study_file) {
+  JI_RETURN_IF_ERROR(node.CheckKeys({"output", "published_output", "jobs",
+                                     "output_per_job",
+                                     "employment_coefficients"}));
+  IndirectSpec s;
+  JI_ASSIGN_OR_RETURN(auto method, node.OptString("output"));
+  if (method && *method != "caict2020") {
+    return node.ChildError("output", "expected \"caict2020\" (consumption x "
+                                     "column sum of total consumption "
+                                     "coefficients), got \"" + *method + "\"");
+  }
+  JI_ASSIGN_OR_RETURN(s.published_output,
+                      OptSourced(node, "published_output", 0, kInf));
+  JI_ASSIGN_OR_RETURN(std::string jobs, node.GetString("jobs"));
+  if (jobs == "output_per_job") {
+    s.jobs_method = JobsMethod::kOutputPerJob;
+    JI_ASSIGN_OR_RETURN(TomlNode r, node.GetTable("output_per_job"));
+    JI_RETURN_IF_ERROR(
+        r.CheckKeys({"value", "implied_output", "implied_jobs", "source"}));
+    JI_ASSIGN_OR_RETURN(s.output_per_job_source, r.GetString("source"));
+    if (r.Has("value") == (r.Has("implied_output") || r.Has("implied_jobs"))) {
+      return r.Error("give either value (yuan per job) or implied_output and "
+                     "implied_jobs (a published pair whose ratio is used)");
+    }
+    if (r.Has("value")) {
+      JI_ASSIGN_OR_RETURN(s.output_per_job, r.GetNumber("value"));
+    } else {
+      JI_ASSIGN_OR_RETURN(double out, r.GetNumber("implied_output"));
+      JI_ASSIGN_OR_RETURN(double n, r.GetNumber("implied_jobs"));
+      if (!(n > 0)) return r.ChildError("implied_jobs", "must be > 0");
+      s.output_per_job = out / n;
+      s.output_per_job_source += fmt::format(
+          " (implied: {:.17g} yuan / {:.17g} jobs)", out, n);
+    }
+    if (!(s.output_per_job > 0)) {
+      return r.Error("the output per job must be > 0");
+    }
+  } else if (jobs == "employment_coefficients") {
+    s.jobs_method = JobsMethod::kEmploymentCoefficients;
+    JI_ASSIGN_OR_RETURN(TomlNode e, node.GetTable("employment_coefficients"));
+    JI_RETURN_IF_ERROR(e.CheckKeys({"file", "source"}));
+    JI_ASSIGN_OR_RETURN(std::string file, e.GetString("file"));
+    s.employment_file = ResolveRelativeTo(study_file, file);
+    JI_ASSIGN_OR_RETURN(s.employment_source, e.GetString("source"));
+  } else {
+    return node.ChildError("jobs", "expected \"output_per_job\" or "
+                                   "\"employment_coefficients\", got \"" +
+                                       jobs + "\"");
+  }
+  return s;
+}
+
+}  // namespace
+
+const char* ComponentKindName(ComponentKind kind) {
+  return kind == ComponentKind::kServiceProvider ? "service_provider"
+                                                 : "operator";
+}
+
+const char* JobsMethodName(JobsMethod method) {
+  return method == JobsMethod::kOutputPerJob ? "output_per_job"
+                                             : "employment_coefficients";
+}
+
+Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
+  JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
+  TomlNode root(&doc, "", path.string());
+  JI_RETURN_IF_ERROR(root.CheckKeys({"study", "surveys", "components", "direct",
+                                     "consumption", "inputoutput", "indirect",
+                                     "regions"}));
+  StudySpec s;
+  s.file = path;
+
+  JI_ASSIGN_OR_RETURN(TomlNode st, root.GetTable("study"));
+  JI_RETURN_IF_ERROR(st.CheckKeys(
+      {"name", "platform", "country", "currency", "year", "description"}));
+  JI_ASSIGN_OR_RETURN(s.name, st.GetString("name"));
+  JI_ASSIGN_OR_RETURN(s.platform, st.GetString("platform"));
+  JI_ASSIGN_OR_RETURN(auto country, st.OptString("country"));
+  s.country = country.value_or("");
+  JI_ASSIGN_OR_RETURN(auto currency, st.OptString("currency"));
+  s.currency = currency.value_or("CNY");
+  JI_ASSIGN_OR_RETURN(auto desc, st.OptString("description"));
+  s.description = desc.value_or("");
+  JI_ASSIGN_OR_RETURN(int64_t year, st.GetInt("year"));
+  if (year < 1900 || year > 2200) {
+    return st.ChildError("year", fmt::format("expected a year such as 2020, got {}",
+                                             year));
+  }
+  s.year = static_cast<int>(year);
+
+  JI_ASSIGN_OR_RETURN(auto surveys, root.OptTable("surveys"));
+  if (surveys) {
+    for (const auto& key : surveys->Keys()) {
+      JI_ASSIGN_OR_RETURN(TomlNode sn, surveys->GetTable(key));
+      JI_ASSIGN_OR_RETURN(SurveySpec spec, ParseSurvey(sn, key, path));
+      s.surveys[key] = std::move(spec);
+    }
+  }
+
+  JI_ASSIGN_OR_RETURN(auto regions, root.OptTable("regions"));
+  if (regions) {
+    JI_RETURN_IF_ERROR(regions->CheckKeys({"name", "file"}));
+    RegionSpec r;
+    JI_ASSIGN_OR_RETURN(r.name, regions->GetString("name"));
+    JI_ASSIGN_OR_RETURN(std::string file, regions->GetString("file"));
+    r.file = ResolveRelativeTo(path, file);
+    s.regions = r;
+  }
+
+  JI_ASSIGN_OR_RETURN(auto comps, root.ArrayOfTables("components"));
+  if (comps.empty()) {
+    return root.ChildError("components", "missing: at least one [[components]]");
+  }
+  std::set<std::string> ids;
+  for (const auto& cn : comps) {
+    JI_ASSIGN_OR_RETURN(ComponentSpec c, ParseComponent(cn));
+    if (!ids.insert(c.id).second) {
+      return cn.ChildError("id", "duplicate component id \"" + c.id + "\"");
+    }
+    if (c.survey_based()) {
+      JI_RETURN_IF_ERROR(CheckComponentAgainstSurveys(cn, c, s));
+    }
+    s.components.push_back(std::move(c));
+  }
+
+  JI_ASSIGN_OR_RETURN(auto direct, root.OptTable("direct"));
+  if (direct) {
+    JI_RETURN_IF_ERROR(direct->CheckKeys({"fulltime_share"}));
+    JI_ASSIGN_OR_RETURN(s.direct_fulltime_share,
+                        OptSourced(*direct, "fulltime_share", 0, 1));
+  }
+
+  JI_ASSIGN_OR_RETURN(auto consumption, root.OptTable("consumption"));
+  if (consumption) {
+    JI_ASSIGN_OR_RETURN(ConsumptionSpec c, ParseConsumption(*consumption, s));
+    s.consumption = std::move(c);
+  }
+
+  JI_ASSIGN_OR_RETURN(auto io, root.OptTable("inputoutput"));
+  if (io) {
+    JI_RETURN_IF_ERROR(io->CheckKeys(
+        {"table", "layout", "coefficients", "coefficients_source"}));
+    JI_ASSIGN_OR_RETURN(auto table, io->OptString("table"));
+    if (table) s.io.table = ResolveRelativeTo(path, *table);
+    JI_ASSIGN_OR_RETURN(auto layout, io->OptString("layout"));
+    if (layout) {
+      auto l = inputoutput::ParseIoLayout(*layout);
+      if (!l.ok()) return io->ChildError("layout", l.status().message());
+      s.io.layout = *l;
+    }
+    JI_ASSIGN_OR_RETURN(auto coefs, io->OptTable("coefficients"));
+    if (coefs) {
+      for (const auto& code : coefs->Keys()) {
+        JI_ASSIGN_OR_RETURN(double v, coefs->GetNumber(code));
+        s.io.coefficients[code] = v;
+      }
+      JI_ASSIGN_OR_RETURN(s.io.coefficients_source,
+                          io->GetString("coefficients_source"));
+    }
+  }
+
+  JI_ASSIGN_OR_RETURN(auto indirect, root.OptTable("indirect"));
+  if (indirect) {
+    JI_ASSIGN_OR_RETURN(IndirectSpec ind, ParseIndirect(*indirect, path));
+    // Without a published aggregate, indirect output is computed from the
+    // consumption categories, each of which then needs a sector and a
+    // coefficient for it (from the table or given).
+    if (!ind.published_output) {
+      if (!s.consumption) {
+        return indirect->Error("computing indirect output needs a "
+                               "[consumption] section (or give "
+                               "published_output)");
+      }
+      for (const auto& cat : s.consumption->categories) {
+        if (cat.sector.empty()) {
+          return indirect->Error("consumption category \"" + cat.id +
+                                 "\" has no sector, so its indirect output "
+                                 "cannot be computed (give its sector or a "
+                                 "published_output)");
+        }
+        if (!s.io.table && !s.io.coefficients.count(cat.sector)) {
+          return indirect->Error("no coefficient for sector \"" + cat.sector +
+                                 "\" of category \"" + cat.id +
+                                 "\": give [inputoutput] table or "
+                                 "coefficients");
+        }
+      }
+    }
+    if (ind.jobs_method == JobsMethod::kEmploymentCoefficients &&
+        !s.io.table) {
+      return indirect->ChildError(
+          "jobs", "\"employment_coefficients\" needs the full table "
+                  "([inputoutput] table), not only given column sums");
+    }
+    s.indirect = std::move(ind);
+  }
+  return s;
+}
+
+Result<bool> IsSeriesFile(const std::filesystem::path& path) {
+  JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
+  return doc.is_table() && doc.as_table().count("series") > 0;
+}
+
+Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
+  JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
+  TomlNode root(&doc, "", path.string());
+  JI_RETURN_IF_ERROR(root.CheckKeys({"series", "points"}));
+  SeriesSpec s;
+  s.file = path;
+  JI_ASSIGN_OR_RETURN(TomlNode se, root.GetTable("series"));
+  JI_RETURN_IF_ERROR(se.CheckKeys({"name", "indicators"}));
+  JI_ASSIGN_OR_RETURN(s.name, se.GetString("name"));
+  JI_ASSIGN_OR_RETURN(s.indicators, se.OptStringArray("indicators"));
+  if (s.indicators.empty()) {
+    return se.ChildError("indicators", "missing: e.g. [\"jobs_total\"]");
+  }
+  JI_ASSIGN_OR_RETURN(auto points, root.ArrayOfTables("points"));
+  if (points.size() < 2) {
+    return root.ChildError("points", "a series needs at least two [[points]]");
+  }
+  std::set<int> years;
+  for (const auto& pn : points) {
+    JI_RETURN_IF_ERROR(pn.CheckKeys({"year", "study", "published", "source"}));
+    SeriesPoint p;
+    JI_ASSIGN_OR_RETURN(int64_t year, pn.GetInt("year"));
+    p.year = static_cast<int>(year);
+    if (!years.insert(p.year).second) {
+      return pn.ChildError("year", fmt::format("year {} appears twice", year));
+    }
+    JI_ASSIGN_OR_RETURN(auto study, pn.OptString("study"));
+    if (study) p.study = ResolveRelativeTo(path, *study);
+    JI_ASSIGN_OR_RETURN(auto pub, pn.OptTable("published"));
+    if (pub) {
+      JI_ASSIGN_OR_RETURN(std::string source, pn.GetString("source"));
+      for (const auto& key : pub->Keys()) {
+        if (std::find(s.indicators.begin(), s.indicators.end(), key) ==
+            s.indicators.end()) {
+          return pub->ChildError(key, "not one of the series indicators");
+        }
+        JI_ASSIGN_OR_RETURN(double v, pub->GetNumber(key));
+        p.published[key] = Sourced{v, source};
+      }
+    } else if (pn.Has("source")) {
+      return pn.ChildError("source", "only used with \"published\"");
+    }
+    if (!p.study && p.published.empty()) {
+      return pn.Error("a point needs \"study\" (a study file) or \"published\" "
+                      "values");
+    }
+    s.points.push_back(std::move(p));
+  }
+  std::sort(s.points.begin(), s.points.end(),
+            [](const SeriesPoint& a, const SeriesPoint& b) {
+              return a.year < b.year;
+            });
+  return s;
+}
+
+}  // namespace jobimpact::study

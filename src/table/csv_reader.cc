@@ -1,0 +1,665 @@
+#include "jobimpact/table/csv_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <memory>
+#include <set>
+
+#include "jobimpact/base/file.h"
+
+namespace jobimpact::table {
+namespace {
+
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string Quoted(std::string_view s) {
+  constexpr size_t kMax = 60;
+  std::string out = "\"";
+  out.append(s.substr(0, kMax));
+  if (s.size() > kMax) out += "...";
+  out += "\"";
+  return out;
+}
+
+std::string DelimiterName(char c) {
+  if (c == '\t') return "tab";
+  return std::string("'") + c + "'";
+}
+
+// A source of raw bytes that can be read twice (prescan, then parse).
+class RawSource {
+ public:
+  virtual ~RawSource() = default;
+  virtual Result<size_t> Read(char* dst, size_t n) = 0;
+  virtual Status Rewind() = 0;
+};
+
+class FileSource : public RawSource {
+ public:
+  static Result<std::unique_ptr<FileSource>> Open(
+      const std::filesystem::path& path) {
+    auto size = RegularFileSize(path);
+    if (!size.ok()) return size.status();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      return IoError(path.string() + ": cannot open: " + std::strerror(errno));
+    }
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    return std::unique_ptr<FileSource>(new FileSource(fd, path.string()));
+  }
+  ~FileSource() override { ::close(fd_); }
+
+  Result<size_t> Read(char* dst, size_t n) override {
+    size_t total = 0;
+    while (total < n) {
+      ssize_t r = ::read(fd_, dst + total, n - total);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        return IoError(name_ + ": read failed: " + std::strerror(errno));
+      }
+      if (r == 0) break;
+      total += static_cast<size_t>(r);
+    }
+    return total;
+  }
+  Status Rewind() override {
+    if (::lseek(fd_, 0, SEEK_SET) != 0) {
+      return IoError(name_ + ": cannot seek: " + std::strerror(errno));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  FileSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+  int fd_;
+  std::string name_;
+};
+
+class MemorySource : public RawSource {
+ public:
+  explicit MemorySource(std::string_view data) : data_(data) {}
+  Result<size_t> Read(char* dst, size_t n) override {
+    size_t k = std::min(n, data_.size() - pos_);
+    std::memcpy(dst, data_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+  Status Rewind() override {
+    pos_ = 0;
+    return Status::Ok();
+  }
+
+ private:
+  std::string_view data_;
+  size_t pos_ = 0;
+};
+
+struct Prescan {
+  int64_t bytes = 0;
+  int64_t newlines = 0;
+  bool utf8_bom = false;
+  bool valid_utf8 = true;
+  int64_t invalid_utf8_line = 0;
+  bool only_whitespace = true;
+};
+
+// One pass over the raw bytes: size, newline count (an upper bound on the
+// number of records, used to size the columns once), BOM, UTF-8 validity.
+Result<Prescan> PrescanSource(RawSource& src, const std::string& name,
+                              size_t chunk_bytes) {
+  Prescan p;
+  std::string chunk(chunk_bytes, '\0');
+  Utf8Validator validator;
+  bool first = true;
+  for (;;) {
+    JI_ASSIGN_OR_RETURN(size_t n, src.Read(chunk.data(), chunk.size()));
+    if (n == 0) break;
+    std::string_view view(chunk.data(), n);
+    if (first) {
+      first = false;
+      if (view.size() >= 2 &&
+          ((static_cast<unsigned char>(view[0]) == 0xFF &&
+            static_cast<unsigned char>(view[1]) == 0xFE) ||
+           (static_cast<unsigned char>(view[0]) == 0xFE &&
+            static_cast<unsigned char>(view[1]) == 0xFF))) {
+        return InvalidArgumentError(
+            name + ":1: the file is UTF-16 (byte-order mark FF FE/FE FF); "
+                   "expected UTF-8 or GB18030 — re-save it as UTF-8 CSV");
+      }
+      if (view.substr(0, 3) == "\xEF\xBB\xBF") {
+        p.utf8_bom = true;
+        view.remove_prefix(3);
+      }
+    }
+    if (p.only_whitespace) {
+      for (char c : view) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          p.only_whitespace = false;
+          break;
+        }
+      }
+    }
+    if (p.valid_utf8) {
+      size_t bad = validator.Feed(view);
+      if (bad != std::string_view::npos) {
+        p.valid_utf8 = false;
+        p.invalid_utf8_line =
+            p.newlines + 1 + std::count(view.begin(), view.begin() + bad, '\n');
+      }
+    }
+    p.newlines += std::count(view.begin(), view.end(), '\n');
+    p.bytes += static_cast<int64_t>(n);
+  }
+  if (p.valid_utf8 && validator.HasIncompleteTail()) {
+    p.valid_utf8 = false;
+    p.invalid_utf8_line = p.newlines + 1;
+  }
+  return p;
+}
+
+// Yields the file as UTF-8 text, chunk by chunk.
+class TextStream {
+ public:
+  TextStream(RawSource* src, std::string name, bool skip_bom,
+             std::unique_ptr<Gb18030Decoder> decoder, size_t chunk_bytes)
+      : src_(src),
+        name_(std::move(name)),
+        skip_bom_(skip_bom),
+        decoder_(std::move(decoder)),
+        raw_(chunk_bytes, '\0') {}
+
+  // Appends the next piece of text to `buf`. Returns false at end of input.
+  Result<bool> Next(std::string* buf) {
+    if (done_) return false;
+    JI_ASSIGN_OR_RETURN(size_t n, src_->Read(raw_.data(), raw_.size()));
+    std::string_view view(raw_.data(), n);
+    if (skip_bom_) {
+      skip_bom_ = false;
+      view.remove_prefix(std::min<size_t>(3, view.size()));
+    }
+    bool last = n == 0;
+    if (decoder_) {
+      size_t error_offset = 0;
+      Status s = decoder_->Decode(view, last, buf, &error_offset);
+      if (!s.ok()) {
+        // Line of the offending byte: newlines in earlier chunks plus those
+        // before it in this one (an offset held over from the previous chunk
+        // is reported at the chunk start).
+        size_t chunk_start = raw_offset_;
+        int64_t line = raw_newlines_ + 1;
+        if (error_offset >= chunk_start) {
+          size_t k = std::min(error_offset - chunk_start, view.size());
+          line += std::count(view.begin(), view.begin() + k, '\n');
+        }
+        return InvalidArgumentError(name_ + ":" + std::to_string(line) + ": " +
+                                    s.message() +
+                                    " (the file is neither valid UTF-8 nor "
+                                    "GB18030)");
+      }
+    } else {
+      buf->append(view);
+    }
+    raw_offset_ += view.size();
+    raw_newlines_ += std::count(view.begin(), view.end(), '\n');
+    if (last) done_ = true;
+    return !last || !buf->empty();
+  }
+
+ private:
+  RawSource* src_;
+  std::string name_;
+  bool skip_bom_;
+  std::unique_ptr<Gb18030Decoder> decoder_;
+  std::string raw_;
+  size_t raw_offset_ = 0;
+  int64_t raw_newlines_ = 0;
+  bool done_ = false;
+};
+
+// Splits the text stream into records of fields (RFC 4180).
+class RecordParser {
+ public:
+  RecordParser(TextStream* stream, std::string name, char delimiter)
+      : stream_(stream), name_(std::move(name)), delim_(delimiter) {}
+
+  // Reads the next record. Returns false at end of input.
+  Result<bool> Next() {
+    for (;;) {
+      JI_ASSIGN_OR_RETURN(Step step, TryParse());
+      if (step == Step::kRecord) return true;
+      if (step == Step::kEof) return false;
+      // Need more text: drop what was consumed, then append a chunk.
+      buf_.erase(0, pos_);
+      pos_ = 0;
+      JI_ASSIGN_OR_RETURN(bool more, stream_->Next(&buf_));
+      if (!more) eof_ = true;
+    }
+  }
+
+  const std::vector<std::string_view>& fields() const { return fields_; }
+  int64_t record_line() const { return record_line_; }
+  // True if the record was a blank line (a single empty unquoted field).
+  bool blank() const { return blank_; }
+
+ private:
+  enum class Step { kRecord, kNeedMore, kEof };
+
+  Result<Step> TryParse() {
+    fields_.clear();
+    unescaped_.clear();
+    blank_ = false;
+    const char* begin = buf_.data();
+    const char* end = begin + buf_.size();
+    const char* p = begin + pos_;
+    if (p == end) return eof_ ? Step::kEof : Step::kNeedMore;
+    int64_t newlines = 0;
+    bool any_quoted = false;
+    for (;;) {
+      if (p < end && *p == '"') {
+        any_quoted = true;
+        const char* q = p + 1;
+        bool escaped = false;
+        const char* close = nullptr;
+        for (;;) {
+          const char* r = static_cast<const char*>(
+              std::memchr(q, '"', static_cast<size_t>(end - q)));
+          if (r == nullptr) {
+            if (!eof_) return Step::kNeedMore;
+            return InvalidArgumentError(
+                name_ + ":" + std::to_string(line_ + newlines) +
+                ": column " + std::to_string(fields_.size() + 1) +
+                ": quoted field is never closed (missing '\"')");
+          }
+          if (r + 1 == end && !eof_) return Step::kNeedMore;
+          if (r + 1 < end && r[1] == '"') {
+            escaped = true;
+            q = r + 2;
+            continue;
+          }
+          close = r;
+          break;
+        }
+        std::string_view content(p + 1, static_cast<size_t>(close - p - 1));
+        newlines += std::count(content.begin(), content.end(), '\n');
+        if (escaped) {
+          std::string& s = unescaped_.emplace_back();
+          s.reserve(content.size());
+          for (size_t i = 0; i < content.size(); ++i) {
+            s.push_back(content[i]);
+            if (content[i] == '"') ++i;  // Skip the second quote of a pair.
+          }
+          fields_.emplace_back(s);
+        } else {
+          fields_.push_back(content);
+        }
+        p = close + 1;
+        if (p == end) {
+          if (!eof_) return Step::kNeedMore;
+          break;
+        }
+        if (*p == delim_) {
+          ++p;
+          continue;
+        }
+        if (*p != '\n' && *p != '\r') {
+          return InvalidArgumentError(
+              name_ + ":" + std::to_string(line_ + newlines) + ": column " +
+              std::to_string(fields_.size()) +
+              ": unexpected character after a closing quote (expected the "
+              "delimiter " + DelimiterName(delim_) + " or end of line)");
+        }
+      } else {
+        const char* q = p;
+        const char d = delim_;
+        while (q < end && *q != d && *q != '\n' && *q != '\r') ++q;
+        if (q == end && !eof_) return Step::kNeedMore;
+        fields_.emplace_back(p, static_cast<size_t>(q - p));
+        p = q;
+        if (p == end) break;
+        if (*p == d) {
+          ++p;
+          continue;
+        }
+      }
+      // Line terminator: LF, CRLF or a lone CR.
+      if (*p == '\r') {
+        if (p + 1 == end && !eof_) return Step::kNeedMore;
+        ++p;
+        if (p < end && *p == '\n') ++p;
+      } else {
+        ++p;
+      }
+      ++newlines;
+      break;
+    }
+    blank_ = !any_quoted && fields_.size() == 1 && fields_[0].empty();
+    record_line_ = line_;
+    line_ += newlines;
+    pos_ = static_cast<size_t>(p - begin);
+    return Step::kRecord;
+  }
+
+  TextStream* stream_;
+  std::string name_;
+  char delim_;
+  std::string buf_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+  int64_t line_ = 1;
+  int64_t record_line_ = 1;
+  bool blank_ = false;
+  std::vector<std::string_view> fields_;
+  std::deque<std::string> unescaped_;  // Stable addresses for the views.
+};
+
+bool IsNa(std::string_view trimmed, const std::vector<std::string>& na) {
+  if (trimmed.empty()) return true;
+  for (const auto& v : na) {
+    if (trimmed == v) return true;
+  }
+  return false;
+}
+
+struct ColumnBuilder {
+  std::string name;
+  ColumnType type = ColumnType::kDouble;
+  bool declared = false;
+  std::vector<double> doubles;
+  std::vector<std::string> strings;
+  std::vector<uint8_t> missing;
+};
+
+// Signals that an inferred numeric column met text: re-read it as text.
+struct Demotion {
+  std::string column;
+};
+
+Result<Table> ReadOnce(RawSource& src, const std::string& name,
+                       const CsvReadOptions& options,
+                       const std::set<std::string>& forced_text,
+                       CsvReadSummary* summary, Demotion* demotion) {
+  JI_RETURN_IF_ERROR(src.Rewind());
+  JI_ASSIGN_OR_RETURN(Prescan pre,
+                      PrescanSource(src, name, options.chunk_bytes));
+  if (pre.bytes == 0 || pre.only_whitespace) {
+    return InvalidArgumentError(name +
+                                ":1: the file is empty (expected a header line)");
+  }
+  Encoding encoding = options.encoding;
+  if (pre.utf8_bom && encoding == Encoding::kGb18030) {
+    return InvalidArgumentError(
+        name + ":1: the file starts with a UTF-8 byte-order mark but the "
+               "encoding is declared as gb18030");
+  }
+  if (encoding == Encoding::kAuto) {
+    encoding = pre.valid_utf8 ? Encoding::kUtf8 : Encoding::kGb18030;
+  } else if (encoding == Encoding::kUtf8 && !pre.valid_utf8) {
+    return InvalidArgumentError(
+        name + ":" + std::to_string(pre.invalid_utf8_line) +
+        ": invalid UTF-8 byte sequence (declare the encoding as gb18030 or "
+        "auto if the file is a GBK/GB18030 export)");
+  }
+  std::unique_ptr<Gb18030Decoder> decoder;
+  if (encoding == Encoding::kGb18030) {
+    JI_ASSIGN_OR_RETURN(decoder, Gb18030Decoder::Create());
+  }
+  JI_RETURN_IF_ERROR(src.Rewind());
+  TextStream stream(&src, name, pre.utf8_bom, std::move(decoder),
+                    options.chunk_bytes);
+  RecordParser parser(&stream, name, options.delimiter);
+
+  // Header (skipping leading blank lines).
+  bool have_header = false;
+  for (;;) {
+    JI_ASSIGN_OR_RETURN(bool more, parser.Next());
+    if (!more) break;
+    if (!parser.blank()) {
+      have_header = true;
+      break;
+    }
+  }
+  if (!have_header) {
+    return InvalidArgumentError(name +
+                                ":1: the file is empty (expected a header line)");
+  }
+  const int64_t header_line = parser.record_line();
+  std::vector<ColumnBuilder> cols;
+  for (size_t i = 0; i < parser.fields().size(); ++i) {
+    std::string col_name(TrimSpaces(parser.fields()[i]));
+    if (col_name.empty()) {
+      return InvalidArgumentError(name + ":" + std::to_string(header_line) +
+                                  ": column " + std::to_string(i + 1) +
+                                  " has an empty name in the header");
+    }
+    for (const auto& c : cols) {
+      if (c.name == col_name) {
+        return InvalidArgumentError(name + ":" + std::to_string(header_line) +
+                                    ": column " + std::to_string(i + 1) +
+                                    ": duplicate column name " +
+                                    Quoted(col_name));
+      }
+    }
+    ColumnBuilder b;
+    b.name = std::move(col_name);
+    cols.push_back(std::move(b));
+  }
+  if (cols.size() == 1) {
+    for (char cand : {',', ';', '\t', '|'}) {
+      if (cand != options.delimiter &&
+          cols[0].name.find(cand) != std::string::npos) {
+        return InvalidArgumentError(
+            name + ":" + std::to_string(header_line) +
+            ": the header is a single column " + Quoted(cols[0].name) +
+            "; the file looks " + DelimiterName(cand) +
+            "-delimited but the delimiter is " +
+            DelimiterName(options.delimiter));
+      }
+    }
+  }
+  auto header_list = [&cols]() {
+    std::string s;
+    for (const auto& c : cols) {
+      if (!s.empty()) s += ", ";
+      s += Quoted(c.name);
+    }
+    return s;
+  };
+  std::vector<std::string> required = options.required_columns;
+  for (const auto& [col, type] : options.column_types) required.push_back(col);
+  for (const auto& r : required) {
+    bool found = std::any_of(cols.begin(), cols.end(),
+                             [&r](const ColumnBuilder& c) { return c.name == r; });
+    if (!found) {
+      return NotFoundError(name + ":" + std::to_string(header_line) +
+                           ": no column " + Quoted(r) +
+                           " in the header (columns are: " + header_list() +
+                           ")");
+    }
+  }
+
+  // Types: declared, forced to text by an earlier pass, or inferred numeric
+  // until a non-number shows up.
+  const size_t capacity =
+      static_cast<size_t>(std::max<int64_t>(pre.newlines, 1));
+  for (auto& c : cols) {
+    auto it = options.column_types.find(c.name);
+    if (it != options.column_types.end()) {
+      c.type = it->second;
+      c.declared = true;
+    } else if (forced_text.count(c.name)) {
+      c.type = ColumnType::kString;
+    }
+    if (c.type == ColumnType::kDouble) {
+      c.doubles.reserve(capacity);
+    } else {
+      c.strings.reserve(capacity);
+      c.missing.reserve(capacity);
+    }
+  }
+
+  const size_t ncols = cols.size();
+  int64_t rows = 0;
+  int64_t blank_lines = 0;
+  int64_t missing_cells = 0;
+  std::vector<int64_t> row_lines;
+  bool irregular_lines = false;
+  for (;;) {
+    JI_ASSIGN_OR_RETURN(bool more, parser.Next());
+    if (!more) break;
+    if (parser.blank() && ncols > 1) {
+      ++blank_lines;
+      continue;
+    }
+    const auto& f = parser.fields();
+    const int64_t line = parser.record_line();
+    if (f.size() != ncols) {
+      return InvalidArgumentError(
+          name + ":" + std::to_string(line) + ": the record has " +
+          std::to_string(f.size()) + " fields but the header has " +
+          std::to_string(ncols) + " (check the delimiter " +
+          DelimiterName(options.delimiter) + " and quoting)");
+    }
+    for (size_t i = 0; i < ncols; ++i) {
+      ColumnBuilder& c = cols[i];
+      if (c.type == ColumnType::kDouble) {
+        double v;
+        if (ParseNumber(f[i], &v)) {
+          c.doubles.push_back(v);
+          continue;
+        }
+        std::string_view t = TrimSpaces(f[i]);
+        if (IsNa(t, options.na_values)) {
+          c.doubles.push_back(kMissing);
+          ++missing_cells;
+          continue;
+        }
+        if (!c.declared) {
+          demotion->column = c.name;
+          return InternalError("demote");
+        }
+        return InvalidArgumentError(
+            name + ":" + std::to_string(line) + ": column " +
+            std::to_string(i + 1) + " (" + Quoted(c.name) +
+            "): expected a number, found " + Quoted(f[i]));
+      }
+      std::string_view t = TrimSpaces(f[i]);
+      bool is_missing = IsNa(t, options.na_values);
+      c.strings.emplace_back(is_missing ? std::string_view() : t);
+      c.missing.push_back(is_missing ? 1 : 0);
+      missing_cells += is_missing;
+    }
+    if (!irregular_lines && line != rows + header_line + 1) {
+      irregular_lines = true;
+      row_lines.reserve(capacity);
+      for (int64_t r = 0; r < rows; ++r) row_lines.push_back(r + header_line + 1);
+    }
+    if (irregular_lines) row_lines.push_back(line);
+    ++rows;
+  }
+  if (rows == 0 && !options.allow_no_rows) {
+    return InvalidArgumentError(name + ":" + std::to_string(header_line) +
+                                ": the file has a header but no data rows");
+  }
+
+  Table table(name);
+  for (auto& c : cols) {
+    Column column = c.type == ColumnType::kDouble
+                        ? Column::Doubles(std::move(c.name), std::move(c.doubles))
+                        : Column::Strings(std::move(c.name), std::move(c.strings),
+                                          std::move(c.missing));
+    JI_RETURN_IF_ERROR(table.AddColumn(std::move(column)));
+  }
+  if (irregular_lines || header_line != 1) {
+    if (!irregular_lines) {
+      for (int64_t r = 0; r < rows; ++r) row_lines.push_back(r + header_line + 1);
+    }
+    table.SetRowLines(std::move(row_lines));
+  }
+  if (summary != nullptr) {
+    summary->encoding = encoding;
+    summary->had_bom = pre.utf8_bom;
+    summary->bytes = pre.bytes;
+    summary->rows = rows;
+    summary->blank_lines = blank_lines;
+    summary->missing_cells = missing_cells;
+  }
+  return table;
+}
+
+Result<Table> ReadFromSource(RawSource& src, const std::string& name,
+                             const CsvReadOptions& options,
+                             CsvReadSummary* summary) {
+  JI_RETURN_IF_ERROR(options.Validate());
+  std::set<std::string> forced_text;
+  for (;;) {
+    Demotion demotion;
+    Result<Table> r =
+        ReadOnce(src, name, options, forced_text, summary, &demotion);
+    if (r.ok() || demotion.column.empty()) return r;
+    // A column that looked numeric holds text further down: read again with
+    // that column as text (at most once per column).
+    forced_text.insert(demotion.column);
+  }
+}
+
+}  // namespace
+
+Status CsvReadOptions::Validate() const {
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' ||
+      delimiter == '\0') {
+    return InvalidArgumentError(std::string("invalid CSV delimiter '") +
+                                delimiter + "'");
+  }
+  if (chunk_bytes < 16) {
+    return InvalidArgumentError("CSV chunk size must be at least 16 bytes");
+  }
+  return Status::Ok();
+}
+
+bool ParseNumber(std::string_view text, double* value) {
+  std::string_view t = text;
+  if (!t.empty() && (t.front() == ' ' || t.back() == ' ' || t.front() == '\t' ||
+                     t.back() == '\t')) {
+    t = TrimSpaces(t);
+  }
+  if (t.empty()) return false;
+  if (t.front() == '+') {
+    t.remove_prefix(1);
+    if (t.empty() || t.front() == '-' || t.front() == '+') return false;
+  }
+  const char* first = t.data();
+  const char* last = first + t.size();
+  auto res = std::from_chars(first, last, *value, std::chars_format::general);
+  if (res.ec != std::errc() || res.ptr != last) return false;
+  return std::isfinite(*value);
+}
+
+Result<Table> ReadCsvFile(const std::filesystem::path& path,
+                          const CsvReadOptions& options,
+                          CsvReadSummary* summary) {
+  JI_ASSIGN_OR_RETURN(auto source, FileSource::Open(path));
+  return ReadFromSource(*source, path.string(), options, summary);
+}
+
+Result<Table> ReadCsvString(std::string_view data, const std::string& name,
+                            const CsvReadOptions& options,
+                            CsvReadSummary* summary) {
+  MemorySource source(data);
+  return ReadFromSource(source, name, options, summary);
+}
+
+}  // namespace jobimpact::table

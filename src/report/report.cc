@@ -23,8 +23,10 @@ std::string Escape(const std::string& s) {
   return out;
 }
 
+// Study-wide rows, and the series' own growth rows, go in the summary.
 bool StudyWide(const results::ResultRow& r) {
-  return r.component.empty() && r.domain_type.empty();
+  return r.component.empty() &&
+         (r.domain_type.empty() || r.domain_type == "series");
 }
 
 std::string Cell(const std::optional<double>& v) {
@@ -60,7 +62,10 @@ std::string RenderTextSummary(const results::ResultsTable& table) {
     if (!StudyWide(r)) continue;
     std::string method = r.method.size() > 70 ? r.method.substr(0, 67) + "..."
                                                : r.method;
-    out += fmt::format("{:<22} {:>6} {:>18}  {}\n", r.indicator, r.year,
+    std::string name = r.domain_type == "series"
+                           ? r.indicator + "(" + r.domain + ")"
+                           : r.indicator;
+    out += fmt::format("{:<22} {:>6} {:>18}  {}\n", name, r.year,
                        DisplayValue(r), method);
   }
   return out;

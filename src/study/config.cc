@@ -113,15 +113,23 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
     c.kind = ComponentKind::kServiceProvider;
   } else if (kind == "operator") {
     c.kind = ComponentKind::kOperator;
+  } else if (kind == "aggregate") {
+    c.kind = ComponentKind::kAggregate;
   } else {
-    return node.ChildError("kind", "expected \"service_provider\" or "
-                                   "\"operator\", got \"" + kind + "\"");
+    return node.ChildError("kind", "expected \"service_provider\", "
+                                   "\"operator\" or \"aggregate\", got \"" +
+                                       kind + "\"");
   }
   const bool has_survey = node.Has("survey");
   const bool has_published = node.Has("published");
   if (has_survey == has_published) {
     return node.Error("a component needs exactly one of \"survey\" (microdata) "
                       "or \"published\" (a published aggregate)");
+  }
+  if (has_survey && c.kind == ComponentKind::kAggregate) {
+    return node.ChildError("kind", "\"aggregate\" is for published figures; "
+                                   "survey-based components are "
+                                   "\"service_provider\" or \"operator\"");
   }
   if (has_survey) {
     JI_ASSIGN_OR_RETURN(c.survey, node.GetString("survey"));
@@ -343,8 +351,15 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
 }  // namespace
 
 const char* ComponentKindName(ComponentKind kind) {
-  return kind == ComponentKind::kServiceProvider ? "service_provider"
-                                                 : "operator";
+  switch (kind) {
+    case ComponentKind::kServiceProvider:
+      return "service_provider";
+    case ComponentKind::kOperator:
+      return "operator";
+    case ComponentKind::kAggregate:
+      return "aggregate";
+  }
+  return "?";
 }
 
 const char* JobsMethodName(JobsMethod method) {

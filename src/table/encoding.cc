@@ -133,4 +133,31 @@ Status Gb18030Decoder::Decode(std::string_view chunk, bool last,
   return Status::Ok();
 }
 
+Result<std::string> EncodeGb18030(std::string_view utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return InternalError(std::string("iconv cannot convert to GB18030: ") +
+                         std::strerror(errno));
+  }
+  std::string input(utf8);
+  std::string out;
+  char* in_ptr = input.data();
+  size_t in_left = input.size();
+  char buffer[1 << 15];
+  while (in_left > 0) {
+    char* out_ptr = buffer;
+    size_t out_left = sizeof(buffer);
+    size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+    out.append(buffer, static_cast<size_t>(out_ptr - buffer));
+    if (rc == static_cast<size_t>(-1) && errno != E2BIG) {
+      size_t offset = static_cast<size_t>(in_ptr - input.data());
+      iconv_close(cd);
+      return InvalidArgumentError("invalid UTF-8 at byte " +
+                                  std::to_string(offset));
+    }
+  }
+  iconv_close(cd);
+  return out;
+}
+
 }  // namespace jobimpact::table

@@ -23,7 +23,9 @@ struct Sourced {
   std::string source;
 };
 
-enum class ComponentKind { kServiceProvider, kOperator };
+// kAggregate: a published figure that mixes kinds (e.g. "direct jobs except
+// mini-programs"); allowed only for published components.
+enum class ComponentKind { kServiceProvider, kOperator, kAggregate };
 const char* ComponentKindName(ComponentKind kind);
 
 // A survey export and the mapping from the engine's column roles (employees,

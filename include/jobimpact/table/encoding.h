@@ -62,6 +62,10 @@ class Gb18030Decoder {
   size_t consumed_ = 0;  // Input bytes converted so far.
 };
 
+// Converts UTF-8 text to GB18030 (for writing exports in the national
+// encoding). InvalidArgument if `utf8` is not valid UTF-8.
+Result<std::string> EncodeGb18030(std::string_view utf8);
+
 }  // namespace jobimpact::table
 
 #endif  // JOBIMPACT_TABLE_ENCODING_H_

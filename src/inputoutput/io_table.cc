@@ -303,15 +303,18 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
     // Column totals, per sector row.
     for (const auto& rule : NbsColumnTotals()) {
       if (!t.Find(rule.total)) continue;
+      // A total is checked only when all its parts are in the file.
+      bool parts_present = std::all_of(
+          rule.parts.begin(), rule.parts.end(), [&t](const char* p) {
+            return std::string(p) == "*" || t.Find(p) != nullptr;
+          });
+      if (!parts_present) continue;
       for (size_t i = 0; i < n; ++i) {
         double sum = 0;
         if (std::string(rule.parts[0]) == "*") {
           sum = io.z.row(static_cast<Eigen::Index>(i)).sum();
         } else {
-          for (const char* p : rule.parts) {
-            if (!t.Find(p)) continue;
-            sum += cell(i, p);
-          }
+          for (const char* p : rule.parts) sum += cell(i, p);
         }
         double total = cell(i, rule.total);
         if (!Near(sum, total, rel_tolerance)) {
@@ -327,15 +330,18 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
     for (const auto& rule : NbsRowTotals()) {
       auto it = row_of.find(rule.total);
       if (it == row_of.end()) continue;
+      bool parts_present = std::all_of(
+          rule.parts.begin(), rule.parts.end(), [&row_of](const char* p) {
+            return std::string(p) == "*" || row_of.count(p) > 0;
+          });
+      if (!parts_present) continue;
       for (size_t j = 0; j < n; ++j) {
         double sum = 0;
         if (std::string(rule.parts[0]) == "*") {
           sum = io.z.col(static_cast<Eigen::Index>(j)).sum();
         } else {
           for (const char* p : rule.parts) {
-            auto pit = row_of.find(p);
-            if (pit == row_of.end()) continue;
-            sum += cell(pit->second, col_sectors[j]);
+            sum += cell(row_of.at(p), col_sectors[j]);
           }
         }
         double total = cell(it->second, col_sectors[j]);

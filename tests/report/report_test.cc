@@ -1,0 +1,46 @@
+#include "jobimpact/report/report.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace jobimpact::report {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(ReportTest, DisplayUnits) {
+  results::ResultRow r;
+  r.indicator = "jobs_total";
+  r.unit = "jobs";
+  r.estimate = 29626000;
+  EXPECT_EQ(DisplayValue(r), "2962.6万 jobs");
+  r.unit = "yuan";
+  r.estimate = 1.1301e12;
+  EXPECT_EQ(DisplayValue(r), "11301.0亿 yuan");
+  r.indicator = "growth_yoy";
+  r.unit = "ratio";
+  r.estimate = 0.2438;
+  EXPECT_EQ(DisplayValue(r), "24.4%");
+}
+
+TEST(ReportTest, HtmlEscapesAndShowsHeadlinesAndNotes) {
+  study::Figure f;
+  f.indicator = "jobs_total";
+  f.year = 2020;
+  f.estimate = 36840000;
+  f.unit = "jobs";
+  f.method = "a <b> & c";
+  auto t = results::ResultsTable::FromFigures({f});
+  ASSERT_TRUE(t.ok());
+  std::string html = RenderHtml(*t, {"Title <x>", "WeChat", "s.toml", {"note & more"}});
+  EXPECT_THAT(html, HasSubstr("<title>Title &lt;x&gt; — jobimpact</title>"));
+  EXPECT_THAT(html, HasSubstr("3684.0万 jobs"));
+  EXPECT_THAT(html, HasSubstr("a &lt;b&gt; &amp; c"));
+  EXPECT_THAT(html, HasSubstr("<li>note &amp; more</li>"));
+  EXPECT_THAT(html, Not(HasSubstr("<b>")));
+  EXPECT_THAT(RenderTextSummary(*t), HasSubstr("jobs_total"));
+}
+
+}  // namespace
+}  // namespace jobimpact::report

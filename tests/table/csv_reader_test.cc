@@ -1,0 +1,224 @@
+#include "jobimpact/table/csv_reader.h"
+
+#include <cmath>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace jobimpact::table {
+namespace {
+
+using ::testing::HasSubstr;
+
+Table MustRead(const std::string& data, CsvReadOptions opts = {}) {
+  auto t = ReadCsvString(data, "t.csv", opts);
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  return t.ok() ? std::move(t).value() : Table();
+}
+
+std::string ErrorOf(const std::string& data, CsvReadOptions opts = {}) {
+  auto t = ReadCsvString(data, "t.csv", opts);
+  EXPECT_FALSE(t.ok());
+  return t.ok() ? "" : t.status().message();
+}
+
+TEST(CsvReaderTest, InfersNumericAndTextColumns) {
+  Table t = MustRead("id,x,name\n1,2.5,a\n2,-3e2,b\n");
+  ASSERT_EQ(t.num_rows(), 2u);
+  EXPECT_EQ(t.Find("id")->type(), ColumnType::kDouble);
+  EXPECT_EQ(t.Find("x")->doubles()[1], -300.0);
+  EXPECT_EQ(t.Find("name")->type(), ColumnType::kString);
+  EXPECT_EQ(t.Find("name")->strings()[0], "a");
+}
+
+TEST(CsvReaderTest, QuotedFieldsWithDelimitersQuotesAndNewlines) {
+  Table t = MustRead(
+      "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",3\nplain,4\n");
+  ASSERT_EQ(t.num_rows(), 3u);
+  const Column& a = *t.Find("a");
+  EXPECT_EQ(a.strings()[0], "x, y");
+  EXPECT_EQ(t.Find("b")->strings()[0], "say \"hi\"");
+  EXPECT_EQ(a.strings()[1], "two\nlines");
+  // The record after a two-line record starts on line 5.
+  EXPECT_EQ(t.LineOfRow(2), 5);
+}
+
+TEST(CsvReaderTest, CrLfBomAndBlankLines) {
+  Table t = MustRead("\xEF\xBB\xBFk,v\r\n1,2\r\n\r\n3,4\r\n");
+  ASSERT_EQ(t.num_rows(), 2u);
+  EXPECT_NE(t.Find("k"), nullptr) << "BOM must not stick to the first header";
+  EXPECT_EQ(t.Find("v")->doubles()[1], 4.0);
+  EXPECT_EQ(t.LineOfRow(1), 4);
+}
+
+TEST(CsvReaderTest, NaAndEmptyAreMissing) {
+  Table t = MustRead("x,s\n1,a\nNA,NA\n,\n 2 , b \n");
+  const Column& x = *t.Find("x");
+  EXPECT_FALSE(x.IsMissing(0));
+  EXPECT_TRUE(x.IsMissing(1));
+  EXPECT_TRUE(x.IsMissing(2));
+  EXPECT_EQ(x.doubles()[3], 2.0);
+  const Column& s = *t.Find("s");
+  EXPECT_TRUE(s.IsMissing(1));
+  EXPECT_TRUE(s.IsMissing(2));
+  EXPECT_EQ(s.strings()[3], "b");
+}
+
+TEST(CsvReaderTest, DetectsGb18030) {
+  auto gb = EncodeGb18030("省份,人数\n广东,12\n北京,3\n");
+  ASSERT_TRUE(gb.ok());
+  CsvReadSummary summary;
+  auto t = ReadCsvString(*gb, "gb.csv", {}, &summary);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(summary.encoding, Encoding::kGb18030);
+  EXPECT_EQ(t->Find("省份")->strings()[0], "广东");
+  EXPECT_EQ(t->Find("人数")->doubles()[1], 3.0);
+}
+
+TEST(CsvReaderTest, DeclaredUtf8RejectsGbBytesWithLine) {
+  auto gb = EncodeGb18030("a,b\n1,2\n3,广东\n");
+  ASSERT_TRUE(gb.ok());
+  CsvReadOptions opts;
+  opts.encoding = Encoding::kUtf8;
+  EXPECT_THAT(ErrorOf(*gb, opts), HasSubstr("t.csv:3: invalid UTF-8"));
+}
+
+TEST(CsvReaderTest, InvalidGb18030IsRejected) {
+  CsvReadOptions opts;
+  opts.encoding = Encoding::kGb18030;
+  // 0x81 0x20: a GB18030 lead byte followed by an invalid trail byte.
+  EXPECT_THAT(ErrorOf("a\n1\n\x81\x20\n", opts), HasSubstr("t.csv:3:"));
+}
+
+TEST(CsvReaderTest, ChunkBoundariesDoNotChangeTheResult) {
+  std::string text = "名称,x,note\n";
+  for (int i = 0; i < 40; ++i) {
+    text += "广东省" + std::to_string(i) + "," + std::to_string(i * 1.5) +
+            ",\"q \"\"" + std::to_string(i) + "\"\"\nline\"\r\n";
+  }
+  auto gb = EncodeGb18030(text);
+  ASSERT_TRUE(gb.ok());
+  for (const std::string* data : {&text, &gb.value()}) {
+    Table ref = MustRead(*data);
+    ASSERT_EQ(ref.num_rows(), 40u);
+    for (size_t chunk = 16; chunk < 90; ++chunk) {
+      CsvReadOptions opts;
+      opts.chunk_bytes = chunk;
+      Table t = MustRead(*data, opts);
+      ASSERT_EQ(t.num_rows(), 40u) << "chunk " << chunk;
+      for (size_t r = 0; r < 40; ++r) {
+        ASSERT_EQ(t.Find("名称")->strings()[r], ref.Find("名称")->strings()[r]);
+        ASSERT_EQ(t.Find("x")->doubles()[r], ref.Find("x")->doubles()[r]);
+        ASSERT_EQ(t.Find("note")->strings()[r], ref.Find("note")->strings()[r]);
+        ASSERT_EQ(t.LineOfRow(r), ref.LineOfRow(r));
+      }
+    }
+    EXPECT_EQ(ref.Find("note")->strings()[3], "q \"3\"\nline");
+    EXPECT_EQ(ref.LineOfRow(3), 8);
+  }
+}
+
+TEST(CsvReaderTest, ColumnThatTurnsTextLaterIsReadAsText) {
+  std::string data = "code,v\n";
+  for (int i = 0; i < 100; ++i) data += std::to_string(i) + ",1\n";
+  data += "A1,2\n";
+  CsvReadOptions opts;
+  opts.chunk_bytes = 64;
+  Table t = MustRead(data, opts);
+  ASSERT_EQ(t.Find("code")->type(), ColumnType::kString);
+  EXPECT_EQ(t.Find("code")->strings()[0], "0");
+  EXPECT_EQ(t.Find("code")->strings()[100], "A1");
+  EXPECT_EQ(t.Find("v")->type(), ColumnType::kDouble);
+}
+
+TEST(CsvReaderTest, DeclaredNumericColumnNamesLineColumnAndValue) {
+  CsvReadOptions opts;
+  opts.column_types["employees"] = ColumnType::kDouble;
+  EXPECT_EQ(ErrorOf("id,employees\n1,5\n2,many\n", opts),
+            "t.csv:3: column 2 (\"employees\"): expected a number, found "
+            "\"many\"");
+}
+
+TEST(CsvReaderTest, RaggedRowsAreRejected) {
+  EXPECT_EQ(ErrorOf("a,b,c\n1,2,3\n4,5\n"),
+            "t.csv:3: the record has 2 fields but the header has 3 (check the "
+            "delimiter ',' and quoting)");
+}
+
+TEST(CsvReaderTest, WrongDelimiterIsNamed) {
+  EXPECT_THAT(ErrorOf("a;b;c\n1;2;3\n"),
+              HasSubstr("the file looks ';'-delimited but the delimiter is ','"));
+  CsvReadOptions opts;
+  opts.delimiter = ';';
+  Table t = MustRead("a;b\n1;2\n", opts);
+  EXPECT_EQ(t.Find("b")->doubles()[0], 2.0);
+}
+
+TEST(CsvReaderTest, EmptyAndHeaderOnlyFiles) {
+  EXPECT_THAT(ErrorOf(""), HasSubstr("the file is empty"));
+  EXPECT_THAT(ErrorOf("\n \r\n"), HasSubstr("the file is empty"));
+  EXPECT_THAT(ErrorOf("\xEF\xBB\xBF"), HasSubstr("the file is empty"));
+  EXPECT_EQ(ErrorOf("a,b\n"), "t.csv:1: the file has a header but no data rows");
+  CsvReadOptions opts;
+  opts.allow_no_rows = true;
+  EXPECT_EQ(MustRead("a,b\n", opts).num_rows(), 0u);
+}
+
+TEST(CsvReaderTest, HeaderProblems) {
+  EXPECT_THAT(ErrorOf("a,a\n1,2\n"), HasSubstr("duplicate column name \"a\""));
+  EXPECT_THAT(ErrorOf("a,,c\n1,2,3\n"), HasSubstr("column 2 has an empty name"));
+  CsvReadOptions opts;
+  opts.required_columns = {"staff"};
+  auto t = ReadCsvString("a,b\n1,2\n", "t.csv", opts);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(t.status().message(), HasSubstr("no column \"staff\""));
+}
+
+TEST(CsvReaderTest, QuotingErrors) {
+  EXPECT_THAT(ErrorOf("a,b\n1,\"open\n2,3\n"),
+              HasSubstr("t.csv:2: column 2: quoted field is never closed"));
+  EXPECT_THAT(ErrorOf("a,b\n\"x\"y,1\n"),
+              HasSubstr("unexpected character after a closing quote"));
+}
+
+TEST(CsvReaderTest, Utf16IsRejected) {
+  EXPECT_THAT(ErrorOf(std::string("\xFF\xFE" "a\0,\0", 6)), HasSubstr("UTF-16"));
+}
+
+TEST(CsvReaderTest, MissingFileIsNotFound) {
+  auto t = ReadCsvFile("/nonexistent/x.csv", {});
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(t.status().message(), HasSubstr("/nonexistent/x.csv"));
+}
+
+TEST(CsvReaderTest, ReadsFromDisk) {
+  testing::TempDir dir;
+  auto path = dir.Write("f.csv", "x,y\n1,2\n3,4\n");
+  CsvReadSummary summary;
+  auto t = ReadCsvFile(path, {}, &summary);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(summary.rows, 2);
+  EXPECT_EQ(summary.bytes, 12);
+  EXPECT_EQ(t->Find("y")->doubles()[1], 4.0);
+}
+
+TEST(ParseNumberTest, AcceptsAndRejects) {
+  double v;
+  EXPECT_TRUE(ParseNumber("1.5", &v));
+  EXPECT_EQ(v, 1.5);
+  EXPECT_TRUE(ParseNumber(" +2e3 ", &v));
+  EXPECT_EQ(v, 2000.0);
+  EXPECT_TRUE(ParseNumber("-0.25", &v));
+  EXPECT_EQ(v, -0.25);
+  for (const char* bad : {"", "abc", "1,5", "inf", "nan", "1e999", "+-1", "0x10",
+                          "1.2.3", "--1"}) {
+    EXPECT_FALSE(ParseNumber(bad, &v)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace jobimpact::table

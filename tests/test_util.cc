@@ -1,0 +1,62 @@
+#include "test_util.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace jobimpact::testing {
+
+TempDir::TempDir() {
+  std::random_device rd;
+  path_ = std::filesystem::temp_directory_path() /
+          ("jobimpact_test_" + std::to_string(::getpid()) + "_" +
+           std::to_string(rd()));
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path TempDir::Write(const std::string& name,
+                                     const std::string& contents) const {
+  std::filesystem::path p = path_ / name;
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << contents;
+  return p;
+}
+
+std::filesystem::path SourcePath(const std::string& relative) {
+  return std::filesystem::path(JOBIMPACT_SOURCE_DIR) / relative;
+}
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+CommandResult RunCommand(const std::string& command_line) {
+  TempDir dir;
+  std::string full = command_line + " >" + (dir.path() / "out").string() +
+                     " 2>" + (dir.path() / "err").string() + " </dev/null";
+  int status = std::system(full.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadAll(dir.path() / "out");
+  r.err = ReadAll(dir.path() / "err");
+  return r;
+}
+
+CommandResult RunCli(const std::string& args) {
+  return RunCommand(std::string("'") + JOBIMPACT_CLI + "' " + args);
+}
+
+}  // namespace jobimpact::testing

@@ -1,0 +1,111 @@
+// The command line: outputs, exit codes (0 ok, 1 usage, 2 bad input,
+// 3 numerical failure) and atomic writes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "study/study_fixture.h"
+#include "test_util.h"
+
+namespace jobimpact {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+TEST(CliTest, IoCoefficientsPrintsTheReportsEightCoefficients) {
+  auto r = testing::RunCli("io coefficients --table " +
+                           Q(testing::SourcePath("data/io/cn2017_149.csv")) +
+                           " --sectors 123,120,106,138,116,140,131,141");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<double> expected = {1.35092814,  1.65928128,  0.797118405,
+                                  1.053028016, 1.094526263, 0.718330715,
+                                  1.847971723, 1.633394624};
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "code,name_zh,name_en,total_consumption_coefficient");
+  for (double e : expected) {
+    ASSERT_TRUE(std::getline(lines, line));
+    double v = std::stod(line.substr(line.rfind(',') + 1));
+    EXPECT_NEAR(v, e, 1e-8) << line;
+  }
+  EXPECT_THAT(r.out, HasSubstr("123,互联网和相关服务,Internet and related services,1.35092814"));
+}
+
+TEST(CliTest, RunWritesResultsAtomically) {
+  testing::TempDir dir;
+  auto out = dir.path() / "out";
+  auto r = testing::RunCli("run " +
+                           Q(testing::SourcePath("examples/wechat-2019/study.toml")) +
+                           " --out " + Q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("jobs_total"));
+  EXPECT_THAT(r.out, HasSubstr("results.csv"));
+  std::string csv = testing::ReadAll(out / "results.csv");
+  EXPECT_THAT(csv, HasSubstr("jobs_total,,,,2019,29626000,,,,,jobs,"));
+  EXPECT_THAT(testing::ReadAll(out / "results.json"), HasSubstr("\"rows\""));
+  EXPECT_THAT(testing::ReadAll(out / "report.html"), HasSubstr("<table>"));
+
+  // A failing run leaves the previous output untouched and no temp dirs.
+  auto bad = dir.Write("bad.toml", "[study]\nname = 1\n");
+  auto r2 = testing::RunCli("run " + Q(bad) + " --out " + Q(out));
+  EXPECT_EQ(r2.exit_code, 2);
+  EXPECT_EQ(testing::ReadAll(out / "results.csv"), csv);
+  size_t entries = 0;
+  for (auto& e : std::filesystem::directory_iterator(dir.path())) {
+    (void)e;
+    ++entries;
+  }
+  EXPECT_EQ(entries, 2u) << "out/ and bad.toml only";
+}
+
+TEST(CliTest, ValidateWritesNothing) {
+  testing::TempDir dir;
+  auto study = testing::WriteFixture(dir);
+  auto r = testing::RunCli("validate " + Q(study));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("OK"));
+  size_t entries = 0;
+  for (auto& e : std::filesystem::directory_iterator(dir.path())) {
+    (void)e;
+    ++entries;
+  }
+  EXPECT_EQ(entries, 5u) << "only the fixture's own files";
+}
+
+TEST(CliTest, ExitCodes) {
+  EXPECT_EQ(testing::RunCli("--help").exit_code, 0);
+  EXPECT_EQ(testing::RunCli("run --help").exit_code, 0);
+  EXPECT_EQ(testing::RunCli("").exit_code, 1);
+  EXPECT_EQ(testing::RunCli("frobnicate").exit_code, 1);
+  EXPECT_EQ(testing::RunCli("run x.toml").exit_code, 1) << "--out is required";
+  EXPECT_EQ(testing::RunCli("io coefficients --table x --layout excel").exit_code, 1);
+
+  auto missing = testing::RunCli("validate /nonexistent/study.toml");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("/nonexistent/study.toml"));
+
+  testing::TempDir dir;
+  auto study = testing::WriteFixture(
+      dir, testing::kFixtureStudy,
+      testing::Replace(testing::kFixtureProviders, "P2,a,四川,20", "P2,a,四川,-20"));
+  auto neg = testing::RunCli("validate " + Q(study));
+  EXPECT_EQ(neg.exit_code, 2);
+  EXPECT_THAT(neg.err, HasSubstr("providers.csv:3: column \"employees\""));
+
+  // Singular I - A: every column of A sums to one.
+  auto io = dir.Write("singular.csv", "code,s1,s2,GO\ns1,50,50,100\ns2,50,50,100\n");
+  auto sing = testing::RunCli("io coefficients --layout matrix --table " + Q(io));
+  EXPECT_EQ(sing.exit_code, 3);
+  EXPECT_THAT(sing.err, HasSubstr("singular"));
+
+  auto unknown = testing::RunCli("io coefficients --table " +
+                                 Q(testing::SourcePath("data/io/cn2017_149.csv")) +
+                                 " --sectors 999");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("\"999\" is not a sector"));
+}
+
+}  // namespace
+}  // namespace jobimpact

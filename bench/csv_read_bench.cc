@@ -6,6 +6,7 @@
 // `read` runs in its own process so its peak resident set (getrusage
 // ru_maxrss) measures the reader alone. Targets (issue 2): >= 150 MB/s on one
 // core; peak memory <= 1.5x the parsed columns (rows x columns x 8 bytes).
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -15,8 +16,6 @@
 #include <iostream>
 #include <random>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "jobimpact/table/csv_reader.h"
 
@@ -30,7 +29,8 @@ int Generate(const std::string& path, double megabytes, int columns) {
   }
   std::mt19937_64 rng(42);
   std::string line;
-  for (int c = 0; c < columns; ++c) line += (c ? ",c" : "c") + std::to_string(c);
+  for (int c = 0; c < columns; ++c)
+    line += (c ? ",c" : "c") + std::to_string(c);
   line += "\n";
   out << line;
   const double target = megabytes * 1e6;
@@ -63,8 +63,9 @@ int Read(const std::string& path) {
   auto start = std::chrono::steady_clock::now();
   jobimpact::table::CsvReadSummary summary;
   auto t = jobimpact::table::ReadCsvFile(path, {}, &summary);
-  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                     .count();
+  auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (!t.ok()) {
     std::cerr << t.status().ToString() << "\n";
     return 2;
@@ -93,7 +94,8 @@ int Read(const std::string& path) {
 
 int main(int argc, char** argv) {
   if (argc >= 4 && std::string(argv[1]) == "generate") {
-    return Generate(argv[2], std::atof(argv[3]), argc >= 5 ? std::atoi(argv[4]) : 10);
+    return Generate(argv[2], std::atof(argv[3]),
+                    argc >= 5 ? std::atoi(argv[4]) : 10);
   }
   if (argc == 3 && std::string(argv[1]) == "read") return Read(argv[2]);
   std::cerr << "usage: csv_read_bench generate FILE MEGABYTES [COLUMNS]\n"

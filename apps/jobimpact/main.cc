@@ -1,13 +1,13 @@
 // jobimpact command line: parses arguments, calls the library, maps errors to
 // exit codes (0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 internal).
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/io_table.h"
@@ -129,8 +129,8 @@ int CoefficientsCommand(const std::string& file, const std::string& layout_name,
     for (const auto& code : SplitCodes(sectors)) {
       auto idx = t->IndexOf(code);
       if (!idx) {
-        return Fail(jobimpact::NotFoundError(
-            fmt::format("--sectors: \"{}\" is not a sector of {}", code, file)));
+        return Fail(jobimpact::NotFoundError(fmt::format(
+            "--sectors: \"{}\" is not a sector of {}", code, file)));
       }
       rows.push_back(*idx);
     }
@@ -157,8 +157,9 @@ int main(int argc, char** argv) {
 
   std::string run_file, out_dir;
   auto* run = app.add_subcommand(
-      "run", "Run a study (or a series of studies) and write results.csv, "
-             "results.json and report.html into --out, atomically.");
+      "run",
+      "Run a study (or a series of studies) and write results.csv, "
+      "results.json and report.html into --out, atomically.");
   run->add_option("STUDY", run_file, "study or series TOML file")->required();
   run->add_option("--out", out_dir, "output directory (replaced as a whole)")
       ->required();
@@ -175,7 +176,8 @@ int main(int argc, char** argv) {
   auto* coef = io->add_subcommand(
       "coefficients",
       "Print each sector's total consumption coefficient: the column sum of "
-      "B = (I - A)^-1 - I, A = Z / gross output, computed by LU factorisation.");
+      "B = (I - A)^-1 - I, A = Z / gross output, computed by LU "
+      "factorisation.");
   coef->add_option("--table", table_file, "input-output table CSV")->required();
   coef->add_option("--layout", layout, "table layout: nbs or matrix")
       ->check(CLI::IsMember({"nbs", "matrix"}));

@@ -11,6 +11,8 @@
 //
 // This is a stand-in until the simulator (issue 5) replaces it; the numbers
 // are plausible, not calibrated to the published marginals.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -18,8 +20,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/table/encoding.h"
@@ -30,9 +30,7 @@ class Rng {
  public:
   explicit Rng(uint64_t seed) : engine_(seed) {}
   // Uniform in [0, 1) from the top 53 bits.
-  double Uniform() {
-    return static_cast<double>(engine_() >> 11) * 0x1.0p-53;
-  }
+  double Uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
   // Standard normal by the Box-Muller transform.
   double Normal() {
     double u1 = 1.0 - Uniform();  // (0, 1]
@@ -57,15 +55,17 @@ class Rng {
 
 // Provinces with rough weights (large coastal provinces weigh most).
 const std::vector<std::string> kProvinces = {
-    "广东", "北京", "上海", "浙江", "江苏", "山东", "四川", "河南", "湖北",
-    "福建", "湖南", "安徽", "河北", "陕西", "重庆", "辽宁", "江西", "广西",
-    "云南", "天津", "山西", "贵州", "黑龙江", "吉林", "内蒙古", "新疆",
-    "甘肃", "海南", "宁夏", "青海", "西藏"};
+    "广东",   "北京", "上海", "浙江", "江苏", "山东", "四川",   "河南",
+    "湖北",   "福建", "湖南", "安徽", "河北", "陕西", "重庆",   "辽宁",
+    "江西",   "广西", "云南", "天津", "山西", "贵州", "黑龙江", "吉林",
+    "内蒙古", "新疆", "甘肃", "海南", "宁夏", "青海", "西藏"};
 const std::vector<double> kProvinceWeights = {
-    14, 9, 8, 8, 7.5, 6, 5, 5, 4, 4, 3.5, 3, 3, 2.5, 2.5, 2, 2, 2,
-    1.8, 1.8, 1.5, 1.5, 1.2, 1, 1, 0.8, 0.8, 0.6, 0.3, 0.3, 0.1};
+    14, 9, 8,   8,   7.5, 6,   5,   5, 4, 4,   3.5, 3,   3,   2.5, 2.5, 2,
+    2,  2, 1.8, 1.8, 1.5, 1.5, 1.2, 1, 1, 0.8, 0.8, 0.6, 0.3, 0.3, 0.1};
 
-std::string Fixed(double v, int digits) { return fmt::format("{:.{}f}", v, digits); }
+std::string Fixed(double v, int digits) {
+  return fmt::format("{:.{}f}", v, digits);
+}
 
 std::string Providers(Rng& rng) {
   std::string out = "\xEF\xBB\xBF";  // UTF-8 BOM, as Excel writes it.
@@ -105,8 +105,9 @@ std::string Operators(Rng& rng) {
       int staff = 0;
       if (u > 0.25) {
         double lambda = k.mean_staff / 0.75;
-        staff = 1 + static_cast<int>(std::floor(-std::log(1 - rng.Uniform()) *
-                                                (lambda - 1 > 0 ? lambda - 1 : 0.1)));
+        staff = 1 + static_cast<int>(
+                        std::floor(-std::log(1 - rng.Uniform()) *
+                                   (lambda - 1 > 0 ? lambda - 1 : 0.1)));
       }
       int full = 0;
       for (int s = 0; s < staff; ++s) full += rng.Uniform() < k.ft_prob;
@@ -122,8 +123,8 @@ std::string Consumers(Rng& rng) {
   // Annual platform-driven spending per consumer (yuan) by category.
   const std::vector<std::pair<const char*, double>> cats = {
       {"traffic", 250},  {"information_services", 46}, {"catering", 120},
-      {"shopping", 150}, {"home_services", 30},         {"transport", 180},
-      {"education", 25}, {"entertainment", 20},         {"health", 15}};
+      {"shopping", 150}, {"home_services", 30},        {"transport", 180},
+      {"education", 25}, {"entertainment", 20},        {"health", 15}};
   std::string out = "respondent_id";
   for (const auto& c : cats) out += std::string(",") + c.first;
   out += "\n";
@@ -160,7 +161,8 @@ int main(int argc, char** argv) {
   std::string providers = Providers(rng);
   auto operators = jobimpact::table::EncodeGb18030(Operators(rng));
   if (!operators.ok()) {
-    std::cerr << "make_default_study: " << operators.status().ToString() << "\n";
+    std::cerr << "make_default_study: " << operators.status().ToString()
+              << "\n";
     return 2;
   }
   std::string consumers = Consumers(rng);

@@ -1,12 +1,12 @@
 #include "jobimpact/inputoutput/io_table.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "jobimpact/table/csv_reader.h"
 
@@ -105,9 +105,10 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   JI_ASSIGN_OR_RETURN(Table t, table::ReadCsvFile(path, opts));
   if (t.Find("Origin") != nullptr) {
     return InvalidArgumentError(
-        file + ": this is a non-competitive-import table (column \"Origin\" "
-               "separates domestic and imported rows); only competitive-import "
-               "tables are read by this version");
+        file +
+        ": this is a non-competitive-import table (column \"Origin\" "
+        "separates domestic and imported rows); only competitive-import "
+        "tables are read by this version");
   }
   const Column& code_col = *t.Find("code");
   const Column* zh = t.Find("name_zh");
@@ -123,7 +124,8 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   if (en) label_cols.insert("name_en");
   for (size_t c = 0; c < t.num_columns(); ++c) {
     const Column& col = t.column(c);
-    if (label_cols.count(col.name()) || col.type() == ColumnType::kDouble) continue;
+    if (label_cols.count(col.name()) || col.type() == ColumnType::kDouble)
+      continue;
     for (size_t r = 0; r < t.num_rows(); ++r) {
       double v;
       if (!col.IsMissing(r) && !table::ParseNumber(col.strings()[r], &v)) {
@@ -144,8 +146,8 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
     }
     const std::string& code = code_col.strings()[r];
     if (!row_of.emplace(code, r).second) {
-      return InvalidArgumentError(fmt::format("{}:{}: duplicate row code \"{}\"",
-                                              file, t.LineOfRow(r), code));
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: duplicate row code \"{}\"", file, t.LineOfRow(r), code));
     }
   }
 
@@ -243,9 +245,9 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
     for (size_t j = 0; j < n; ++j) {
       double v = cell(i, col_sectors[j]);
       if (!std::isfinite(v)) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: intermediate flow from {} to {} is missing", file,
-            t.LineOfRow(i), col_sectors[i], col_sectors[j]));
+        return InvalidArgumentError(
+            fmt::format("{}:{}: intermediate flow from {} to {} is missing",
+                        file, t.LineOfRow(i), col_sectors[i], col_sectors[j]));
       }
       if (v < 0) {
         return InvalidArgumentError(fmt::format(
@@ -256,9 +258,9 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
     }
     double go = cell(i, "GO");
     if (!std::isfinite(go)) {
-      return InvalidArgumentError(fmt::format(
-          "{}:{}: gross output (column GO) of sector {} is missing", file,
-          t.LineOfRow(i), io.Describe(i)));
+      return InvalidArgumentError(
+          fmt::format("{}:{}: gross output (column GO) of sector {} is missing",
+                      file, t.LineOfRow(i), io.Describe(i)));
     }
     if (go < 0) {
       return InvalidArgumentError(fmt::format(
@@ -294,8 +296,8 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   for (size_t k = 0; k < va_rows.size(); ++k) {
     for (size_t j = 0; j < n; ++j) {
       double v = cell(va_rows[k], col_sectors[j]);
-      io.value_added(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) =
-          std::isfinite(v) ? v : 0.0;
+      io.value_added(static_cast<Eigen::Index>(k),
+                     static_cast<Eigen::Index>(j)) = std::isfinite(v) ? v : 0.0;
     }
   }
 
@@ -349,8 +351,8 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
           return InvalidArgumentError(fmt::format(
               "{}:{}: row {} for sector {} is {:.10g} but its parts sum to "
               "{:.10g} (relative tolerance {:g})",
-              file, t.LineOfRow(it->second), rule.total, io.codes[j], total, sum,
-              rel_tolerance));
+              file, t.LineOfRow(it->second), rule.total, io.codes[j], total,
+              sum, rel_tolerance));
         }
       }
     }

@@ -1,8 +1,8 @@
 #include "jobimpact/inputoutput/leontief.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace jobimpact::inputoutput {
 namespace {
@@ -37,9 +37,8 @@ Result<Eigen::MatrixXd> TechnicalCoefficients(const IoTable& table) {
 
 Status LeontiefOptions::Validate() const {
   if (!(min_rcond > 0.0) || !(min_rcond < 1.0)) {
-    return InvalidArgumentError(
-        fmt::format("LeontiefOptions.min_rcond must lie in (0, 1), got {}",
-                    min_rcond));
+    return InvalidArgumentError(fmt::format(
+        "LeontiefOptions.min_rcond must lie in (0, 1), got {}", min_rcond));
   }
   return Status::Ok();
 }
@@ -92,9 +91,9 @@ Result<Eigen::VectorXd> LeontiefSolver::TotalConsumptionColumnSums() const {
 
 Result<Eigen::MatrixXd> LeontiefSolver::Solve(const Eigen::MatrixXd& f) const {
   if (f.rows() != lu_->matrixLU().rows()) {
-    return InvalidArgumentError(fmt::format(
-        "final demand has {} rows, the table has {} sectors", f.rows(),
-        lu_->matrixLU().rows()));
+    return InvalidArgumentError(
+        fmt::format("final demand has {} rows, the table has {} sectors",
+                    f.rows(), lu_->matrixLU().rows()));
   }
   Eigen::MatrixXd x = lu_->solve(f);
   JI_RETURN_IF_ERROR(CheckFinite(x, "Leontief solution"));

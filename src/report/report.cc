@@ -1,9 +1,9 @@
 #include "jobimpact/report/report.h"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace jobimpact::report {
 namespace {
@@ -13,11 +13,20 @@ std::string Escape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -49,19 +58,20 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{
 std::string DisplayValue(const results::ResultRow& r) {
   if (r.unit == "jobs") return fmt::format("{:.1f}万 jobs", r.estimate / 1e4);
   if (r.unit == "yuan") return fmt::format("{:.1f}亿 yuan", r.estimate / 1e8);
-  if (r.indicator.rfind("growth", 0) == 0 || r.indicator.rfind("share", 0) == 0) {
+  if (r.indicator.rfind("growth", 0) == 0 ||
+      r.indicator.rfind("share", 0) == 0) {
     return fmt::format("{:.1f}%", 100 * r.estimate);
   }
   return fmt::format("{:.10g}", r.estimate);
 }
 
 std::string RenderTextSummary(const results::ResultsTable& table) {
-  std::string out = fmt::format("{:<22} {:>6} {:>18}  {}\n", "indicator", "year",
-                                "estimate", "method");
+  std::string out = fmt::format("{:<22} {:>6} {:>18}  {}\n", "indicator",
+                                "year", "estimate", "method");
   for (const auto& r : table.rows()) {
     if (!StudyWide(r)) continue;
-    std::string method = r.method.size() > 70 ? r.method.substr(0, 67) + "..."
-                                               : r.method;
+    std::string method =
+        r.method.size() > 70 ? r.method.substr(0, 67) + "..." : r.method;
     std::string name = r.domain_type == "series"
                            ? r.indicator + "(" + r.domain + ")"
                            : r.indicator;
@@ -75,13 +85,15 @@ std::string RenderHtml(const results::ResultsTable& table,
                        const results::RunInfo& info) {
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">";
-  h += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
+  h +=
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
   h += "<title>" + Escape(info.title) + " — jobimpact</title><style>";
   h += kStyle;
   h += "</style></head><body>\n";
   h += "<h1>" + Escape(info.title) + "</h1>\n";
-  h += "<p class=\"sub\">Platform: " + Escape(info.platform) + " · input: <code>" +
-       Escape(info.input_file) + "</code> · produced by jobimpact</p>\n";
+  h += "<p class=\"sub\">Platform: " + Escape(info.platform) +
+       " · input: <code>" + Escape(info.input_file) +
+       "</code> · produced by jobimpact</p>\n";
 
   // Headline cards: the latest year's study-wide job figures.
   int latest = 0;
@@ -116,9 +128,9 @@ std::string RenderHtml(const results::ResultsTable& table,
                                            : r->domain_type + "=" + r->domain) +
              "</td>";
       }
-      std::string ci = r->ci_low ? "[" + Cell(r->ci_low) + ", " +
-                                       Cell(r->ci_high) + "]"
-                                 : "";
+      std::string ci =
+          r->ci_low ? "[" + Cell(r->ci_low) + ", " + Cell(r->ci_high) + "]"
+                    : "";
       t += fmt::format(
           "<td class=\"num\">{}</td><td class=\"num\">{}</td><td "
           "class=\"num\">{}</td><td class=\"num\">{}</td><td "

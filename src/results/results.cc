@@ -1,10 +1,10 @@
 #include "jobimpact/results/results.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace jobimpact::results {
@@ -29,8 +29,8 @@ std::string Opt(const std::optional<double>& v) {
 
 const std::vector<std::string>& ResultColumns() {
   static const std::vector<std::string> cols = {
-      "indicator", "component", "domain_type", "domain", "year",   "estimate",
-      "se",        "ci_low",    "ci_high",     "n",      "unit",   "method"};
+      "indicator", "component", "domain_type", "domain", "year", "estimate",
+      "se",        "ci_low",    "ci_high",     "n",      "unit", "method"};
   return cols;
 }
 
@@ -52,7 +52,8 @@ Result<ResultsTable> ResultsTable::FromFigures(
       return NumericalError("result " + where() + " is not finite");
     }
     if (f.se && (!std::isfinite(*f.se) || *f.se < 0)) {
-      return NumericalError("result " + where() + " has an invalid standard error");
+      return NumericalError("result " + where() +
+                            " has an invalid standard error");
     }
     if (f.ci_low.has_value() != f.ci_high.has_value() ||
         (f.ci_low && !(*f.ci_low <= *f.ci_high))) {
@@ -61,14 +62,13 @@ Result<ResultsTable> ResultsTable::FromFigures(
     if (f.method.empty()) {
       return InternalError("result " + where() + " does not name its method");
     }
-    t.rows_.push_back({f.indicator, f.component, f.domain_type, f.domain, f.year,
-                       f.estimate, f.se, f.ci_low, f.ci_high, f.n, f.unit,
-                       f.method});
+    t.rows_.push_back({f.indicator, f.component, f.domain_type, f.domain,
+                       f.year, f.estimate, f.se, f.ci_low, f.ci_high, f.n,
+                       f.unit, f.method});
   }
-  std::stable_sort(t.rows_.begin(), t.rows_.end(),
-                   [](const ResultRow& a, const ResultRow& b) {
-                     return a.year < b.year;
-                   });
+  std::stable_sort(
+      t.rows_.begin(), t.rows_.end(),
+      [](const ResultRow& a, const ResultRow& b) { return a.year < b.year; });
   return t;
 }
 

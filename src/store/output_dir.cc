@@ -25,7 +25,8 @@ Status WriteAndSync(const std::filesystem::path& path,
   }
   size_t written = 0;
   while (written < contents.size()) {
-    ssize_t r = ::write(fd, contents.data() + written, contents.size() - written);
+    ssize_t r =
+        ::write(fd, contents.data() + written, contents.size() - written);
     if (r < 0) {
       if (errno == EINTR) continue;
       int err = errno;
@@ -63,8 +64,8 @@ Status WriteFileAtomically(const std::filesystem::path& path,
     int err = errno;
     std::error_code ec;
     std::filesystem::remove(temp, ec);
-    return IoError(path.string() + ": cannot rename into place: " +
-                   std::strerror(err));
+    return IoError(path.string() +
+                   ": cannot rename into place: " + std::strerror(err));
   }
   return Status::Ok();
 }
@@ -90,8 +91,8 @@ Result<AtomicOutputDir> AtomicOutputDir::Create(
       dest.parent_path() /
       ("." + dest.filename().string() + ".tmp-" + UniqueSuffix());
   if (!std::filesystem::create_directory(temp, ec) || ec) {
-    return IoError(temp.string() + ": cannot create temporary directory: " +
-                   ec.message());
+    return IoError(temp.string() +
+                   ": cannot create temporary directory: " + ec.message());
   }
   return AtomicOutputDir(dest, temp);
 }
@@ -129,15 +130,15 @@ Status AtomicOutputDir::Commit() {
     old = destination_.parent_path() /
           ("." + destination_.filename().string() + ".old-" + UniqueSuffix());
     if (::rename(destination_.c_str(), old.c_str()) != 0) {
-      return IoError(destination_.string() + ": cannot move old output aside: " +
-                     std::strerror(errno));
+      return IoError(destination_.string() +
+                     ": cannot move old output aside: " + std::strerror(errno));
     }
   }
   if (::rename(temp_.c_str(), destination_.c_str()) != 0) {
     int err = errno;
     if (!old.empty()) ::rename(old.c_str(), destination_.c_str());
-    return IoError(destination_.string() + ": cannot move output into place: " +
-                   std::strerror(err));
+    return IoError(destination_.string() +
+                   ": cannot move output into place: " + std::strerror(err));
   }
   committed_ = true;
   if (!old.empty()) std::filesystem::remove_all(old, ec);

@@ -1,9 +1,9 @@
 #include "jobimpact/study/config.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "jobimpact/base/file.h"
 #include "toml_node.h"
@@ -30,9 +30,10 @@ Result<Sourced> ParseSourced(const TomlNode& parent, const std::string& key,
   JI_ASSIGN_OR_RETURN(s.value, t.GetNumber("value"));
   JI_ASSIGN_OR_RETURN(s.source, t.GetString("source"));
   if (s.value < lo || s.value > hi) {
-    return t.ChildError("value", fmt::format("expected a number in [{:g}, {:g}], "
-                                             "got {:g}",
-                                             lo, hi, s.value));
+    return t.ChildError("value",
+                        fmt::format("expected a number in [{:g}, {:g}], "
+                                    "got {:g}",
+                                    lo, hi, s.value));
   }
   if (s.source.empty()) return t.ChildError("source", "must not be empty");
   return s;
@@ -50,8 +51,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                                const std::filesystem::path& study_file) {
-  JI_RETURN_IF_ERROR(
-      node.CheckKeys({"file", "encoding", "delimiter", "na_values", "columns"}));
+  JI_RETURN_IF_ERROR(node.CheckKeys(
+      {"file", "encoding", "delimiter", "na_values", "columns"}));
   SurveySpec s;
   s.key = key;
   JI_ASSIGN_OR_RETURN(std::string file, node.GetString("file"));
@@ -68,7 +69,8 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
     if (delim->size() != 1 || *delim == "\"" || *delim == "\n") {
       return node.ChildError("delimiter",
                              "expected one character such as \",\", \";\" or "
-                             "\"\\t\", got \"" + *delim + "\"");
+                             "\"\\t\", got \"" +
+                                 *delim + "\"");
     }
     s.delimiter = (*delim)[0];
   }
@@ -103,8 +105,10 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
   ComponentSpec c;
   JI_ASSIGN_OR_RETURN(c.id, node.GetString("id"));
   if (!IsIdentifier(c.id)) {
-    return node.ChildError("id", "expected lowercase letters, digits, '_' or "
-                                 "'-', got \"" + c.id + "\"");
+    return node.ChildError("id",
+                           "expected lowercase letters, digits, '_' or "
+                           "'-', got \"" +
+                               c.id + "\"");
   }
   JI_ASSIGN_OR_RETURN(auto name, node.OptString("name"));
   c.name = name.value_or(c.id);
@@ -116,20 +120,23 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
   } else if (kind == "aggregate") {
     c.kind = ComponentKind::kAggregate;
   } else {
-    return node.ChildError("kind", "expected \"service_provider\", "
-                                   "\"operator\" or \"aggregate\", got \"" +
-                                       kind + "\"");
+    return node.ChildError("kind",
+                           "expected \"service_provider\", "
+                           "\"operator\" or \"aggregate\", got \"" +
+                               kind + "\"");
   }
   const bool has_survey = node.Has("survey");
   const bool has_published = node.Has("published");
   if (has_survey == has_published) {
-    return node.Error("a component needs exactly one of \"survey\" (microdata) "
-                      "or \"published\" (a published aggregate)");
+    return node.Error(
+        "a component needs exactly one of \"survey\" (microdata) "
+        "or \"published\" (a published aggregate)");
   }
   if (has_survey && c.kind == ComponentKind::kAggregate) {
-    return node.ChildError("kind", "\"aggregate\" is for published figures; "
-                                   "survey-based components are "
-                                   "\"service_provider\" or \"operator\"");
+    return node.ChildError("kind",
+                           "\"aggregate\" is for published figures; "
+                           "survey-based components are "
+                           "\"service_provider\" or \"operator\"");
   }
   if (has_survey) {
     JI_ASSIGN_OR_RETURN(c.survey, node.GetString("survey"));
@@ -141,9 +148,10 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
     JI_ASSIGN_OR_RETURN(auto pop, node.GetTable("population"));
     JI_ASSIGN_OR_RETURN(double pv, pop.GetNumber("value"));
     if (!(pv > 0)) {
-      return pop.ChildError("value", fmt::format("the official population count "
-                                                 "must be > 0, got {:g}",
-                                                 pv));
+      return pop.ChildError("value",
+                            fmt::format("the official population count "
+                                        "must be > 0, got {:g}",
+                                        pv));
     }
     JI_ASSIGN_OR_RETURN(c.population, OptSourced(node, "population", 0, kInf));
     JI_ASSIGN_OR_RETURN(auto filter, node.OptTable("filter"));
@@ -157,24 +165,25 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
     JI_ASSIGN_OR_RETURN(c.domains, node.OptStringArray("domains"));
   } else {
     if (node.Has("population") || node.Has("filter") || node.Has("domains")) {
-      return node.Error("\"population\", \"filter\" and \"domains\" apply to "
-                        "survey-based components only");
+      return node.Error(
+          "\"population\", \"filter\" and \"domains\" apply to "
+          "survey-based components only");
     }
     JI_ASSIGN_OR_RETURN(TomlNode pub, node.GetTable("published"));
     JI_RETURN_IF_ERROR(pub.CheckKeys({"jobs", "fulltime_share", "source"}));
     JI_ASSIGN_OR_RETURN(std::string source, pub.GetString("source"));
     JI_ASSIGN_OR_RETURN(double jobs, pub.GetNumber("jobs"));
     if (jobs < 0) {
-      return pub.ChildError("jobs", fmt::format("expected a number >= 0, got {:g}",
-                                                jobs));
+      return pub.ChildError(
+          "jobs", fmt::format("expected a number >= 0, got {:g}", jobs));
     }
     c.published_jobs = Sourced{jobs, source};
     JI_ASSIGN_OR_RETURN(auto share, pub.OptNumber("fulltime_share"));
     if (share) {
       if (*share < 0 || *share > 1) {
-        return pub.ChildError("fulltime_share",
-                              fmt::format("expected a share in [0, 1], got {:g}",
-                                          *share));
+        return pub.ChildError(
+            "fulltime_share",
+            fmt::format("expected a share in [0, 1], got {:g}", *share));
       }
       c.published_fulltime_share = Sourced{*share, source};
     }
@@ -182,24 +191,26 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
   return c;
 }
 
-Status CheckComponentAgainstSurveys(const TomlNode& node, const ComponentSpec& c,
+Status CheckComponentAgainstSurveys(const TomlNode& node,
+                                    const ComponentSpec& c,
                                     const StudySpec& study) {
   auto it = study.surveys.find(c.survey);
   if (it == study.surveys.end()) {
     std::string known;
-    for (const auto& [k, v] : study.surveys) known += (known.empty() ? "" : ", ") + k;
-    return node.ChildError("survey", "unknown survey \"" + c.survey +
-                                         "\" (declared surveys: " +
-                                         (known.empty() ? "none" : known) + ")");
+    for (const auto& [k, v] : study.surveys)
+      known += (known.empty() ? "" : ", ") + k;
+    return node.ChildError(
+        "survey", "unknown survey \"" + c.survey + "\" (declared surveys: " +
+                      (known.empty() ? "none" : known) + ")");
   }
   const SurveySpec& s = it->second;
   KindRoles roles = RolesFor(c.kind);
   for (const auto& role : roles.required) {
     if (!s.columns.count(role)) {
-      return node.Error(fmt::format(
-          "component kind \"{}\" needs column role \"{}\" in "
-          "[surveys.{}.columns]",
-          ComponentKindName(c.kind), role, c.survey));
+      return node.Error(
+          fmt::format("component kind \"{}\" needs column role \"{}\" in "
+                      "[surveys.{}.columns]",
+                      ComponentKindName(c.kind), role, c.survey));
     }
   }
   if (c.kind == ComponentKind::kOperator && s.columns.count("fulltime_staff") &&
@@ -217,19 +228,21 @@ Status CheckComponentAgainstSurveys(const TomlNode& node, const ComponentSpec& c
   for (const auto& d : c.domains) {
     if (d == "region") {
       if (!study.regions) {
-        return node.ChildError("domains", "domain \"region\" needs a [regions] "
-                                          "section");
+        return node.ChildError("domains",
+                               "domain \"region\" needs a [regions] "
+                               "section");
       }
       if (!s.columns.count("province")) {
         return node.ChildError("domains",
                                "domain \"region\" needs column role "
-                               "\"province\" in [surveys." + c.survey +
-                                   ".columns]");
+                               "\"province\" in [surveys." +
+                                   c.survey + ".columns]");
       }
     } else if (!s.columns.count(d)) {
       return node.ChildError("domains", "domain \"" + d +
                                             "\" is not a column role of "
-                                            "[surveys." + c.survey + ".columns]");
+                                            "[surveys." +
+                                            c.survey + ".columns]");
     }
   }
   return Status::Ok();
@@ -255,8 +268,9 @@ Result<ConsumptionSpec> ParseConsumption(const TomlNode& node,
   }
   JI_ASSIGN_OR_RETURN(auto cats, node.ArrayOfTables("categories"));
   if (cats.empty()) {
-    return node.ChildError("categories", "missing: at least one "
-                                         "[[consumption.categories]]");
+    return node.ChildError("categories",
+                           "missing: at least one "
+                           "[[consumption.categories]]");
   }
   std::set<std::string> ids;
   for (const auto& cat : cats) {
@@ -275,8 +289,9 @@ Result<ConsumptionSpec> ParseConsumption(const TomlNode& node,
     JI_ASSIGN_OR_RETURN(auto sector, cat.OptString("sector"));
     k.sector = sector.value_or("");
     if (cat.Has("amount") == cat.Has("column")) {
-      return cat.Error("a category needs exactly one of \"amount\" {value, "
-                       "source} (yuan) or \"column\" (a consumer-survey role)");
+      return cat.Error(
+          "a category needs exactly one of \"amount\" {value, "
+          "source} (yuan) or \"column\" (a consumer-survey role)");
     }
     JI_ASSIGN_OR_RETURN(k.amount, OptSourced(cat, "amount", 0, kInf));
     if (cat.Has("column")) {
@@ -297,15 +312,17 @@ Result<ConsumptionSpec> ParseConsumption(const TomlNode& node,
 
 Result<IndirectSpec> ParseIndirect(const TomlNode& node,
                                    const std::filesystem::path& study_file) {
-  JI_RETURN_IF_ERROR(node.CheckKeys({"output", "published_output", "jobs",
-                                     "output_per_job",
-                                     "employment_coefficients"}));
+  JI_RETURN_IF_ERROR(
+      node.CheckKeys({"output", "published_output", "jobs", "output_per_job",
+                      "employment_coefficients"}));
   IndirectSpec s;
   JI_ASSIGN_OR_RETURN(auto method, node.OptString("output"));
   if (method && *method != "caict2020") {
-    return node.ChildError("output", "expected \"caict2020\" (consumption x "
-                                     "column sum of total consumption "
-                                     "coefficients), got \"" + *method + "\"");
+    return node.ChildError("output",
+                           "expected \"caict2020\" (consumption x "
+                           "column sum of total consumption "
+                           "coefficients), got \"" +
+                               *method + "\"");
   }
   JI_ASSIGN_OR_RETURN(s.published_output,
                       OptSourced(node, "published_output", 0, kInf));
@@ -317,8 +334,9 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
         r.CheckKeys({"value", "implied_output", "implied_jobs", "source"}));
     JI_ASSIGN_OR_RETURN(s.output_per_job_source, r.GetString("source"));
     if (r.Has("value") == (r.Has("implied_output") || r.Has("implied_jobs"))) {
-      return r.Error("give either value (yuan per job) or implied_output and "
-                     "implied_jobs (a published pair whose ratio is used)");
+      return r.Error(
+          "give either value (yuan per job) or implied_output and "
+          "implied_jobs (a published pair whose ratio is used)");
     }
     if (r.Has("value")) {
       JI_ASSIGN_OR_RETURN(s.output_per_job, r.GetNumber("value"));
@@ -327,8 +345,8 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
       JI_ASSIGN_OR_RETURN(double n, r.GetNumber("implied_jobs"));
       if (!(n > 0)) return r.ChildError("implied_jobs", "must be > 0");
       s.output_per_job = out / n;
-      s.output_per_job_source += fmt::format(
-          " (implied: {:.17g} yuan / {:.17g} jobs)", out, n);
+      s.output_per_job_source +=
+          fmt::format(" (implied: {:.17g} yuan / {:.17g} jobs)", out, n);
     }
     if (!(s.output_per_job > 0)) {
       return r.Error("the output per job must be > 0");
@@ -341,9 +359,10 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
     s.employment_file = ResolveRelativeTo(study_file, file);
     JI_ASSIGN_OR_RETURN(s.employment_source, e.GetString("source"));
   } else {
-    return node.ChildError("jobs", "expected \"output_per_job\" or "
-                                   "\"employment_coefficients\", got \"" +
-                                       jobs + "\"");
+    return node.ChildError("jobs",
+                           "expected \"output_per_job\" or "
+                           "\"employment_coefficients\", got \"" +
+                               jobs + "\"");
   }
   return s;
 }
@@ -370,9 +389,9 @@ const char* JobsMethodName(JobsMethod method) {
 Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
   TomlNode root(&doc, "", path.string());
-  JI_RETURN_IF_ERROR(root.CheckKeys({"study", "surveys", "components", "direct",
-                                     "consumption", "inputoutput", "indirect",
-                                     "regions"}));
+  JI_RETURN_IF_ERROR(
+      root.CheckKeys({"study", "surveys", "components", "direct", "consumption",
+                      "inputoutput", "indirect", "regions"}));
   StudySpec s;
   s.file = path;
 
@@ -389,8 +408,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   s.description = desc.value_or("");
   JI_ASSIGN_OR_RETURN(int64_t year, st.GetInt("year"));
   if (year < 1900 || year > 2200) {
-    return st.ChildError("year", fmt::format("expected a year such as 2020, got {}",
-                                             year));
+    return st.ChildError(
+        "year", fmt::format("expected a year such as 2020, got {}", year));
   }
   s.year = static_cast<int>(year);
 
@@ -415,7 +434,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
 
   JI_ASSIGN_OR_RETURN(auto comps, root.ArrayOfTables("components"));
   if (comps.empty()) {
-    return root.ChildError("components", "missing: at least one [[components]]");
+    return root.ChildError("components",
+                           "missing: at least one [[components]]");
   }
   std::set<std::string> ids;
   for (const auto& cn : comps) {
@@ -473,9 +493,10 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
     // coefficient for it (from the table or given).
     if (!ind.published_output) {
       if (!s.consumption) {
-        return indirect->Error("computing indirect output needs a "
-                               "[consumption] section (or give "
-                               "published_output)");
+        return indirect->Error(
+            "computing indirect output needs a "
+            "[consumption] section (or give "
+            "published_output)");
       }
       for (const auto& cat : s.consumption->categories) {
         if (cat.sector.empty()) {
@@ -492,11 +513,11 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
         }
       }
     }
-    if (ind.jobs_method == JobsMethod::kEmploymentCoefficients &&
-        !s.io.table) {
+    if (ind.jobs_method == JobsMethod::kEmploymentCoefficients && !s.io.table) {
       return indirect->ChildError(
-          "jobs", "\"employment_coefficients\" needs the full table "
-                  "([inputoutput] table), not only given column sums");
+          "jobs",
+          "\"employment_coefficients\" needs the full table "
+          "([inputoutput] table), not only given column sums");
     }
     s.indirect = std::move(ind);
   }
@@ -551,8 +572,9 @@ Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
       return pn.ChildError("source", "only used with \"published\"");
     }
     if (!p.study && p.published.empty()) {
-      return pn.Error("a point needs \"study\" (a study file) or \"published\" "
-                      "values");
+      return pn.Error(
+          "a point needs \"study\" (a study file) or \"published\" "
+          "values");
     }
     s.points.push_back(std::move(p));
   }

@@ -1,10 +1,10 @@
 #include "jobimpact/study/model.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
@@ -24,18 +24,18 @@ constexpr const char* kRatio = "ratio";
 
 // Column roles read as numbers; every other mapped role is read as text.
 const std::set<std::string>& NumericRoles() {
-  static const std::set<std::string> roles = {
-      "employees", "platform_share", "fulltime_share", "staff",
-      "fulltime_staff"};
+  static const std::set<std::string> roles = {"employees", "platform_share",
+                                              "fulltime_share", "staff",
+                                              "fulltime_staff"};
   return roles;
 }
 
 // Positional constructor in the order of Figure's fields (the interval is
 // left empty: only the survey engine's estimators supply one).
-Figure Fig(std::string indicator, std::string component, std::string domain_type,
-           std::string domain, int year, double estimate,
-           std::optional<double> se, std::optional<int64_t> n, std::string unit,
-           std::string method) {
+Figure Fig(std::string indicator, std::string component,
+           std::string domain_type, std::string domain, int year,
+           double estimate, std::optional<double> se, std::optional<int64_t> n,
+           std::string unit, std::string method) {
   Figure f;
   f.indicator = std::move(indicator);
   f.component = std::move(component);
@@ -172,14 +172,15 @@ class StudyRunner {
         }
       }
     }
-    if (s.spec->columns.count("fulltime_staff") && s.spec->columns.count("staff")) {
+    if (s.spec->columns.count("fulltime_staff") &&
+        s.spec->columns.count("staff")) {
       const auto& staff = s.ByRole("staff").doubles();
       const auto& ft = s.ByRole("fulltime_staff").doubles();
       for (size_t r = 0; r < staff.size(); ++r) {
         if (ft[r] > staff[r]) {
-          return InvalidArgumentError(fmt::format(
-              "{}: full-time staff {:g} exceeds staff {:g}",
-              s.Cell(r, "fulltime_staff"), ft[r], staff[r]));
+          return InvalidArgumentError(
+              fmt::format("{}: full-time staff {:g} exceeds staff {:g}",
+                          s.Cell(r, "fulltime_staff"), ft[r], staff[r]));
         }
       }
     }
@@ -196,14 +197,14 @@ class StudyRunner {
     const Column& r = *t.Find("region");
     for (size_t i = 0; i < t.num_rows(); ++i) {
       if (p.IsMissing(i) || r.IsMissing(i)) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: province and region must both be given", t.source(),
-            t.LineOfRow(i)));
+        return InvalidArgumentError(
+            fmt::format("{}:{}: province and region must both be given",
+                        t.source(), t.LineOfRow(i)));
       }
       if (!region_of_.emplace(p.strings()[i], r.strings()[i]).second) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: province \"{}\" is listed twice", t.source(),
-            t.LineOfRow(i), p.strings()[i]));
+        return InvalidArgumentError(
+            fmt::format("{}:{}: province \"{}\" is listed twice", t.source(),
+                        t.LineOfRow(i), p.strings()[i]));
       }
     }
     return Status::Ok();
@@ -229,8 +230,8 @@ class StudyRunner {
         auto it = region_of_.find(v);
         if (it == region_of_.end()) {
           if (unknown.size() < 10) {
-            unknown.push_back(fmt::format("\"{}\" (line {})", v,
-                                          s.table.LineOfRow(r)));
+            unknown.push_back(
+                fmt::format("\"{}\" (line {})", v, s.table.LineOfRow(r)));
           }
           continue;
         }
@@ -263,17 +264,17 @@ class StudyRunner {
       for (size_t r = 0; r < s->table.num_rows(); ++r) rows.push_back(r);
     }
     if (rows.empty()) {
-      return InvalidArgumentError(fmt::format(
-          "{}: component \"{}\" has no rows in {}{}", spec_.file.string(), c.id,
-          s->table.source(),
-          c.filter ? fmt::format(" with {} = \"{}\"", c.filter->role,
-                                 c.filter->equals)
-                   : ""));
+      return InvalidArgumentError(
+          fmt::format("{}: component \"{}\" has no rows in {}{}",
+                      spec_.file.string(), c.id, s->table.source(),
+                      c.filter ? fmt::format(" with {} = \"{}\"",
+                                             c.filter->role, c.filter->equals)
+                               : ""));
     }
     survey::ExpansionOptions opts;
     opts.population = c.population->value;
-    const std::string pop_note =
-        fmt::format("N={:.17g} ({})", c.population->value, c.population->source);
+    const std::string pop_note = fmt::format(
+        "N={:.17g} ({})", c.population->value, c.population->source);
 
     // y: the unit's jobs on the platform; ft: its full-time part.
     std::vector<double> y(rows.size());
@@ -284,22 +285,26 @@ class StudyRunner {
     if (c.kind == ComponentKind::kServiceProvider) {
       const auto& emp = s->ByRole("employees").doubles();
       const auto& share = s->ByRole("platform_share").doubles();
-      for (size_t i = 0; i < rows.size(); ++i) y[i] = emp[rows[i]] * share[rows[i]];
-      formula = "service-provider formula (METHOD.md 1): N/n * sum(employees * "
-                "platform_share)";
+      for (size_t i = 0; i < rows.size(); ++i)
+        y[i] = emp[rows[i]] * share[rows[i]];
+      formula =
+          "service-provider formula (METHOD.md 1): N/n * sum(employees * "
+          "platform_share)";
       if (s->spec->columns.count("fulltime_share")) {
         const auto& fts = s->ByRole("fulltime_share").doubles();
         ft.resize(rows.size());
         for (size_t i = 0; i < rows.size(); ++i) ft[i] = y[i] * fts[rows[i]];
         has_split = true;
-        split_method = "service-provider part-time formula (METHOD.md 1): N/n * "
-                       "sum(platform_staff * (1 - fulltime_share))";
+        split_method =
+            "service-provider part-time formula (METHOD.md 1): N/n * "
+            "sum(platform_staff * (1 - fulltime_share))";
       }
     } else {
       const auto& staff = s->ByRole("staff").doubles();
       for (size_t i = 0; i < rows.size(); ++i) y[i] = staff[rows[i]];
-      formula = "operator formula (METHOD.md 1): surveyed dev+ops staff / "
-                "surveyed accounts * N";
+      formula =
+          "operator formula (METHOD.md 1): surveyed dev+ops staff / "
+          "surveyed accounts * N";
       if (s->spec->columns.count("fulltime_staff") ||
           s->spec->columns.count("fulltime_share")) {
         ft.resize(rows.size());
@@ -310,38 +315,42 @@ class StudyRunner {
           ft[i] = counts ? v[rows[i]] : y[i] * v[rows[i]];
         }
         has_split = true;
-        split_method = "operator part-time formula (METHOD.md 1): jobs * (1 - "
-                       "full-time share), share = sum(full-time staff) / "
-                       "sum(staff)";
+        split_method =
+            "operator part-time formula (METHOD.md 1): jobs * (1 - "
+            "full-time share), share = sum(full-time staff) / "
+            "sum(staff)";
       }
     }
 
     JI_ASSIGN_OR_RETURN(survey::Estimate jobs, survey::ExpansionTotal(y, opts));
     Add(Fig("jobs_direct", c.id, "", "", 0, jobs.value, jobs.se, jobs.n, kJobs,
-         formula + ", " + pop_note));
+            formula + ", " + pop_note));
     direct_[c.id] = jobs.value;
     direct_n_[c.id] = *jobs.n;
     if (has_split) {
       // For both kinds the split equals the expansion total of the full-time
       // part; for operators N/n*sum(staff)*(sum(ft)/sum(staff)) reduces to
       // N/n*sum(ft), so one estimator serves both formulas.
-      JI_ASSIGN_OR_RETURN(survey::Estimate full, survey::ExpansionTotal(ft, opts));
+      JI_ASSIGN_OR_RETURN(survey::Estimate full,
+                          survey::ExpansionTotal(ft, opts));
       std::vector<double> pt(y.size());
       for (size_t i = 0; i < y.size(); ++i) pt[i] = y[i] - ft[i];
-      JI_ASSIGN_OR_RETURN(survey::Estimate part, survey::ExpansionTotal(pt, opts));
-      Add(Fig("jobs_fulltime", c.id, "", "", 0, full.value, full.se, full.n, kJobs,
-           split_method + ", " + pop_note));
-      Add(Fig("jobs_parttime", c.id, "", "", 0, part.value, part.se, part.n, kJobs,
-           split_method + ", " + pop_note));
+      JI_ASSIGN_OR_RETURN(survey::Estimate part,
+                          survey::ExpansionTotal(pt, opts));
+      Add(Fig("jobs_fulltime", c.id, "", "", 0, full.value, full.se, full.n,
+              kJobs, split_method + ", " + pop_note));
+      Add(Fig("jobs_parttime", c.id, "", "", 0, part.value, part.se, part.n,
+              kJobs, split_method + ", " + pop_note));
       fulltime_[c.id] = full.value;
       parttime_[c.id] = part.value;
     }
     for (const auto& d : c.domains) {
       JI_ASSIGN_OR_RETURN(auto labels, DomainLabels(*s, rows, d));
-      JI_ASSIGN_OR_RETURN(auto by, survey::ExpansionTotalsByDomain(y, labels, opts));
+      JI_ASSIGN_OR_RETURN(auto by,
+                          survey::ExpansionTotalsByDomain(y, labels, opts));
       for (const auto& [label, e] : by) {
         Add(Fig("jobs_direct", c.id, d, label, 0, e.value, e.se, e.n, kJobs,
-             formula + " within domain (zero-weighting), " + pop_note));
+                formula + " within domain (zero-weighting), " + pop_note));
         domain_jobs_[d][label] += e.value;
         domain_n_[d][label] += *e.n;
       }
@@ -358,18 +367,19 @@ class StudyRunner {
       }
       const Sourced& jobs = *c.published_jobs;
       Add(Fig("jobs_direct", c.id, "", "", 0, jobs.value, {}, {}, kJobs,
-           Published(jobs)));
+              Published(jobs)));
       direct_[c.id] = jobs.value;
       if (c.published_fulltime_share) {
         double share = c.published_fulltime_share->value;
         std::string m = fmt::format(
-            "operator part-time formula (METHOD.md 1) on a published aggregate: "
+            "operator part-time formula (METHOD.md 1) on a published "
+            "aggregate: "
             "jobs * (1 - {:g}), share {}",
             share, Published(*c.published_fulltime_share));
-        Add(Fig("jobs_fulltime", c.id, "", "", 0, jobs.value * share, {}, {}, kJobs,
-             m));
-        Add(Fig("jobs_parttime", c.id, "", "", 0, jobs.value * (1 - share), {}, {},
-             kJobs, m));
+        Add(Fig("jobs_fulltime", c.id, "", "", 0, jobs.value * share, {}, {},
+                kJobs, m));
+        Add(Fig("jobs_parttime", c.id, "", "", 0, jobs.value * (1 - share), {},
+                {}, kJobs, m));
         fulltime_[c.id] = jobs.value * share;
         parttime_[c.id] = jobs.value * (1 - share);
       }
@@ -393,7 +403,7 @@ class StudyRunner {
     if (all_survey) total_n = n;
     direct_total_ = total;
     Add(Fig("jobs_direct", "", "", "", 0, total, {}, total_n, kJobs,
-         "sum over components: " + ids));
+            "sum over components: " + ids));
 
     const bool all_split = fulltime_.size() == spec_.components.size();
     if (all_split) {
@@ -401,12 +411,13 @@ class StudyRunner {
       for (const auto& [id, v] : fulltime_) f += v;
       for (const auto& [id, v] : parttime_) p += v;
       Add(Fig("jobs_fulltime", "", "", "", 0, f, {}, total_n, kJobs,
-           "sum over components: " + ids));
+              "sum over components: " + ids));
       Add(Fig("jobs_parttime", "", "", "", 0, p, {}, total_n, kJobs,
-           "sum over components: " + ids));
+              "sum over components: " + ids));
       if (spec_.direct_fulltime_share) {
         notes_.push_back(fmt::format(
-            "[direct] fulltime_share {:g} was not used: every component has its "
+            "[direct] fulltime_share {:g} was not used: every component has "
+            "its "
             "own full-time/part-time split (their sum gives a share of {:.4f})",
             spec_.direct_fulltime_share->value, total > 0 ? f / total : 0.0));
       }
@@ -416,17 +427,20 @@ class StudyRunner {
           "operator part-time formula (METHOD.md 1) at ecosystem level: "
           "jobs_direct * (1 - {:g}), share {}",
           share.value, Published(share));
-      Add(Fig("jobs_fulltime", "", "", "", 0, total * share.value, {}, {}, kJobs, m));
+      Add(Fig("jobs_fulltime", "", "", "", 0, total * share.value, {}, {},
+              kJobs, m));
       Add(Fig("jobs_parttime", "", "", "", 0, total * (1 - share.value), {}, {},
-           kJobs, m));
+              kJobs, m));
     } else {
       std::string missing;
       for (const auto& c : spec_.components) {
-        if (!fulltime_.count(c.id)) missing += (missing.empty() ? "" : ", ") + c.id;
+        if (!fulltime_.count(c.id))
+          missing += (missing.empty() ? "" : ", ") + c.id;
       }
-      notes_.push_back("study-wide full-time/part-time jobs are not reported: "
-                       "components without a split: " + missing +
-                       " (give [direct] fulltime_share or per-component data)");
+      notes_.push_back(
+          "study-wide full-time/part-time jobs are not reported: "
+          "components without a split: " +
+          missing + " (give [direct] fulltime_share or per-component data)");
     }
 
     // Study-wide domain totals where every component has the domain.
@@ -438,8 +452,9 @@ class StudyRunner {
         continue;
       }
       for (const auto& [label, v] : domain_jobs_[d]) {
-        Add(Fig("jobs_direct", "", d, label, 0, v, {}, domain_n_[d][label], kJobs,
-             "sum over components of domain totals (zero-weighting)"));
+        Add(Fig("jobs_direct", "", d, label, 0, v, {}, domain_n_[d][label],
+                kJobs,
+                "sum over components of domain totals (zero-weighting)"));
       }
     }
     return Status::Ok();
@@ -454,7 +469,8 @@ class StudyRunner {
     }
     double total = 0;
     for (const auto& cat : cs.categories) {
-      Figure f = Fig("consumption", "", "category", cat.id, 0, 0, {}, {}, kYuan, "");
+      Figure f =
+          Fig("consumption", "", "category", cat.id, 0, 0, {}, {}, kYuan, "");
       if (cat.amount) {
         f.estimate = cat.amount->value;
         f.method = Published(*cat.amount);
@@ -477,8 +493,8 @@ class StudyRunner {
     }
     consumption_total_ = total;
     Add(Fig("output_direct", "", "", "", 0, total, {}, consumption_n_, kYuan,
-         "platform-driven consumption, sum over categories (the reports' "
-         "direct contribution, expenditure approach)"));
+            "platform-driven consumption, sum over categories (the reports' "
+            "direct contribution, expenditure approach)"));
     return Status::Ok();
   }
 
@@ -492,33 +508,36 @@ class StudyRunner {
       for (const auto& code : sectors) {
         coef_[code] = spec_.io.coefficients.at(code);
         Add(Fig("total_consumption_coefficient", "", "sector", code, 0,
-             coef_[code], {}, {}, kRatio,
-             "given column sum of B: " + spec_.io.coefficients_source));
+                coef_[code], {}, {}, kRatio,
+                "given column sum of B: " + spec_.io.coefficients_source));
       }
       return Status::Ok();
     }
-    JI_ASSIGN_OR_RETURN(io_, inputoutput::ReadIoTable(*spec_.io.table,
-                                                      spec_.io.layout));
-    JI_ASSIGN_OR_RETURN(Eigen::MatrixXd a, inputoutput::TechnicalCoefficients(*io_));
+    JI_ASSIGN_OR_RETURN(
+        io_, inputoutput::ReadIoTable(*spec_.io.table, spec_.io.layout));
+    JI_ASSIGN_OR_RETURN(Eigen::MatrixXd a,
+                        inputoutput::TechnicalCoefficients(*io_));
     inputoutput::LeontiefSummary summary;
-    JI_ASSIGN_OR_RETURN(auto solver, inputoutput::LeontiefSolver::Create(
-                                         a, inputoutput::LeontiefOptions(), &summary));
-    JI_ASSIGN_OR_RETURN(Eigen::VectorXd cs, solver.TotalConsumptionColumnSums());
+    JI_ASSIGN_OR_RETURN(auto solver,
+                        inputoutput::LeontiefSolver::Create(
+                            a, inputoutput::LeontiefOptions(), &summary));
+    JI_ASSIGN_OR_RETURN(Eigen::VectorXd cs,
+                        solver.TotalConsumptionColumnSums());
     solver_ = std::move(solver);
     for (const auto& code : sectors) {
       auto idx = io_->IndexOf(code);
       if (!idx) {
-        return NotFoundError(fmt::format(
-            "{}: consumption sector \"{}\" is not a sector of {}",
-            spec_.file.string(), code, io_->source));
+        return NotFoundError(
+            fmt::format("{}: consumption sector \"{}\" is not a sector of {}",
+                        spec_.file.string(), code, io_->source));
       }
       double v = cs(static_cast<Eigen::Index>(*idx));
       coef_[code] = v;
       Add(Fig("total_consumption_coefficient", "", "sector", code, 0, v, {}, {},
-           kRatio,
-           fmt::format("column sum of B = (I-A)^-1 - I, A = Z/x, by LU "
-                       "transposed solve (rcond {:.3g}) of {}",
-                       summary.rcond, io_->source)));
+              kRatio,
+              fmt::format("column sum of B = (I-A)^-1 - I, A = Z/x, by LU "
+                          "transposed solve (rcond {:.3g}) of {}",
+                          summary.rcond, io_->source)));
       auto given = spec_.io.coefficients.find(code);
       if (given != spec_.io.coefficients.end() &&
           std::fabs(given->second - v) > 1e-8) {
@@ -545,25 +564,27 @@ class StudyRunner {
         cat_output[cat.id] = out;
         computed += out;
         mapped_consumption += consumption_.at(cat.id);
-        Add(Fig("output_indirect", "", "category", cat.id, 0, out, {}, {}, kYuan,
-             fmt::format("caict2020: consumption x column sum of B of sector {} "
-                         "({:.10g})",
-                         cat.sector, coef_.at(cat.sector))));
+        Add(Fig(
+            "output_indirect", "", "category", cat.id, 0, out, {}, {}, kYuan,
+            fmt::format("caict2020: consumption x column sum of B of sector {} "
+                        "({:.10g})",
+                        cat.sector, coef_.at(cat.sector))));
       }
     }
     double output;
     if (ind.published_output) {
       output = ind.published_output->value;
       Add(Fig("output_indirect", "", "", "", 0, output, {}, {}, kYuan,
-           "caict2020 indirect output (gross output, not value added), " +
-               Published(*ind.published_output)));
+              "caict2020 indirect output (gross output, not value added), " +
+                  Published(*ind.published_output)));
       if (!cat_output.empty()) {
         double rest = consumption_total_ - mapped_consumption;
         std::string implied =
-            rest > 0 ? fmt::format("; the remaining {:.6g} yuan of consumption "
-                                   "without a sector then carries an implied "
-                                   "average coefficient of {:.4f}",
-                                   rest, (output - computed) / rest)
+            rest > 0 ? fmt::format(
+                           "; the remaining {:.6g} yuan of consumption "
+                           "without a sector then carries an implied "
+                           "average coefficient of {:.4f}",
+                           rest, (output - computed) / rest)
                      : "";
         notes_.push_back(fmt::format(
             "indirect output: published {:.6g} yuan; the categories with a "
@@ -572,9 +593,10 @@ class StudyRunner {
       }
     } else {
       output = computed;
-      Add(Fig("output_indirect", "", "", "", 0, output, {}, consumption_n_, kYuan,
-           "caict2020: sum over categories of consumption x column sum of B "
-           "(indirect gross output, not value added)"));
+      Add(Fig("output_indirect", "", "", "", 0, output, {}, consumption_n_,
+              kYuan,
+              "caict2020: sum over categories of consumption x column sum of B "
+              "(indirect gross output, not value added)"));
     }
     indirect_output_ = output;
 
@@ -584,12 +606,12 @@ class StudyRunner {
           ind.output_per_job, ind.output_per_job_source);
       for (const auto& [id, out] : cat_output) {
         if (ind.published_output) break;  // Category jobs would not add up.
-        Add(Fig("jobs_indirect", "", "category", id, 0, out / ind.output_per_job,
-             {}, {}, kJobs, m));
+        Add(Fig("jobs_indirect", "", "category", id, 0,
+                out / ind.output_per_job, {}, {}, kJobs, m));
       }
       indirect_jobs_ = output / ind.output_per_job;
       Add(Fig("jobs_indirect", "", "", "", 0, *indirect_jobs_, {},
-           ind.published_output ? std::nullopt : consumption_n_, kJobs, m));
+              ind.published_output ? std::nullopt : consumption_n_, kJobs, m));
       return Status::Ok();
     }
     return EmploymentCoefficientJobs();
@@ -618,34 +640,37 @@ class StudyRunner {
       std::string c = code.CellText(r);
       auto idx = io_->IndexOf(c);
       if (!idx) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: sector \"{}\" is not in {}", t.source(), t.LineOfRow(r), c,
-            io_->source));
+        return InvalidArgumentError(
+            fmt::format("{}:{}: sector \"{}\" is not in {}", t.source(),
+                        t.LineOfRow(r), c, io_->source));
       }
       if (!std::isnan(e(static_cast<Index>(*idx)))) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: sector \"{}\" is listed twice", t.source(), t.LineOfRow(r), c));
+        return InvalidArgumentError(
+            fmt::format("{}:{}: sector \"{}\" is listed twice", t.source(),
+                        t.LineOfRow(r), c));
       }
       if (std::isnan(v[r]) || v[r] < 0) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: jobs_per_million_yuan must be a number >= 0", t.source(),
-            t.LineOfRow(r)));
+        return InvalidArgumentError(
+            fmt::format("{}:{}: jobs_per_million_yuan must be a number >= 0",
+                        t.source(), t.LineOfRow(r)));
       }
       e(static_cast<Index>(*idx)) = v[r] / 1e6;
     }
     std::string missing;
     for (Index i = 0; i < n; ++i) {
       if (std::isnan(e(i))) {
-        missing += (missing.empty() ? "" : ", ") + io_->codes[static_cast<size_t>(i)];
+        missing +=
+            (missing.empty() ? "" : ", ") + io_->codes[static_cast<size_t>(i)];
       }
     }
     if (!missing.empty()) {
-      return InvalidArgumentError(fmt::format(
-          "{}: no employment coefficient for sectors {} of {}", t.source(),
-          missing, io_->source));
+      return InvalidArgumentError(
+          fmt::format("{}: no employment coefficient for sectors {} of {}",
+                      t.source(), missing, io_->source));
     }
     const std::string m = fmt::format(
-        "employment_coefficients: e' (L - I) f with sector jobs per yuan e from "
+        "employment_coefficients: e' (L - I) f with sector jobs per yuan e "
+        "from "
         "{} ({})",
         ind.employment_file.string(), ind.employment_source);
     double total = 0;
@@ -657,21 +682,24 @@ class StudyRunner {
       x(s, 0) -= f(s, 0);  // B f = L f - f: indirect output only.
       double jobs = e.dot(x.col(0));
       total += jobs;
-      Add(Fig("jobs_indirect", "", "category", cat.id, 0, jobs, {}, {}, kJobs, m));
+      Add(Fig("jobs_indirect", "", "category", cat.id, 0, jobs, {}, {}, kJobs,
+              m));
     }
     indirect_jobs_ = total;
-    Add(Fig("jobs_indirect", "", "", "", 0, total, {}, consumption_n_, kJobs, m));
+    Add(Fig("jobs_indirect", "", "", "", 0, total, {}, consumption_n_, kJobs,
+            m));
     return Status::Ok();
   }
 
   void Totals() {
     if (!indirect_jobs_) {
-      notes_.push_back("jobs_total is not reported: the study has no "
-                       "[indirect] section");
+      notes_.push_back(
+          "jobs_total is not reported: the study has no "
+          "[indirect] section");
       return;
     }
-    Add(Fig("jobs_total", "", "", "", 0, direct_total_ + *indirect_jobs_, {}, {},
-         kJobs, "jobs_direct + jobs_indirect"));
+    Add(Fig("jobs_total", "", "", "", 0, direct_total_ + *indirect_jobs_, {},
+            {}, kJobs, "jobs_direct + jobs_indirect"));
   }
 
   using Index = Eigen::Index;
@@ -699,7 +727,8 @@ class StudyRunner {
 
 const char* UnitOf(const std::string& indicator) {
   if (indicator.rfind("jobs_", 0) == 0) return kJobs;
-  if (indicator.rfind("output_", 0) == 0 || indicator == "consumption") return kYuan;
+  if (indicator.rfind("output_", 0) == 0 || indicator == "consumption")
+    return kYuan;
   return kRatio;
 }
 
@@ -742,8 +771,9 @@ const Figure* FindFigure(const std::vector<Figure>& figures,
                          const std::string& domain_type,
                          const std::string& domain) {
   for (const auto& f : figures) {
-    if (f.indicator == indicator && f.year == year && f.component == component &&
-        f.domain_type == domain_type && f.domain == domain) {
+    if (f.indicator == indicator && f.year == year &&
+        f.component == component && f.domain_type == domain_type &&
+        f.domain == domain) {
       return &f;
     }
   }
@@ -768,16 +798,18 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
         auto [indicator, component] = SplitSeriesKey(key);
         const Figure* f = FindFigure(r.figures, indicator, p.year, component);
         if (f == nullptr) {
-          return NotFoundError(fmt::format(
-              "{}: the study {} for {} does not produce {}", spec.file.string(),
-              p.study->string(), p.year, key));
+          return NotFoundError(
+              fmt::format("{}: the study {} for {} does not produce {}",
+                          spec.file.string(), p.study->string(), p.year, key));
         }
-        values[key][p.year] = {f->estimate, "study " + p.study->filename().string()};
+        values[key][p.year] = {f->estimate,
+                               "study " + p.study->filename().string()};
         auto pub = p.published.find(key);
         if (pub != p.published.end()) {
           double diff = f->estimate - pub->second.value;
           run.notes.push_back(fmt::format(
-              "{} {}: computed {:.6g}, published {:.6g} ({}): difference {:+.4g} "
+              "{} {}: computed {:.6g}, published {:.6g} ({}): difference "
+              "{:+.4g} "
               "({:+.3f}%)",
               key, p.year, f->estimate, pub->second.value, pub->second.source,
               diff, 100.0 * diff / pub->second.value));
@@ -792,8 +824,8 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
       for (const auto& [key, v] : p.published) {
         auto [indicator, component] = SplitSeriesKey(key);
         values[key][p.year] = {v.value, Published(v)};
-        run.figures.push_back(Fig(indicator, component, "", "", p.year, v.value, {},
-                               {}, UnitOf(indicator), Published(v)));
+        run.figures.push_back(Fig(indicator, component, "", "", p.year, v.value,
+                                  {}, {}, UnitOf(indicator), Published(v)));
       }
     }
   }
@@ -814,10 +846,11 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
               prev->second.first));
         } else {
           double g = entry.second.first / prev->second.first - 1.0;
-          run.figures.push_back(Fig("growth_yoy", component, "series", indicator, entry.first, g, {},
-               {}, kRatio,
-               fmt::format("x_{} / x_{} - 1 ({}; {})", entry.first, prev->first,
-                           entry.second.second, prev->second.second)));
+          run.figures.push_back(Fig(
+              "growth_yoy", component, "series", indicator, entry.first, g, {},
+              {}, kRatio,
+              fmt::format("x_{} / x_{} - 1 ({}; {})", entry.first, prev->first,
+                          entry.second.second, prev->second.second)));
         }
       }
       prev = &entry;
@@ -831,11 +864,14 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
             spec.file.string(), key, first.first, first.second.first));
       }
       const double years = last.first - first.first;
-      double cagr = std::pow(last.second.first / first.second.first, 1.0 / years) - 1.0;
-      run.figures.push_back(Fig("growth_cagr", component, "series", indicator, last.first, cagr, {},
-           {}, kRatio,
-           fmt::format("compound annual growth {}-{}: (x_{} / x_{})^(1/{:g}) - 1",
-                       first.first, last.first, last.first, first.first, years)));
+      double cagr =
+          std::pow(last.second.first / first.second.first, 1.0 / years) - 1.0;
+      run.figures.push_back(
+          Fig("growth_cagr", component, "series", indicator, last.first, cagr,
+              {}, {}, kRatio,
+              fmt::format(
+                  "compound annual growth {}-{}: (x_{} / x_{})^(1/{:g}) - 1",
+                  first.first, last.first, last.first, first.first, years)));
     }
   }
   return run;

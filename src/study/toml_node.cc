@@ -37,7 +37,8 @@ std::string TomlNode::LineOf(const toml::value& v) const {
 }
 
 std::string TomlNode::Where() const {
-  return file_ + ":" + LineOf(*value_) + ": " + (path_.empty() ? "(top)" : path_);
+  return file_ + ":" + LineOf(*value_) + ": " +
+         (path_.empty() ? "(top)" : path_);
 }
 
 Status TomlNode::Error(const std::string& what) const {
@@ -89,7 +90,8 @@ Result<std::string> TomlNode::GetString(const std::string& key) const {
   if (!Has(key)) return ChildError(key, "missing (expected a string)");
   const auto& v = Child(key);
   if (!v.is_string()) {
-    return ChildError(key, std::string("expected a string, got ") + TypeName(v));
+    return ChildError(key,
+                      std::string("expected a string, got ") + TypeName(v));
   }
   return v.as_string().str;
 }
@@ -110,13 +112,15 @@ Result<double> TomlNode::GetNumber(const std::string& key) const {
   } else if (v.is_floating()) {
     d = v.as_floating();
   } else {
-    return ChildError(key, std::string("expected a number, got ") + TypeName(v));
+    return ChildError(key,
+                      std::string("expected a number, got ") + TypeName(v));
   }
   if (!std::isfinite(d)) return ChildError(key, "expected a finite number");
   return d;
 }
 
-Result<std::optional<double>> TomlNode::OptNumber(const std::string& key) const {
+Result<std::optional<double>> TomlNode::OptNumber(
+    const std::string& key) const {
   if (!Has(key)) return std::optional<double>();
   JI_ASSIGN_OR_RETURN(double d, GetNumber(key));
   return std::optional<double>(d);
@@ -138,8 +142,8 @@ Result<std::vector<std::string>> TomlNode::OptStringArray(
   if (!Has(key)) return out;
   const auto& v = Child(key);
   if (!v.is_array()) {
-    return ChildError(key, std::string("expected an array of strings, got ") +
-                               TypeName(v));
+    return ChildError(
+        key, std::string("expected an array of strings, got ") + TypeName(v));
   }
   for (const auto& item : v.as_array()) {
     if (!item.is_string()) {
@@ -161,7 +165,8 @@ Result<TomlNode> TomlNode::GetTable(const std::string& key) const {
   return TomlNode(&v, ChildPath(key), file_);
 }
 
-Result<std::optional<TomlNode>> TomlNode::OptTable(const std::string& key) const {
+Result<std::optional<TomlNode>> TomlNode::OptTable(
+    const std::string& key) const {
   if (!Has(key)) return std::optional<TomlNode>();
   JI_ASSIGN_OR_RETURN(TomlNode t, GetTable(key));
   return std::optional<TomlNode>(std::move(t));
@@ -173,14 +178,14 @@ Result<std::vector<TomlNode>> TomlNode::ArrayOfTables(
   if (!Has(key)) return out;
   const auto& v = Child(key);
   if (!v.is_array()) {
-    return ChildError(key, std::string("expected an array of tables ([[") + key +
-                               "]]), got " + TypeName(v));
+    return ChildError(key, std::string("expected an array of tables ([[") +
+                               key + "]]), got " + TypeName(v));
   }
   const auto& arr = v.as_array();
   for (size_t i = 0; i < arr.size(); ++i) {
     if (!arr[i].is_table()) {
-      return ChildError(key, "element " + std::to_string(i) +
-                                 " is not a table");
+      return ChildError(key,
+                        "element " + std::to_string(i) + " is not a table");
     }
     out.emplace_back(&arr[i], ChildPath(key) + "[" + std::to_string(i) + "]",
                      file_);

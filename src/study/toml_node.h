@@ -9,9 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <toml.hpp>
+#include <vector>
 
 #include "jobimpact/base/status.h"
 

@@ -1,8 +1,8 @@
 #include "jobimpact/survey/expansion.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace jobimpact::survey {
 namespace {
@@ -31,9 +31,9 @@ std::string MethodLabel(double population, size_t n) {
 
 Status ExpansionOptions::Validate() const {
   if (!std::isfinite(population) || population <= 0.0) {
-    return InvalidArgumentError(fmt::format(
-        "the population count N must be a positive number, got {}",
-        population));
+    return InvalidArgumentError(
+        fmt::format("the population count N must be a positive number, got {}",
+                    population));
   }
   return Status::Ok();
 }
@@ -67,7 +67,8 @@ Result<std::map<std::string, Estimate>> ExpansionTotalsByDomain(
   JI_RETURN_IF_ERROR(options.Validate());
   JI_RETURN_IF_ERROR(CheckValues(y));
   if (domain.size() != y.size()) {
-    return InternalError("ExpansionTotalsByDomain: domain and y differ in length");
+    return InternalError(
+        "ExpansionTotalsByDomain: domain and y differ in length");
   }
   const double weight = options.population / static_cast<double>(y.size());
   std::map<std::string, Estimate> out;

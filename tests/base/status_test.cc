@@ -34,7 +34,8 @@ TEST(FileTest, ResolveRelativeTo) {
             std::filesystem::path("/d.csv"));
   EXPECT_EQ(ResolveRelativeTo("/a/b/study.toml", "/abs.csv"),
             std::filesystem::path("/abs.csv"));
-  EXPECT_EQ(ReadFileToString("/nonexistent").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ReadFileToString("/nonexistent").status().code(),
+            StatusCode::kNotFound);
 }
 
 }  // namespace

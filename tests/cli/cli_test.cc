@@ -30,15 +30,18 @@ TEST(CliTest, IoCoefficientsPrintsTheReportsEightCoefficients) {
     double v = std::stod(line.substr(line.rfind(',') + 1));
     EXPECT_NEAR(v, e, 1e-8) << line;
   }
-  EXPECT_THAT(r.out, HasSubstr("123,互联网和相关服务,Internet and related services,1.35092814"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr(
+          "123,互联网和相关服务,Internet and related services,1.35092814"));
 }
 
 TEST(CliTest, RunWritesResultsAtomically) {
   testing::TempDir dir;
   auto out = dir.path() / "out";
-  auto r = testing::RunCli("run " +
-                           Q(testing::SourcePath("examples/wechat-2019/study.toml")) +
-                           " --out " + Q(out));
+  auto r = testing::RunCli(
+      "run " + Q(testing::SourcePath("examples/wechat-2019/study.toml")) +
+      " --out " + Q(out));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("jobs_total"));
   EXPECT_THAT(r.out, HasSubstr("results.csv"));
@@ -80,29 +83,33 @@ TEST(CliTest, ExitCodes) {
   EXPECT_EQ(testing::RunCli("").exit_code, 1);
   EXPECT_EQ(testing::RunCli("frobnicate").exit_code, 1);
   EXPECT_EQ(testing::RunCli("run x.toml").exit_code, 1) << "--out is required";
-  EXPECT_EQ(testing::RunCli("io coefficients --table x --layout excel").exit_code, 1);
+  EXPECT_EQ(
+      testing::RunCli("io coefficients --table x --layout excel").exit_code, 1);
 
   auto missing = testing::RunCli("validate /nonexistent/study.toml");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("/nonexistent/study.toml"));
 
   testing::TempDir dir;
-  auto study = testing::WriteFixture(
-      dir, testing::kFixtureStudy,
-      testing::Replace(testing::kFixtureProviders, "P2,a,四川,20", "P2,a,四川,-20"));
+  auto study =
+      testing::WriteFixture(dir, testing::kFixtureStudy,
+                            testing::Replace(testing::kFixtureProviders,
+                                             "P2,a,四川,20", "P2,a,四川,-20"));
   auto neg = testing::RunCli("validate " + Q(study));
   EXPECT_EQ(neg.exit_code, 2);
   EXPECT_THAT(neg.err, HasSubstr("providers.csv:3: column \"employees\""));
 
   // Singular I - A: every column of A sums to one.
-  auto io = dir.Write("singular.csv", "code,s1,s2,GO\ns1,50,50,100\ns2,50,50,100\n");
-  auto sing = testing::RunCli("io coefficients --layout matrix --table " + Q(io));
+  auto io =
+      dir.Write("singular.csv", "code,s1,s2,GO\ns1,50,50,100\ns2,50,50,100\n");
+  auto sing =
+      testing::RunCli("io coefficients --layout matrix --table " + Q(io));
   EXPECT_EQ(sing.exit_code, 3);
   EXPECT_THAT(sing.err, HasSubstr("singular"));
 
-  auto unknown = testing::RunCli("io coefficients --table " +
-                                 Q(testing::SourcePath("data/io/cn2017_149.csv")) +
-                                 " --sectors 999");
+  auto unknown = testing::RunCli(
+      "io coefficients --table " +
+      Q(testing::SourcePath("data/io/cn2017_149.csv")) + " --sectors 999");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("\"999\" is not a sector"));
 }

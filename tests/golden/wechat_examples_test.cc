@@ -1,10 +1,10 @@
 // Golden end-to-end tests: the published WeChat figures rebuilt by the
 // examples in examples/, each checked against the report's figure within the
 // rounding the report printed it with (documented in the examples' README).
-#include <cmath>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "jobimpact/study/model.h"
 #include "test_util.h"
@@ -15,15 +15,18 @@ namespace {
 constexpr double kWan = 1e4;  // 万: the reports print jobs in units of 10,000.
 
 Result<StudyRun> RunExample(const std::string& name) {
-  auto spec = LoadStudy(testing::SourcePath("examples/" + name + "/study.toml"));
+  auto spec =
+      LoadStudy(testing::SourcePath("examples/" + name + "/study.toml"));
   if (!spec.ok()) return spec.status();
   return RunStudy(*spec);
 }
 
 double Value(const std::vector<Figure>& figures, const std::string& indicator,
              int year, const std::string& component = "",
-             const std::string& domain_type = "", const std::string& domain = "") {
-  const Figure* f = FindFigure(figures, indicator, year, component, domain_type, domain);
+             const std::string& domain_type = "",
+             const std::string& domain = "") {
+  const Figure* f =
+      FindFigure(figures, indicator, year, component, domain_type, domain);
   EXPECT_NE(f, nullptr) << indicator << " " << year << " " << component;
   return f ? f->estimate : std::nan("");
 }
@@ -42,12 +45,15 @@ TEST(WeChatGoldenTest, Year2019) {
   EXPECT_NEAR(Value(f, "jobs_parttime", 2019), 1519 * kWan, 0.5 * kWan);
   // The printed coefficients agree with the table (no disagreement note).
   for (const auto& note : run->notes) {
-    EXPECT_THAT(note, ::testing::Not(::testing::HasSubstr("differs from the table")));
+    EXPECT_THAT(note,
+                ::testing::Not(::testing::HasSubstr("differs from the table")));
   }
-  EXPECT_NEAR(Value(f, "total_consumption_coefficient", 2019, "", "sector", "123"),
-              1.35092814, 1e-8);
-  EXPECT_NEAR(Value(f, "total_consumption_coefficient", 2019, "", "sector", "116"),
-              1.094526263, 1e-8);
+  EXPECT_NEAR(
+      Value(f, "total_consumption_coefficient", 2019, "", "sector", "123"),
+      1.35092814, 1e-8);
+  EXPECT_NEAR(
+      Value(f, "total_consumption_coefficient", 2019, "", "sector", "116"),
+      1.094526263, 1e-8);
 }
 
 TEST(WeChatGoldenTest, Year2020ReusesThe2019Ratio) {
@@ -64,7 +70,8 @@ TEST(WeChatGoldenTest, Year2020ReusesThe2019Ratio) {
 }
 
 TEST(WeChatGoldenTest, GrowthSeries) {
-  auto spec = LoadSeries(testing::SourcePath("examples/wechat-series/series.toml"));
+  auto spec =
+      LoadSeries(testing::SourcePath("examples/wechat-series/series.toml"));
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   auto run = RunSeries(*spec);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
@@ -89,9 +96,11 @@ TEST(WeChatGoldenTest, GrowthSeries) {
   EXPECT_NEAR(Value(run->figures, "growth_yoy", 2020, "miniprogram", "series",
                     "jobs_direct"),
               0.456, 0.0015);
-  EXPECT_NEAR(Value(run->figures, "growth_cagr", 2020, "", "series", "jobs_total"),
-              std::pow(Value(run->figures, "jobs_total", 2020) / 10'080'000, 1.0 / 6) - 1,
-              1e-15);
+  EXPECT_NEAR(
+      Value(run->figures, "growth_cagr", 2020, "", "series", "jobs_total"),
+      std::pow(Value(run->figures, "jobs_total", 2020) / 10'080'000, 1.0 / 6) -
+          1,
+      1e-15);
 }
 
 }  // namespace

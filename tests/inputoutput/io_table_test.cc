@@ -10,7 +10,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string ErrorOf(const std::string& csv, IoLayout layout = IoLayout::kMatrix) {
+std::string ErrorOf(const std::string& csv,
+                    IoLayout layout = IoLayout::kMatrix) {
   testing::TempDir dir;
   auto path = dir.Write("io.csv", csv);
   auto t = ReadIoTable(path, layout);
@@ -32,10 +33,12 @@ TEST(IoTableTest, ReadsNbsTable) {
             (std::vector<std::string>{"FU101", "FU102", "FU103", "FU201",
                                       "FU202", "EX", "IM"}));
   // Row balance: x = Z 1 + final use - imports, to rounding of the table.
-  Eigen::VectorXd f = t->final_use.leftCols(6).rowwise().sum() - t->final_use.col(6);
+  Eigen::VectorXd f =
+      t->final_use.leftCols(6).rowwise().sum() - t->final_use.col(6);
   Eigen::VectorXd x = t->z.rowwise().sum() + f;
-  EXPECT_LT(((x - t->gross_output).array().abs() /
-             t->gross_output.array()).maxCoeff(), 1e-10);
+  EXPECT_LT(((x - t->gross_output).array().abs() / t->gross_output.array())
+                .maxCoeff(),
+            1e-10);
 }
 
 TEST(IoTableTest, ReadsEveryShippedCompetitiveTable) {
@@ -47,16 +50,18 @@ TEST(IoTableTest, ReadsEveryShippedCompetitiveTable) {
 }
 
 TEST(IoTableTest, NonCompetitiveTableIsRejectedClearly) {
-  auto t = ReadIoTable(testing::SourcePath("data/io/cn2017_42.csv"), IoLayout::kNbs);
+  auto t =
+      ReadIoTable(testing::SourcePath("data/io/cn2017_42.csv"), IoLayout::kNbs);
   ASSERT_FALSE(t.ok());
   EXPECT_THAT(t.status().message(), HasSubstr("non-competitive-import"));
 }
 
 TEST(IoTableTest, MatrixLayout) {
   testing::TempDir dir;
-  auto path = dir.Write("io.csv",
-                        "code,s1,s2,HH,GO\ns1,150,500,350,1000\ns2,200,100,1700,"
-                        "2000\nVA,650,1400,,\n");
+  auto path =
+      dir.Write("io.csv",
+                "code,s1,s2,HH,GO\ns1,150,500,350,1000\ns2,200,100,1700,"
+                "2000\nVA,650,1400,,\n");
   auto t = ReadIoTable(path, IoLayout::kMatrix);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(t->codes, (std::vector<std::string>{"s1", "s2"}));
@@ -68,9 +73,11 @@ TEST(IoTableTest, MatrixLayout) {
 }
 
 TEST(IoTableTest, BadTables) {
-  EXPECT_THAT(ErrorOf("code,s1,s2,GO\ns1,1,x,10\ns2,1,1,10\n"),
-              HasSubstr("io.csv:2: column 3 (\"s2\"): expected a number, found \"x\""));
-  EXPECT_THAT(ErrorOf("code,s1,s2\ns1,1,1\ns2,1,1\n"), HasSubstr("no column \"GO\""));
+  EXPECT_THAT(
+      ErrorOf("code,s1,s2,GO\ns1,1,x,10\ns2,1,1,10\n"),
+      HasSubstr("io.csv:2: column 3 (\"s2\"): expected a number, found \"x\""));
+  EXPECT_THAT(ErrorOf("code,s1,s2\ns1,1,1\ns2,1,1\n"),
+              HasSubstr("no column \"GO\""));
   EXPECT_THAT(ErrorOf("code,s1,s2,GO\ns1,1,1,\ns2,1,1,10\n"),
               HasSubstr("gross output (column GO) of sector s1 is missing"));
   EXPECT_THAT(ErrorOf("code,s1,s2,GO\ns1,1,-1,10\ns2,1,1,10\n"),
@@ -79,9 +86,10 @@ TEST(IoTableTest, BadTables) {
               HasSubstr("rows and columns disagree"));
   EXPECT_THAT(ErrorOf("code,s1,GO\nfoo,1,10\n"), HasSubstr("no sector found"));
   // NBS layout: a sector row without a column.
-  EXPECT_THAT(ErrorOf("code,name_en,name_zh,001,GO\n001,a,甲,1,10\n002,b,乙,1,10\n",
-                      IoLayout::kNbs),
-              HasSubstr("not square"));
+  EXPECT_THAT(
+      ErrorOf("code,name_en,name_zh,001,GO\n001,a,甲,1,10\n002,b,乙,1,10\n",
+              IoLayout::kNbs),
+      HasSubstr("not square"));
   // NBS layout: TI must equal GO.
   EXPECT_THAT(ErrorOf("code,name_en,name_zh,001,GO\n001,a,甲,1,10\nTI,,,9,\n",
                       IoLayout::kNbs),

@@ -56,7 +56,8 @@ TEST(LeontiefTest, MillerBlairTwoSectorExample) {
 }
 
 TEST(LeontiefTest, ReportCoefficientsFromNbs2017Table) {
-  auto t = ReadIoTable(testing::SourcePath("data/io/cn2017_149.csv"), IoLayout::kNbs);
+  auto t = ReadIoTable(testing::SourcePath("data/io/cn2017_149.csv"),
+                       IoLayout::kNbs);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   auto a = TechnicalCoefficients(*t);
   ASSERT_TRUE(a.ok());
@@ -81,7 +82,8 @@ TEST(LeontiefTest, ReportCoefficientsFromNbs2017Table) {
   auto l = solver->Solve(Eigen::MatrixXd::Identity(n, n));
   ASSERT_TRUE(l.ok());
   Eigen::MatrixXd i_a = Eigen::MatrixXd::Identity(n, n) - *a;
-  EXPECT_LT((*l * i_a - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff(), 1e-10);
+  EXPECT_LT((*l * i_a - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff(),
+            1e-10);
   Eigen::VectorXd colsum = l->colwise().sum().transpose();
   EXPECT_LT((colsum.array() - 1.0 - b->array()).abs().maxCoeff(), 1e-10);
 }
@@ -109,11 +111,13 @@ TEST(LeontiefTest, OptionsAndShapesAreChecked) {
   LeontiefOptions bad;
   bad.min_rcond = 0;
   EXPECT_FALSE(bad.Validate().ok());
-  EXPECT_FALSE(LeontiefSolver::Create(Eigen::MatrixXd(2, 3), LeontiefOptions()).ok());
+  EXPECT_FALSE(
+      LeontiefSolver::Create(Eigen::MatrixXd(2, 3), LeontiefOptions()).ok());
   Eigen::MatrixXd nan_a = Eigen::MatrixXd::Zero(2, 2);
   nan_a(0, 0) = std::nan("");
   EXPECT_FALSE(LeontiefSolver::Create(nan_a, LeontiefOptions()).ok());
-  auto ok = LeontiefSolver::Create(Eigen::MatrixXd::Zero(2, 2), LeontiefOptions());
+  auto ok =
+      LeontiefSolver::Create(Eigen::MatrixXd::Zero(2, 2), LeontiefOptions());
   ASSERT_TRUE(ok.ok());
   EXPECT_FALSE(ok->Solve(Eigen::MatrixXd::Ones(3, 1)).ok());
 }

@@ -33,7 +33,8 @@ TEST(ReportTest, HtmlEscapesAndShowsHeadlinesAndNotes) {
   f.method = "a <b> & c";
   auto t = results::ResultsTable::FromFigures({f});
   ASSERT_TRUE(t.ok());
-  std::string html = RenderHtml(*t, {"Title <x>", "WeChat", "s.toml", {"note & more"}});
+  std::string html =
+      RenderHtml(*t, {"Title <x>", "WeChat", "s.toml", {"note & more"}});
   EXPECT_THAT(html, HasSubstr("<title>Title &lt;x&gt; — jobimpact</title>"));
   EXPECT_THAT(html, HasSubstr("3684.0万 jobs"));
   EXPECT_THAT(html, HasSubstr("a &lt;b&gt; &amp; c"));

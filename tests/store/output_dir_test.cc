@@ -23,7 +23,8 @@ TEST(OutputDirTest, CommitPublishesAndReplaces) {
     auto d = AtomicOutputDir::Create(dest);
     ASSERT_TRUE(d.ok());
     ASSERT_TRUE(d->WriteFile("a.txt", "one").ok());
-    EXPECT_FALSE(std::filesystem::exists(dest)) << "nothing visible before commit";
+    EXPECT_FALSE(std::filesystem::exists(dest))
+        << "nothing visible before commit";
     ASSERT_TRUE(d->Commit().ok());
   }
   EXPECT_EQ(testing::ReadAll(dest / "a.txt"), "one");

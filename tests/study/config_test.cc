@@ -38,29 +38,35 @@ TEST(ConfigTest, UnknownKeysAreErrorsWithTheirPath) {
   EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "domains = [\"region\"]",
                               "domains = [\"region\"]\npopluation = 3")),
               HasSubstr("components[1].popluation: unknown key"));
-  EXPECT_THAT(ErrorOf(std::string(testing::kFixtureStudy) + "\n[extra]\nx = 1\n"),
-              HasSubstr("extra: unknown key"));
+  EXPECT_THAT(
+      ErrorOf(std::string(testing::kFixtureStudy) + "\n[extra]\nx = 1\n"),
+      HasSubstr("extra: unknown key"));
 }
 
 TEST(ConfigTest, ErrorsNameLineKeyPathAndExpectation) {
-  std::string msg = ErrorOf(Replace(testing::kFixtureStudy,
-                                    "kind = \"operator\"", "kind = \"provider\""));
+  std::string msg = ErrorOf(Replace(
+      testing::kFixtureStudy, "kind = \"operator\"", "kind = \"provider\""));
   EXPECT_THAT(msg, HasSubstr("study.toml:"));
-  EXPECT_THAT(msg, HasSubstr("components[1].kind: expected \"service_provider\", "
-                             "\"operator\" or \"aggregate\", got \"provider\""));
-  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "year = 2020", "year = \"2020\"")),
+  EXPECT_THAT(msg,
+              HasSubstr("components[1].kind: expected \"service_provider\", "
+                        "\"operator\" or \"aggregate\", got \"provider\""));
+  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "year = 2020",
+                              "year = \"2020\"")),
               HasSubstr("study.year: expected an integer, got a string"));
 }
 
 TEST(ConfigTest, OfficialCountMissingOrNotPositive) {
-  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy,
-                              "population = { value = 1000, source = \"test count\" }",
-                              "")),
-              HasSubstr("components[1].population: missing"));
-  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "value = 1000", "value = 0")),
-              HasSubstr("official population count must be > 0"));
-  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "value = 100,", "value = -3,")),
-              HasSubstr("must be > 0, got -3"));
+  EXPECT_THAT(
+      ErrorOf(Replace(testing::kFixtureStudy,
+                      "population = { value = 1000, source = \"test count\" }",
+                      "")),
+      HasSubstr("components[1].population: missing"));
+  EXPECT_THAT(
+      ErrorOf(Replace(testing::kFixtureStudy, "value = 1000", "value = 0")),
+      HasSubstr("official population count must be > 0"));
+  EXPECT_THAT(
+      ErrorOf(Replace(testing::kFixtureStudy, "value = 100,", "value = -3,")),
+      HasSubstr("must be > 0, got -3"));
 }
 
 TEST(ConfigTest, ReferencesMustResolve) {
@@ -74,33 +80,39 @@ TEST(ConfigTest, ReferencesMustResolve) {
               HasSubstr("domain \"city_tier\" is not a column role"));
   EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "sector = \"s2\"", "")),
               HasSubstr("category \"c2\" has no sector"));
-  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "id = \"ops\"", "id = \"prov_a\"")),
+  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "id = \"ops\"",
+                              "id = \"prov_a\"")),
               HasSubstr("duplicate component id \"prov_a\""));
 }
 
 TEST(ConfigTest, PublishedComponents) {
-  std::string text = Replace(testing::kFixtureStudy,
-                             "kind = \"operator\"\nsurvey = \"operators\"\npopulation = "
-                             "{ value = 1000, source = \"test count\" }\ndomains = "
-                             "[\"region\"]",
-                             "kind = \"aggregate\"\npublished = { jobs = 5e6, "
-                             "fulltime_share = 0.4, source = \"report\" }");
+  std::string text =
+      Replace(testing::kFixtureStudy,
+              "kind = \"operator\"\nsurvey = \"operators\"\npopulation = "
+              "{ value = 1000, source = \"test count\" }\ndomains = "
+              "[\"region\"]",
+              "kind = \"aggregate\"\npublished = { jobs = 5e6, "
+              "fulltime_share = 0.4, source = \"report\" }");
   testing::TempDir dir;
   auto s = LoadStudy(testing::WriteFixture(dir, text));
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->components[1].published_jobs->value, 5e6);
   EXPECT_EQ(s->components[1].published_fulltime_share->value, 0.4);
-  EXPECT_THAT(ErrorOf(Replace(text, "fulltime_share = 0.4", "fulltime_share = 1.4")),
-              HasSubstr("expected a share in [0, 1]"));
-  EXPECT_THAT(ErrorOf(Replace(text, "published = {", "survey = \"operators\"\npublished = {")),
+  EXPECT_THAT(
+      ErrorOf(Replace(text, "fulltime_share = 0.4", "fulltime_share = 1.4")),
+      HasSubstr("expected a share in [0, 1]"));
+  EXPECT_THAT(ErrorOf(Replace(text, "published = {",
+                              "survey = \"operators\"\npublished = {")),
               HasSubstr("exactly one of \"survey\""));
 }
 
 TEST(ConfigTest, OutputPerJobImpliedByAPublishedPair) {
   testing::TempDir dir;
   auto s = LoadStudy(testing::WriteFixture(
-      dir, Replace(testing::kFixtureStudy, "value = 1000, source = \"test ratio\"",
-                   "implied_output = 1.1301e12, implied_jobs = 3616000, source = \"r\"")));
+      dir,
+      Replace(testing::kFixtureStudy, "value = 1000, source = \"test ratio\"",
+              "implied_output = 1.1301e12, implied_jobs = 3616000, source = "
+              "\"r\"")));
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_DOUBLE_EQ(s->indirect->output_per_job, 1.1301e12 / 3616000);
 }
@@ -131,11 +143,15 @@ source = "x"
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->points[0].year, 2019) << "points are sorted by year";
   EXPECT_TRUE(*IsSeriesFile(path));
-  auto bad = dir.Write("bad.toml", "[series]\nname = \"s\"\nindicators = [\"jobs_total\"]\n"
-                                   "[[points]]\nyear = 2019\npublished = { jobs_x = 1 }\n"
-                                   "source = \"x\"\n[[points]]\nyear = 2020\nstudy = \"s.toml\"\n");
-  EXPECT_THAT(LoadSeries(bad).status().message(),
-              HasSubstr("points[0].published.jobs_x: not one of the series indicators"));
+  auto bad = dir.Write(
+      "bad.toml",
+      "[series]\nname = \"s\"\nindicators = [\"jobs_total\"]\n"
+      "[[points]]\nyear = 2019\npublished = { jobs_x = 1 }\n"
+      "source = \"x\"\n[[points]]\nyear = 2020\nstudy = \"s.toml\"\n");
+  EXPECT_THAT(
+      LoadSeries(bad).status().message(),
+      HasSubstr(
+          "points[0].published.jobs_x: not one of the series indicators"));
 }
 
 }  // namespace

@@ -13,11 +13,13 @@ using testing::Replace;
 
 constexpr double kExact = 1e-9;  // Sums of a few exact binary fractions.
 
-Result<StudyRun> RunFixture(const testing::TempDir& dir,
-                            const std::string& study = testing::kFixtureStudy,
-                            const std::string& providers = testing::kFixtureProviders,
-                            const std::string& operators = testing::kFixtureOperators) {
-  auto spec = LoadStudy(testing::WriteFixture(dir, study, providers, operators));
+Result<StudyRun> RunFixture(
+    const testing::TempDir& dir,
+    const std::string& study = testing::kFixtureStudy,
+    const std::string& providers = testing::kFixtureProviders,
+    const std::string& operators = testing::kFixtureOperators) {
+  auto spec =
+      LoadStudy(testing::WriteFixture(dir, study, providers, operators));
   if (!spec.ok()) return spec.status();
   return RunStudy(*spec);
 }
@@ -26,7 +28,8 @@ double Get(const StudyRun& run, const std::string& indicator,
            const std::string& component = "", const std::string& dt = "",
            const std::string& d = "") {
   const Figure* f = FindFigure(run.figures, indicator, 2020, component, dt, d);
-  EXPECT_NE(f, nullptr) << indicator << " " << component << " " << dt << "=" << d;
+  EXPECT_NE(f, nullptr) << indicator << " " << component << " " << dt << "="
+                        << d;
   return f ? f->estimate : std::nan("");
 }
 
@@ -54,14 +57,17 @@ TEST(ModelTest, DomainsSumToTheirComponent) {
   testing::TempDir dir;
   auto run = RunFixture(dir);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "province", "北京"), 250, kExact);
-  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "region", "West"), 250, kExact);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "province", "北京"), 250,
+              kExact);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "region", "West"), 250,
+              kExact);
   // ops: 北京 2+2, 上海 0 -> East 4 staff * 250; 四川 4 -> West 1000.
   EXPECT_NEAR(Get(*run, "jobs_direct", "ops", "region", "East"), 1000, kExact);
   EXPECT_NEAR(Get(*run, "jobs_direct", "", "region", "East"), 1250, kExact);
   EXPECT_NEAR(Get(*run, "jobs_direct", "", "region", "West"), 1250, kExact);
-  EXPECT_EQ(FindFigure(run->figures, "jobs_direct", 2020, "", "province", "北京"),
-            nullptr)
+  EXPECT_EQ(
+      FindFigure(run->figures, "jobs_direct", 2020, "", "province", "北京"),
+      nullptr)
       << "ops has no province breakdown, so there is no study-wide one";
 }
 
@@ -70,11 +76,13 @@ TEST(ModelTest, IndirectThroughTheLeontiefModel) {
   auto run = RunFixture(dir);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   const double b1 = 1.15 / 0.7575 - 1, b2 = 1.10 / 0.7575 - 1;
-  EXPECT_NEAR(Get(*run, "total_consumption_coefficient", "", "sector", "s1"), b1, 1e-14);
+  EXPECT_NEAR(Get(*run, "total_consumption_coefficient", "", "sector", "s1"),
+              b1, 1e-14);
   const double out = 1e6 * b1 + 2e6 * b2;
   EXPECT_NEAR(Get(*run, "output_direct"), 3e6, kExact);
   EXPECT_NEAR(Get(*run, "output_indirect"), out, 1e-6);
-  EXPECT_NEAR(Get(*run, "output_indirect", "", "category", "c2"), 2e6 * b2, 1e-6);
+  EXPECT_NEAR(Get(*run, "output_indirect", "", "category", "c2"), 2e6 * b2,
+              1e-6);
   EXPECT_NEAR(Get(*run, "jobs_indirect"), out / 1000, 1e-9);
   EXPECT_NEAR(Get(*run, "jobs_total"), 2500 + out / 1000, 1e-9);
 }
@@ -83,11 +91,12 @@ TEST(ModelTest, EmploymentCoefficients) {
   testing::TempDir dir;
   dir.Write("emp.csv", "code,jobs_per_million_yuan\ns1,2\ns2,4\n");
   auto run = RunFixture(
-      dir, Replace(testing::kFixtureStudy,
-                   "jobs = \"output_per_job\"\noutput_per_job = { value = 1000, "
-                   "source = \"test ratio\" }",
-                   "jobs = \"employment_coefficients\"\nemployment_coefficients = "
-                   "{ file = \"emp.csv\", source = \"test\" }"));
+      dir,
+      Replace(testing::kFixtureStudy,
+              "jobs = \"output_per_job\"\noutput_per_job = { value = 1000, "
+              "source = \"test ratio\" }",
+              "jobs = \"employment_coefficients\"\nemployment_coefficients = "
+              "{ file = \"emp.csv\", source = \"test\" }"));
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   // (L - I) f with f = (1e6, 2e6); L = [0.95 0.25; 0.2 0.85] / 0.7575.
   const double x1 = (0.95 * 1e6 + 0.25 * 2e6) / 0.7575 - 1e6;
@@ -105,15 +114,17 @@ TEST(ModelTest, EmploymentCoefficients) {
 
 TEST(ModelTest, PublishedAggregatesAndEcosystemShare) {
   testing::TempDir dir;
-  std::string text = Replace(testing::kFixtureStudy,
-                             "kind = \"operator\"\nsurvey = \"operators\"\npopulation = "
-                             "{ value = 1000, source = \"test count\" }\ndomains = "
-                             "[\"region\"]",
-                             "kind = \"aggregate\"\npublished = { jobs = 9500, source = "
-                             "\"report\" }");
-  text = Replace(text, "[consumption]",
-                 "[direct]\nfulltime_share = { value = 0.4, source = \"report share\" }\n"
-                 "[consumption]");
+  std::string text =
+      Replace(testing::kFixtureStudy,
+              "kind = \"operator\"\nsurvey = \"operators\"\npopulation = "
+              "{ value = 1000, source = \"test count\" }\ndomains = "
+              "[\"region\"]",
+              "kind = \"aggregate\"\npublished = { jobs = 9500, source = "
+              "\"report\" }");
+  text = Replace(
+      text, "[consumption]",
+      "[direct]\nfulltime_share = { value = 0.4, source = \"report share\" }\n"
+      "[consumption]");
   auto run = RunFixture(dir, text);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_NEAR(Get(*run, "jobs_direct"), 10000, kExact);
@@ -124,8 +135,9 @@ TEST(ModelTest, PublishedAggregatesAndEcosystemShare) {
   EXPECT_FALSE(FindFigure(run->figures, "jobs_direct", 2020)->n.has_value());
 }
 
-std::string DataError(const std::string& providers,
-                      const std::string& operators = testing::kFixtureOperators) {
+std::string DataError(
+    const std::string& providers,
+    const std::string& operators = testing::kFixtureOperators) {
   testing::TempDir dir;
   auto run = RunFixture(dir, testing::kFixtureStudy, providers, operators);
   EXPECT_FALSE(run.ok());
@@ -134,18 +146,21 @@ std::string DataError(const std::string& providers,
 
 TEST(ModelTest, BadSurveyData) {
   const std::string p = testing::kFixtureProviders;
-  EXPECT_THAT(DataError(Replace(p, "P2,a,四川,20", "P2,a,四川,-20")),
-              HasSubstr("providers.csv:3: column \"employees\" (role employees): "
-                        "expected a value >= 0, found -20"));
-  EXPECT_THAT(DataError(Replace(p, "0.25,0.5", "25,0.5")),
-              HasSubstr("providers.csv:3: column \"platform_share\" (role "
-                        "platform_share): expected a share in [0, 1], found 25"));
+  EXPECT_THAT(
+      DataError(Replace(p, "P2,a,四川,20", "P2,a,四川,-20")),
+      HasSubstr("providers.csv:3: column \"employees\" (role employees): "
+                "expected a value >= 0, found -20"));
+  EXPECT_THAT(
+      DataError(Replace(p, "0.25,0.5", "25,0.5")),
+      HasSubstr("providers.csv:3: column \"platform_share\" (role "
+                "platform_share): expected a share in [0, 1], found 25"));
   EXPECT_THAT(DataError(Replace(p, "P3,b", "P1,b")),
               HasSubstr("providers.csv:4: column \"id\" (role id): duplicate "
                         "respondent id \"P1\" (first on line 2)"));
-  EXPECT_THAT(DataError(Replace(p, "20,0.25", "NA,0.25")),
-              HasSubstr("providers.csv:3: column \"employees\" (role employees): "
-                        "value is missing"));
+  EXPECT_THAT(
+      DataError(Replace(p, "20,0.25", "NA,0.25")),
+      HasSubstr("providers.csv:3: column \"employees\" (role employees): "
+                "value is missing"));
   EXPECT_THAT(DataError(Replace(p, "20,0.25", "twenty,0.25")),
               HasSubstr("providers.csv:3: column 4 (\"employees\"): expected a "
                         "number, found \"twenty\""));
@@ -156,8 +171,9 @@ TEST(ModelTest, BadSurveyData) {
   EXPECT_THAT(DataError(p, Replace(testing::kFixtureOperators, "O3,四川,4,4",
                                    "O3,四川,4,5")),
               HasSubstr("full-time staff 5 exceeds staff 4"));
-  EXPECT_THAT(DataError("id,kind,province,employees,platform_share,fulltime_share\n"),
-              HasSubstr("providers.csv:1: the file has a header but no data rows"));
+  EXPECT_THAT(
+      DataError("id,kind,province,employees,platform_share,fulltime_share\n"),
+      HasSubstr("providers.csv:1: the file has a header but no data rows"));
 }
 
 TEST(ModelTest, ComponentWithoutRowsAndUnknownSector) {
@@ -168,8 +184,8 @@ TEST(ModelTest, ComponentWithoutRowsAndUnknownSector) {
   EXPECT_THAT(run.status().message(),
               HasSubstr("component \"prov_a\" has no rows"));
   testing::TempDir dir2;
-  auto run2 = RunFixture(dir2, Replace(testing::kFixtureStudy, "sector = \"s2\"",
-                                       "sector = \"s9\""));
+  auto run2 = RunFixture(dir2, Replace(testing::kFixtureStudy,
+                                       "sector = \"s2\"", "sector = \"s9\""));
   ASSERT_FALSE(run2.ok());
   EXPECT_EQ(run2.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(run2.status().message(),
@@ -209,12 +225,39 @@ source = "z"
   EXPECT_NEAR(g("growth_yoy", 2019, "", "jobs_direct"), 0.25, 1e-15);
   EXPECT_NEAR(g("growth_yoy", 2020, "", "jobs_direct"), 0.25, 1e-15);
   EXPECT_NEAR(g("growth_cagr", 2020, "", "jobs_direct"), 0.25, 1e-15);
-  EXPECT_NEAR(g("growth_cagr", 2020, "ops", "jobs_direct"), std::sqrt(2.0) - 1, 1e-15);
-  EXPECT_THAT(run->notes, ::testing::Contains(HasSubstr(
-                              "jobs_direct 2020: computed 2500, published 2400")));
-  EXPECT_THAT(run->notes, ::testing::Contains(HasSubstr(
-                              "no year-over-year growth for 2020 (2018 is not followed "
-                              "by 2019)")));
+  EXPECT_NEAR(g("growth_cagr", 2020, "ops", "jobs_direct"), std::sqrt(2.0) - 1,
+              1e-15);
+  EXPECT_THAT(run->notes,
+              ::testing::Contains(HasSubstr(
+                  "jobs_direct 2020: computed 2500, published 2400")));
+  EXPECT_THAT(run->notes,
+              ::testing::Contains(HasSubstr(
+                  "no year-over-year growth for 2020 (2018 is not followed "
+                  "by 2019)")));
+}
+
+TEST(ModelTest, SeriesNamingAnUnknownComponent) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  auto path = dir.Write("series.toml", R"(
+[series]
+name = "s"
+indicators = ["jobs_direct:nosuch"]
+[[points]]
+year = 2019
+published = { "jobs_direct:nosuch" = 1 }
+source = "x"
+[[points]]
+year = 2020
+study = "study.toml"
+)");
+  auto spec = LoadSeries(path);
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = RunSeries(*spec);
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(run.status().message(),
+              HasSubstr("does not produce jobs_direct:nosuch"));
 }
 
 }  // namespace

@@ -92,16 +92,17 @@ inline const char* kFixtureOperators =
     "O3,四川,4,4\n"
     "O4,北京,2,0\n";
 
-inline const char* kFixtureRegions = "province,region\n北京,East\n上海,East\n四川,West\n";
+inline const char* kFixtureRegions =
+    "province,region\n北京,East\n上海,East\n四川,West\n";
 
 inline const char* kFixtureIo =
     "code,s1,s2,HH,GO\ns1,150,500,350,1000\ns2,200,100,1700,2000\n";
 
 // Writes the fixture; each argument, if non-empty, replaces that file.
-inline std::filesystem::path WriteFixture(const TempDir& dir,
-                                          const std::string& study = kFixtureStudy,
-                                          const std::string& providers = kFixtureProviders,
-                                          const std::string& operators = kFixtureOperators) {
+inline std::filesystem::path WriteFixture(
+    const TempDir& dir, const std::string& study = kFixtureStudy,
+    const std::string& providers = kFixtureProviders,
+    const std::string& operators = kFixtureOperators) {
   dir.Write("providers.csv", providers);
   dir.Write("operators.csv", operators);
   dir.Write("regions.csv", kFixtureRegions);

@@ -1,8 +1,8 @@
 #include "jobimpact/survey/expansion.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace jobimpact::survey {
 namespace {

@@ -1,9 +1,12 @@
 #include "jobimpact/table/csv_reader.h"
 
-#include <cmath>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <random>
 
 #include "test_util.h"
 
@@ -34,8 +37,8 @@ TEST(CsvReaderTest, InfersNumericAndTextColumns) {
 }
 
 TEST(CsvReaderTest, QuotedFieldsWithDelimitersQuotesAndNewlines) {
-  Table t = MustRead(
-      "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",3\nplain,4\n");
+  Table t =
+      MustRead("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",3\nplain,4\n");
   ASSERT_EQ(t.num_rows(), 3u);
   const Column& a = *t.Find("a");
   EXPECT_EQ(a.strings()[0], "x, y");
@@ -148,8 +151,9 @@ TEST(CsvReaderTest, RaggedRowsAreRejected) {
 }
 
 TEST(CsvReaderTest, WrongDelimiterIsNamed) {
-  EXPECT_THAT(ErrorOf("a;b;c\n1;2;3\n"),
-              HasSubstr("the file looks ';'-delimited but the delimiter is ','"));
+  EXPECT_THAT(
+      ErrorOf("a;b;c\n1;2;3\n"),
+      HasSubstr("the file looks ';'-delimited but the delimiter is ','"));
   CsvReadOptions opts;
   opts.delimiter = ';';
   Table t = MustRead("a;b\n1;2\n", opts);
@@ -160,7 +164,8 @@ TEST(CsvReaderTest, EmptyAndHeaderOnlyFiles) {
   EXPECT_THAT(ErrorOf(""), HasSubstr("the file is empty"));
   EXPECT_THAT(ErrorOf("\n \r\n"), HasSubstr("the file is empty"));
   EXPECT_THAT(ErrorOf("\xEF\xBB\xBF"), HasSubstr("the file is empty"));
-  EXPECT_EQ(ErrorOf("a,b\n"), "t.csv:1: the file has a header but no data rows");
+  EXPECT_EQ(ErrorOf("a,b\n"),
+            "t.csv:1: the file has a header but no data rows");
   CsvReadOptions opts;
   opts.allow_no_rows = true;
   EXPECT_EQ(MustRead("a,b\n", opts).num_rows(), 0u);
@@ -168,7 +173,8 @@ TEST(CsvReaderTest, EmptyAndHeaderOnlyFiles) {
 
 TEST(CsvReaderTest, HeaderProblems) {
   EXPECT_THAT(ErrorOf("a,a\n1,2\n"), HasSubstr("duplicate column name \"a\""));
-  EXPECT_THAT(ErrorOf("a,,c\n1,2,3\n"), HasSubstr("column 2 has an empty name"));
+  EXPECT_THAT(ErrorOf("a,,c\n1,2,3\n"),
+              HasSubstr("column 2 has an empty name"));
   CsvReadOptions opts;
   opts.required_columns = {"staff"};
   auto t = ReadCsvString("a,b\n1,2\n", "t.csv", opts);
@@ -185,7 +191,10 @@ TEST(CsvReaderTest, QuotingErrors) {
 }
 
 TEST(CsvReaderTest, Utf16IsRejected) {
-  EXPECT_THAT(ErrorOf(std::string("\xFF\xFE" "a\0,\0", 6)), HasSubstr("UTF-16"));
+  EXPECT_THAT(ErrorOf(std::string("\xFF\xFE"
+                                  "a\0,\0",
+                                  6)),
+              HasSubstr("UTF-16"));
 }
 
 TEST(CsvReaderTest, MissingFileIsNotFound) {
@@ -214,9 +223,35 @@ TEST(ParseNumberTest, AcceptsAndRejects) {
   EXPECT_EQ(v, 2000.0);
   EXPECT_TRUE(ParseNumber("-0.25", &v));
   EXPECT_EQ(v, -0.25);
-  for (const char* bad : {"", "abc", "1,5", "inf", "nan", "1e999", "+-1", "0x10",
-                          "1.2.3", "--1"}) {
+  for (const char* bad : {"", "abc", "1,5", "inf", "nan", "1e999", "+-1",
+                          "0x10", "1.2.3", "--1"}) {
     EXPECT_FALSE(ParseNumber(bad, &v)) << bad;
+  }
+}
+
+TEST(ParseNumberTest, FastPathIsBitIdenticalToFromChars) {
+  // Short decimals take a fast path; every result must be the double
+  // std::from_chars (correctly rounded) gives.
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    int int_digits = static_cast<int>(rng() % 9);
+    int frac_digits = static_cast<int>(rng() % 9);
+    std::string s = (rng() & 1) ? "-" : "";
+    for (int d = 0; d < int_digits; ++d)
+      s += static_cast<char>('0' + rng() % 10);
+    if (frac_digits) {
+      s += '.';
+      for (int d = 0; d < frac_digits; ++d)
+        s += static_cast<char>('0' + rng() % 10);
+    }
+    if (int_digits + frac_digits == 0) continue;
+    double expected;
+    auto res = std::from_chars(s.data(), s.data() + s.size(), expected);
+    double got;
+    ASSERT_EQ(ParseNumber(s, &got), res.ec == std::errc()) << s;
+    if (res.ec == std::errc()) {
+      ASSERT_EQ(std::memcmp(&got, &expected, sizeof(double)), 0) << s;
+    }
   }
 }
 

@@ -18,8 +18,10 @@ TEST(Utf8ValidatorTest, AcceptsValidAndRejectsMalformed) {
   EXPECT_EQ(v.Feed("plain ascii, 中文, emoji \xF0\x9F\x98\x80"),
             std::string_view::npos);
   EXPECT_FALSE(v.HasIncompleteTail());
-  // Overlong encoding of '/', a surrogate, a stray continuation byte, >U+10FFFF.
-  for (std::string bad : {"\xC0\xAF", "\xED\xA0\x80", "a\x80", "\xF4\x90\x80\x80"}) {
+  // Overlong encoding of '/', a surrogate, a stray continuation byte,
+  // >U+10FFFF.
+  for (std::string bad :
+       {"\xC0\xAF", "\xED\xA0\x80", "a\x80", "\xF4\x90\x80\x80"}) {
     Utf8Validator w;
     EXPECT_NE(w.Feed(bad), std::string_view::npos) << bad;
   }

@@ -1,9 +1,9 @@
 #include "jobimpact/table/table.h"
 
-#include <cmath>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace jobimpact::table {
 namespace {
@@ -11,7 +11,8 @@ namespace {
 TEST(TableTest, ColumnsAndLookup) {
   Table t("src.csv");
   ASSERT_TRUE(t.AddColumn(Column::Doubles("x", {1, std::nan(""), 3})).ok());
-  ASSERT_TRUE(t.AddColumn(Column::Strings("s", {"a", "", "c"}, {0, 1, 0})).ok());
+  ASSERT_TRUE(
+      t.AddColumn(Column::Strings("s", {"a", "", "c"}, {0, 1, 0})).ok());
   EXPECT_EQ(t.num_rows(), 3u);
   EXPECT_TRUE(t.Find("x")->IsMissing(1));
   EXPECT_TRUE(t.Find("s")->IsMissing(1));
@@ -19,8 +20,9 @@ TEST(TableTest, ColumnsAndLookup) {
   EXPECT_EQ(t.Find("s")->CellText(0), "a");
   auto missing = t.Get("y");
   ASSERT_FALSE(missing.ok());
-  EXPECT_THAT(missing.status().message(),
-              ::testing::HasSubstr("no column \"y\" (columns are: \"x\", \"s\")"));
+  EXPECT_THAT(
+      missing.status().message(),
+      ::testing::HasSubstr("no column \"y\" (columns are: \"x\", \"s\")"));
 }
 
 TEST(TableTest, RejectsDuplicateAndMismatchedColumns) {

@@ -97,10 +97,10 @@ class [[nodiscard]] Result {
 #define JI_CONCAT_(a, b) JI_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function if `expr` (a Status) is not OK.
-#define JI_RETURN_IF_ERROR(expr)                 \
-  do {                                           \
-    ::jobimpact::Status ji_status_ = (expr);     \
-    if (!ji_status_.ok()) return ji_status_;     \
+#define JI_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::jobimpact::Status ji_status_ = (expr); \
+    if (!ji_status_.ok()) return ji_status_; \
   } while (false)
 
 // `lhs` = value of `rexpr` (a Result<T>), or returns its Status.

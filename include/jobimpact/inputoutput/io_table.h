@@ -37,12 +37,12 @@ struct IoTable {
   std::vector<std::string> codes;
   std::vector<std::string> names_zh;  // Empty strings when not given.
   std::vector<std::string> names_en;
-  Eigen::MatrixXd z;             // n x n intermediate flows (row sells to column).
+  Eigen::MatrixXd z;  // n x n intermediate flows (row sells to column).
   Eigen::VectorXd gross_output;  // n.
   std::vector<std::string> final_use_names;
-  Eigen::MatrixXd final_use;     // n x k (columns after the sectors).
+  Eigen::MatrixXd final_use;  // n x k (columns after the sectors).
   std::vector<std::string> value_added_names;
-  Eigen::MatrixXd value_added;   // m x n (rows after the sectors).
+  Eigen::MatrixXd value_added;  // m x n (rows after the sectors).
 
   size_t size() const { return codes.size(); }
   // Index of a sector code, or nullopt.

@@ -56,7 +56,8 @@ class LeontiefSolver {
   Result<Eigen::MatrixXd> Solve(const Eigen::MatrixXd& f) const;
 
  private:
-  explicit LeontiefSolver(std::shared_ptr<Eigen::PartialPivLU<Eigen::MatrixXd>> lu)
+  explicit LeontiefSolver(
+      std::shared_ptr<Eigen::PartialPivLU<Eigen::MatrixXd>> lu)
       : lu_(std::move(lu)) {}
   std::shared_ptr<Eigen::PartialPivLU<Eigen::MatrixXd>> lu_;
 };

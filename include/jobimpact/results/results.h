@@ -45,7 +45,8 @@ class ResultsTable {
  public:
   // Checks every figure (finite estimate, non-negative se, interval around
   // the estimate) and orders rows by year, then as produced.
-  static Result<ResultsTable> FromFigures(const std::vector<study::Figure>& figures);
+  static Result<ResultsTable> FromFigures(
+      const std::vector<study::Figure>& figures);
 
   const std::vector<ResultRow>& rows() const { return rows_; }
 

@@ -26,7 +26,8 @@ class AtomicOutputDir {
   // Prepares a temporary directory next to `destination` (creating missing
   // parents of `destination`). Fails if `destination` exists and is not a
   // directory.
-  static Result<AtomicOutputDir> Create(const std::filesystem::path& destination);
+  static Result<AtomicOutputDir> Create(
+      const std::filesystem::path& destination);
 
   AtomicOutputDir(AtomicOutputDir&& other) noexcept;
   AtomicOutputDir& operator=(AtomicOutputDir&&) = delete;

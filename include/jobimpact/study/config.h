@@ -102,8 +102,8 @@ struct IndirectSpec {
 };
 
 struct RegionSpec {
-  std::string name;               // e.g. "east_central_west_2021".
-  std::filesystem::path file;     // CSV with columns province, region.
+  std::string name;            // e.g. "east_central_west_2021".
+  std::filesystem::path file;  // CSV with columns province, region.
 };
 
 struct StudySpec {

@@ -28,9 +28,9 @@ struct Figure {
   std::string domain;       // The domain's value.
   int year = 0;
   double estimate = 0.0;
-  std::optional<double> se;      // Empty until a variance estimator runs.
-  std::optional<int64_t> n;      // Sample units; empty for non-survey figures.
-  std::string unit;              // "jobs", "yuan", "ratio".
+  std::optional<double> se;  // Empty until a variance estimator runs.
+  std::optional<int64_t> n;  // Sample units; empty for non-survey figures.
+  std::string unit;          // "jobs", "yuan", "ratio".
   std::string method;
   // Confidence interval from the estimator that produced se (empty with it;
   // the estimator chooses the interval: t with design df, logit, ...).

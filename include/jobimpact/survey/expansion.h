@@ -30,9 +30,9 @@ struct ExpansionOptions {
 };
 
 struct ExpansionSummary {
-  int64_t n = 0;           // Sample size.
-  double weight = 0.0;     // N / n, the expansion weight of every unit.
-  double sample_sum = 0.0; // sum_i y_i.
+  int64_t n = 0;            // Sample size.
+  double weight = 0.0;      // N / n, the expansion weight of every unit.
+  double sample_sum = 0.0;  // sum_i y_i.
 };
 
 // Total of `y` (finite values, at least one). InvalidArgument otherwise;

@@ -55,9 +55,9 @@ struct CsvReadOptions {
 struct CsvReadSummary {
   Encoding encoding = Encoding::kUtf8;  // The encoding actually used.
   bool had_bom = false;
-  int64_t bytes = 0;         // Size of the file on disk.
-  int64_t rows = 0;          // Data records read.
-  int64_t blank_lines = 0;   // Blank lines skipped.
+  int64_t bytes = 0;        // Size of the file on disk.
+  int64_t rows = 0;         // Data records read.
+  int64_t blank_lines = 0;  // Blank lines skipped.
   int64_t missing_cells = 0;
 };
 

@@ -14,7 +14,7 @@
 namespace jobimpact::table {
 
 enum class Encoding {
-  kAuto,     // UTF-8 if the whole file is valid UTF-8, else GB18030.
+  kAuto,  // UTF-8 if the whole file is valid UTF-8, else GB18030.
   kUtf8,
   kGb18030,  // Also used for GBK and GB2312 input.
 };
@@ -34,9 +34,9 @@ class Utf8Validator {
   bool HasIncompleteTail() const { return pending_ > 0; }
 
  private:
-  int pending_ = 0;  // Continuation bytes still expected.
+  int pending_ = 0;         // Continuation bytes still expected.
   unsigned char lead_ = 0;  // Lead byte of the pending sequence.
-  int seen_ = 0;     // Continuation bytes seen for the pending sequence.
+  int seen_ = 0;            // Continuation bytes seen for the pending sequence.
 };
 
 // Streaming GB18030 → UTF-8 converter built on iconv(3).

@@ -73,7 +73,9 @@ class Table {
   // row + 2 (a header line, no blank or multi-line records) unless the reader
   // recorded otherwise.
   int64_t LineOfRow(size_t row) const;
-  void SetRowLines(std::vector<int64_t> lines) { row_lines_ = std::move(lines); }
+  void SetRowLines(std::vector<int64_t> lines) {
+    row_lines_ = std::move(lines);
+  }
 
  private:
   std::string source_;

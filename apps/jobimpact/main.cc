@@ -16,6 +16,7 @@
 #include "jobimpact/results/results.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/study/model.h"
+#include "jobimpact/table/csv_writer.h"
 
 namespace {
 
@@ -43,16 +44,6 @@ int Fail(const Status& s) {
       return kExitInternal;
   }
   return kExitInternal;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    out.push_back(c);
-    if (c == '"') out.push_back('"');
-  }
-  return out + "\"";
 }
 
 std::vector<std::string> SplitCodes(const std::string& list) {
@@ -137,8 +128,9 @@ int CoefficientsCommand(const std::string& file, const std::string& layout_name,
   }
   std::cout << "code,name_zh,name_en,total_consumption_coefficient\n";
   for (size_t i : rows) {
-    std::cout << CsvField(t->codes[i]) << ',' << CsvField(t->names_zh[i]) << ','
-              << CsvField(t->names_en[i]) << ','
+    std::cout << jobimpact::table::QuoteCsvField(t->codes[i]) << ','
+              << jobimpact::table::QuoteCsvField(t->names_zh[i]) << ','
+              << jobimpact::table::QuoteCsvField(t->names_en[i]) << ','
               << fmt::format("{:.17g}", (*cs)(static_cast<Eigen::Index>(i)))
               << "\n";
   }

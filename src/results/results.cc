@@ -7,19 +7,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "jobimpact/table/csv_writer.h"
+
 namespace jobimpact::results {
 namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    out.push_back(c);
-    if (c == '"') out.push_back('"');
-  }
-  out.push_back('"');
-  return out;
-}
 
 std::string Opt(const std::optional<double>& v) {
   return v ? FormatNumber(*v) : "";
@@ -81,12 +72,14 @@ std::string ResultsTable::ToCsv() const {
   }
   out += '\n';
   for (const auto& r : rows_) {
-    out += CsvField(r.indicator) + ',' + CsvField(r.component) + ',' +
-           CsvField(r.domain_type) + ',' + CsvField(r.domain) + ',' +
-           std::to_string(r.year) + ',' + FormatNumber(r.estimate) + ',' +
-           Opt(r.se) + ',' + Opt(r.ci_low) + ',' + Opt(r.ci_high) + ',' +
-           (r.n ? std::to_string(*r.n) : "") + ',' + CsvField(r.unit) + ',' +
-           CsvField(r.method) + '\n';
+    out += table::QuoteCsvField(r.indicator) + ',' +
+           table::QuoteCsvField(r.component) + ',' +
+           table::QuoteCsvField(r.domain_type) + ',' +
+           table::QuoteCsvField(r.domain) + ',' + std::to_string(r.year) + ',' +
+           FormatNumber(r.estimate) + ',' + Opt(r.se) + ',' + Opt(r.ci_low) +
+           ',' + Opt(r.ci_high) + ',' + (r.n ? std::to_string(*r.n) : "") +
+           ',' + table::QuoteCsvField(r.unit) + ',' +
+           table::QuoteCsvField(r.method) + '\n';
   }
   return out;
 }

@@ -101,35 +101,52 @@ Result<std::unique_ptr<Gb18030Decoder>> Gb18030Decoder::Create() {
 
 Gb18030Decoder::~Gb18030Decoder() { iconv_close(static_cast<iconv_t>(cd_)); }
 
-Status Gb18030Decoder::Decode(std::string_view chunk, bool last,
-                              std::string* out, size_t* error_offset) {
-  std::string input = carry_;
-  input.append(chunk);
-  carry_.clear();
+namespace {
+
+// Runs iconv over all of `input`, appending output to `out`. Returns 0 when
+// everything converted, else the errno iconv stopped with (EINVAL: an
+// incomplete sequence at the end; EILSEQ: an invalid one) and sets *stop to
+// the offset of the first unconverted byte.
+int IconvAll(iconv_t cd, std::string& input, std::string* out, size_t* stop) {
   char* in_ptr = input.data();
   size_t in_left = input.size();
   char buffer[1 << 15];
   while (in_left > 0) {
     char* out_ptr = buffer;
     size_t out_left = sizeof(buffer);
-    size_t rc = iconv(static_cast<iconv_t>(cd_), &in_ptr, &in_left, &out_ptr,
-                      &out_left);
+    size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
     out->append(buffer, static_cast<size_t>(out_ptr - buffer));
-    if (rc != static_cast<size_t>(-1)) continue;
-    if (errno == E2BIG) continue;  // Output buffer full: drain and go on.
-    size_t offset = consumed_ + static_cast<size_t>(in_ptr - input.data());
-    if (errno == EINVAL && !last) {
-      // A sequence cut by the chunk boundary: keep it for the next call.
-      carry_.assign(in_ptr, in_left);
-      consumed_ = offset;
-      return Status::Ok();
-    }
+    if (rc != static_cast<size_t>(-1) || errno == E2BIG) continue;
+    *stop = static_cast<size_t>(in_ptr - input.data());
+    return errno;
+  }
+  *stop = input.size();
+  return 0;
+}
+
+}  // namespace
+
+Status Gb18030Decoder::Decode(std::string_view chunk, bool last,
+                              std::string* out, size_t* error_offset) {
+  std::string input = carry_;
+  input.append(chunk);
+  carry_.clear();
+  size_t stop = 0;
+  int err = IconvAll(static_cast<iconv_t>(cd_), input, out, &stop);
+  const size_t offset = consumed_ + stop;
+  if (err == EINVAL && !last) {
+    // A sequence cut by the chunk boundary: keep it for the next call.
+    carry_.assign(input, stop);
+    consumed_ = offset;
+    return Status::Ok();
+  }
+  if (err != 0) {
     *error_offset = offset;
-    return InvalidArgumentError(errno == EINVAL
+    return InvalidArgumentError(err == EINVAL
                                     ? "file ends inside a GB18030 character"
                                     : "invalid GB18030 byte sequence");
   }
-  consumed_ += input.size();
+  consumed_ = offset;
   return Status::Ok();
 }
 
@@ -141,22 +158,13 @@ Result<std::string> EncodeGb18030(std::string_view utf8) {
   }
   std::string input(utf8);
   std::string out;
-  char* in_ptr = input.data();
-  size_t in_left = input.size();
-  char buffer[1 << 15];
-  while (in_left > 0) {
-    char* out_ptr = buffer;
-    size_t out_left = sizeof(buffer);
-    size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-    out.append(buffer, static_cast<size_t>(out_ptr - buffer));
-    if (rc == static_cast<size_t>(-1) && errno != E2BIG) {
-      size_t offset = static_cast<size_t>(in_ptr - input.data());
-      iconv_close(cd);
-      return InvalidArgumentError("invalid UTF-8 at byte " +
-                                  std::to_string(offset));
-    }
-  }
+  size_t stop = 0;
+  int err = IconvAll(cd, input, &out, &stop);
   iconv_close(cd);
+  if (err != 0) {
+    return InvalidArgumentError("invalid UTF-8 at byte " +
+                                std::to_string(stop));
+  }
   return out;
 }
 

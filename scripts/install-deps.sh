@@ -5,9 +5,9 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ make pkg-config
+  cmake ninja-build g++ make
   libtoml11-dev libcli11-dev nlohmann-json3-dev libfmt-dev libeigen3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev
 )
 # Reference generators for tests (R survey, numpy) are listed separately so a
 # user who only wants `make demo` does not pull R.

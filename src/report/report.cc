@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -38,6 +39,19 @@ bool StudyWide(const results::ResultRow& r) {
          (r.domain_type.empty() || r.domain_type == "series");
 }
 
+// Jobs and yuan as whole numbers with thousands separators (the CSV keeps
+// full precision); other values with six significant digits.
+std::string Readable(double v, const std::string& unit) {
+  if (unit != "jobs" && unit != "yuan") return fmt::format("{:.6g}", v);
+  std::string digits = fmt::format("{:.0f}", std::fabs(v));
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
 std::string Cell(const std::optional<double>& v) {
   return v ? results::FormatNumber(*v) : "";
 }
@@ -50,7 +64,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 .card .v{font-size:1.5rem;font-weight:600}.card .l{color:#52606d;font-size:.85rem}
 table{border-collapse:collapse;font-size:.85rem;width:100%}th,td{border-bottom:1px solid #e4e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f5f7fa}
-.method{color:#52606d;font-size:.78rem}.notes li{margin:.3rem 0}
+.method{color:#52606d;font-size:.78rem;min-width:24rem}.scroll{overflow-x:auto}.notes li{margin:.3rem 0}
 )";
 
 }  // namespace
@@ -116,7 +130,8 @@ std::string RenderHtml(const results::ResultsTable& table,
 
   auto table_html = [](const std::vector<const results::ResultRow*>& rows,
                        bool with_breakdown) {
-    std::string t = "<table><thead><tr><th>indicator</th>";
+    std::string t =
+        "<div class=\"scroll\"><table><thead><tr><th>indicator</th>";
     if (with_breakdown) t += "<th>component</th><th>domain</th>";
     t += "<th>year</th><th>display</th><th>estimate</th><th>se</th><th>95% "
          "CI</th><th>n</th><th>method</th></tr></thead><tbody>\n";
@@ -136,11 +151,11 @@ std::string RenderHtml(const results::ResultsTable& table,
           "class=\"num\">{}</td><td class=\"num\">{}</td><td "
           "class=\"num\">{}</td><td class=\"num\">{}</td><td "
           "class=\"method\">{}</td></tr>\n",
-          r->year, Escape(DisplayValue(*r)), results::FormatNumber(r->estimate),
+          r->year, Escape(DisplayValue(*r)), Readable(r->estimate, r->unit),
           Cell(r->se), ci, r->n ? std::to_string(*r->n) : "",
           Escape(r->method));
     }
-    t += "</tbody></table>\n";
+    t += "</tbody></table></div>\n";
     return t;
   };
 

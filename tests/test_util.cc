@@ -43,6 +43,15 @@ std::string ReadAll(const std::filesystem::path& path) {
   return ss.str();
 }
 
+size_t CountEntries(const std::filesystem::path& dir) {
+  size_t n = 0;
+  for (auto it = std::filesystem::directory_iterator(dir);
+       it != std::filesystem::directory_iterator(); ++it) {
+    ++n;
+  }
+  return n;
+}
+
 CommandResult RunCommand(const std::string& command_line) {
   TempDir dir;
   std::string full = command_line + " >" + (dir.path() / "out").string() +

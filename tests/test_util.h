@@ -30,6 +30,9 @@ std::filesystem::path SourcePath(const std::string& relative);
 
 std::string ReadAll(const std::filesystem::path& path);
 
+// Number of entries (files and directories) directly inside `dir`.
+size_t CountEntries(const std::filesystem::path& dir);
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;  // stdout

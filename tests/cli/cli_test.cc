@@ -13,15 +13,6 @@ using ::testing::HasSubstr;
 
 std::string Q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
-size_t CountEntries(const std::filesystem::path& dir) {
-  size_t n = 0;
-  for (auto it = std::filesystem::directory_iterator(dir);
-       it != std::filesystem::directory_iterator(); ++it) {
-    ++n;
-  }
-  return n;
-}
-
 TEST(CliTest, IoCoefficientsPrintsTheReportsEightCoefficients) {
   auto r = testing::RunCli("io coefficients --table " +
                            Q(testing::SourcePath("data/io/cn2017_149.csv")) +
@@ -64,7 +55,7 @@ TEST(CliTest, RunWritesResultsAtomically) {
   auto r2 = testing::RunCli("run " + Q(bad) + " --out " + Q(out));
   EXPECT_EQ(r2.exit_code, 2);
   EXPECT_EQ(testing::ReadAll(out / "results.csv"), csv);
-  EXPECT_EQ(CountEntries(dir.path()), 2u) << "out/ and bad.toml only";
+  EXPECT_EQ(testing::CountEntries(dir.path()), 2u) << "out/ and bad.toml only";
 }
 
 TEST(CliTest, ValidateWritesNothing) {
@@ -73,7 +64,7 @@ TEST(CliTest, ValidateWritesNothing) {
   auto r = testing::RunCli("validate " + Q(study));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("OK"));
-  EXPECT_EQ(CountEntries(dir.path()), 5u) << "only the fixture's own files";
+  EXPECT_EQ(testing::CountEntries(dir.path()), 5u) << "only the fixture's own files";
 }
 
 TEST(CliTest, ExitCodes) {

@@ -7,15 +7,6 @@
 namespace jobimpact::store {
 namespace {
 
-size_t CountEntries(const std::filesystem::path& dir) {
-  size_t n = 0;
-  for (auto it = std::filesystem::directory_iterator(dir);
-       it != std::filesystem::directory_iterator(); ++it) {
-    ++n;
-  }
-  return n;
-}
-
 TEST(OutputDirTest, CommitPublishesAndReplaces) {
   testing::TempDir tmp;
   auto dest = tmp.path() / "out";
@@ -36,7 +27,7 @@ TEST(OutputDirTest, CommitPublishesAndReplaces) {
   }
   EXPECT_FALSE(std::filesystem::exists(dest / "a.txt"));
   EXPECT_EQ(testing::ReadAll(dest / "b.txt"), "two");
-  EXPECT_EQ(CountEntries(tmp.path()), 1u) << "no temporary leftovers";
+  EXPECT_EQ(testing::CountEntries(tmp.path()), 1u) << "no temporary leftovers";
 }
 
 TEST(OutputDirTest, AbandonedOutputLeavesNothing) {
@@ -46,7 +37,7 @@ TEST(OutputDirTest, AbandonedOutputLeavesNothing) {
     ASSERT_TRUE(d.ok());
     ASSERT_TRUE(d->WriteFile("a.txt", "x").ok());
   }
-  EXPECT_EQ(CountEntries(tmp.path()), 0u);
+  EXPECT_EQ(testing::CountEntries(tmp.path()), 0u);
 }
 
 TEST(OutputDirTest, RejectsFileDestinationAndBadNames) {
@@ -64,7 +55,7 @@ TEST(OutputDirTest, WriteFileAtomically) {
   ASSERT_TRUE(WriteFileAtomically(p, "hello").ok());
   ASSERT_TRUE(WriteFileAtomically(p, "world").ok());
   EXPECT_EQ(testing::ReadAll(p), "world");
-  EXPECT_EQ(CountEntries(tmp.path()), 1u);
+  EXPECT_EQ(testing::CountEntries(tmp.path()), 1u);
   EXPECT_FALSE(WriteFileAtomically(tmp.path() / "no" / "dir.txt", "x").ok());
 }
 

@@ -1,0 +1,88 @@
+// Design-based estimates of totals, means, ratios and proportions, for the
+// whole population and for domains, with standard errors from Taylor
+// linearization or replication, confidence intervals and CVs.
+//
+// Influence functions (Binder 1983; R survey's svytotal / svymean /
+// svyratio), for domain d with indicator 1_d:
+//   total       z = w y 1_d
+//   mean        z = w 1_d (y - ybar_d) / N_d
+//   ratio       z = w 1_d (y - R_d x) / X_d
+//   proportion  the mean of the indicator of a level.
+// Intervals: estimate +- t_{df, (1+level)/2} se with the design's degrees of
+// freedom; for proportions the logit interval
+//   expit(logit p +- t se / (p (1 - p)))   (R survey's svyciprop "logit").
+// Missing values in analysis variables are an error naming the row (policy
+// "fail"; nothing is dropped or imputed silently).
+#ifndef JOBIMPACT_SURVEY_ESTIMATORS_H_
+#define JOBIMPACT_SURVEY_ESTIMATORS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jobimpact/base/status.h"
+#include "jobimpact/survey/design.h"
+#include "jobimpact/survey/replicates.h"
+#include "jobimpact/table/table.h"
+
+namespace jobimpact::survey {
+
+enum class Statistic { kTotal, kMean, kRatio, kProportion };
+const char* StatisticName(Statistic s);
+
+struct Request {
+  Statistic statistic = Statistic::kTotal;
+  std::string variable;     // Numerator for ratios; the categorical column for
+                            // proportions (every level is estimated).
+  std::string denominator;  // Ratios only.
+};
+
+enum class VarianceMethod { kLinearization, kReplication };
+
+struct EstimationOptions {
+  VarianceMethod method = VarianceMethod::kLinearization;
+  ReplicateOptions replicates;  // kReplication only.
+  std::vector<std::string> by;  // Domain columns (crossed).
+  double confidence = 0.95;
+
+  Status Validate() const;
+};
+
+struct SurveyEstimate {
+  Statistic statistic = Statistic::kTotal;
+  std::string variable;  // Column, "NUM/DEN", or "COL=LEVEL" for proportions.
+  std::string domain;    // "" (whole population) or "COL=V[;COL2=V2]".
+  double estimate = 0;
+  double se = 0;
+  double ci_low = 0;
+  double ci_high = 0;
+  int df = 0;
+  int64_t n = 0;  // Sample rows in the domain.
+  std::string method;
+
+  // Coefficient of variation se / |estimate| (NaN for a zero estimate).
+  double cv() const;
+};
+
+struct EstimationSummary {
+  std::string design;    // Design::Describe().
+  std::string variance;  // "linearization" or the replicate description.
+  int df = 0;
+  int64_t rows = 0;
+  std::string missing_policy = "fail: missing analysis values are errors";
+};
+
+// Every request for the whole population and, with `by`, for every domain
+// (domains in lexicographic order of their labels).
+Result<std::vector<SurveyEstimate>> Estimate(
+    const table::Table& table, const Design& design,
+    const std::vector<Request>& requests, const EstimationOptions& options,
+    EstimationSummary* summary = nullptr);
+
+// Quantile of Student's t with `df` degrees of freedom (normal if df <= 0 is
+// not allowed: InvalidArgument).
+Result<double> StudentTQuantile(double p, double df);
+
+}  // namespace jobimpact::survey
+
+#endif  // JOBIMPACT_SURVEY_ESTIMATORS_H_

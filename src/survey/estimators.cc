@@ -1,0 +1,312 @@
+#include "jobimpact/survey/estimators.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <map>
+
+#include "jobimpact/survey/linearization.h"
+
+namespace jobimpact::survey {
+namespace {
+
+using table::Column;
+using table::ColumnType;
+using table::Table;
+
+struct DomainSet {
+  std::vector<int32_t> code;
+  std::vector<std::string> labels;
+  std::vector<int64_t> counts;
+};
+
+DomainSet Overall(size_t n) {
+  DomainSet s;
+  s.code.assign(n, 0);
+  s.labels = {""};
+  s.counts = {static_cast<int64_t>(n)};
+  return s;
+}
+
+Result<DomainSet> ByColumns(const Table& t,
+                            const std::vector<std::string>& by) {
+  const size_t n = t.num_rows();
+  std::vector<std::string> label(n);
+  for (const auto& name : by) {
+    JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
+    for (size_t i = 0; i < n; ++i) {
+      if (c->IsMissing(i)) {
+        return InvalidArgumentError(
+            fmt::format("{}:{}: column \"{}\" (domain): value is missing",
+                        t.source(), t.LineOfRow(i), name));
+      }
+      if (!label[i].empty()) label[i] += ";";
+      label[i] += name + "=" + c->CellText(i);
+    }
+  }
+  std::map<std::string, int32_t> code;
+  for (const auto& l : label) code.emplace(l, 0);
+  DomainSet s;
+  for (auto& [l, c] : code) {
+    c = static_cast<int32_t>(s.labels.size());
+    s.labels.push_back(l);
+  }
+  s.code.resize(n);
+  s.counts.assign(s.labels.size(), 0);
+  for (size_t i = 0; i < n; ++i) {
+    s.code[i] = code.at(label[i]);
+    ++s.counts[s.code[i]];
+  }
+  return s;
+}
+
+Result<std::vector<double>> AnalysisValues(const Table& t,
+                                           const std::string& name) {
+  JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
+  for (size_t i = 0; i < t.num_rows(); ++i) {
+    if (c->IsMissing(i)) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: column \"{}\": missing value in an analysis variable (policy "
+          "\"fail\": missing values are not dropped or imputed)",
+          t.source(), t.LineOfRow(i), name));
+    }
+    if (c->type() != ColumnType::kDouble) {
+      return InvalidArgumentError(
+          fmt::format("{}:{}: column \"{}\": expected a number, found \"{}\"",
+                      t.source(), t.LineOfRow(i), name, c->strings()[i]));
+    }
+  }
+  return c->doubles();
+}
+
+// One estimation problem: theta = Y (total) or Y / X (mean, ratio, share).
+struct Problem {
+  Statistic statistic;
+  std::string label;
+  std::vector<double> y;
+  std::vector<double> x;  // Empty for totals.
+};
+
+Result<std::vector<Problem>> Problems(const Table& t, const Request& req) {
+  std::vector<Problem> out;
+  const size_t n = t.num_rows();
+  switch (req.statistic) {
+    case Statistic::kTotal: {
+      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable));
+      out.push_back({req.statistic, req.variable, std::move(y), {}});
+      break;
+    }
+    case Statistic::kMean: {
+      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable));
+      out.push_back({req.statistic, req.variable, std::move(y),
+                     std::vector<double>(n, 1.0)});
+      break;
+    }
+    case Statistic::kRatio: {
+      if (req.denominator.empty()) {
+        return InvalidArgumentError("ratio " + req.variable +
+                                    " needs a denominator");
+      }
+      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable));
+      JI_ASSIGN_OR_RETURN(auto x, AnalysisValues(t, req.denominator));
+      out.push_back({req.statistic, req.variable + "/" + req.denominator,
+                     std::move(y), std::move(x)});
+      break;
+    }
+    case Statistic::kProportion: {
+      JI_ASSIGN_OR_RETURN(const Column* c, t.Get(req.variable));
+      std::map<std::string, std::vector<double>> levels;
+      for (size_t i = 0; i < n; ++i) {
+        if (c->IsMissing(i)) {
+          return InvalidArgumentError(
+              fmt::format("{}:{}: column \"{}\": missing value in an analysis "
+                          "variable (policy "
+                          "\"fail\")",
+                          t.source(), t.LineOfRow(i), req.variable));
+        }
+        auto& ind = levels[c->CellText(i)];
+        if (ind.empty()) ind.assign(n, 0.0);
+        ind[i] = 1.0;
+      }
+      for (auto& [level, ind] : levels) {
+        out.push_back({req.statistic, req.variable + "=" + level,
+                       std::move(ind), std::vector<double>(n, 1.0)});
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* StatisticName(Statistic s) {
+  switch (s) {
+    case Statistic::kTotal:
+      return "total";
+    case Statistic::kMean:
+      return "mean";
+    case Statistic::kRatio:
+      return "ratio";
+    case Statistic::kProportion:
+      return "prop";
+  }
+  return "?";
+}
+
+Status EstimationOptions::Validate() const {
+  if (!(confidence > 0 && confidence < 1)) {
+    return InvalidArgumentError(fmt::format(
+        "the confidence level must lie in (0, 1), got {}", confidence));
+  }
+  if (method == VarianceMethod::kReplication) return replicates.Validate();
+  return Status::Ok();
+}
+
+double SurveyEstimate::cv() const {
+  return estimate == 0 ? std::nan("") : se / std::fabs(estimate);
+}
+
+Result<double> StudentTQuantile(double p, double df) {
+  if (!(df > 0)) {
+    return InvalidArgumentError(fmt::format(
+        "a t interval needs positive degrees of freedom, got {}", df));
+  }
+  if (!(p > 0 && p < 1))
+    return InvalidArgumentError("quantile level outside (0, 1)");
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df),
+                               p);
+}
+
+Result<std::vector<SurveyEstimate>> Estimate(
+    const Table& t, const Design& design, const std::vector<Request>& requests,
+    const EstimationOptions& options, EstimationSummary* summary) {
+  JI_RETURN_IF_ERROR(options.Validate());
+  const size_t n = t.num_rows();
+  if (design.num_rows() != n) {
+    return InternalError("the design and the table have different row counts");
+  }
+  std::vector<DomainSet> sets;
+  sets.push_back(Overall(n));
+  if (!options.by.empty()) {
+    JI_ASSIGN_OR_RETURN(DomainSet s, ByColumns(t, options.by));
+    sets.push_back(std::move(s));
+  }
+
+  const bool replicate = options.method == VarianceMethod::kReplication;
+  std::optional<ReplicateDesign> rep;
+  if (replicate) {
+    JI_ASSIGN_OR_RETURN(ReplicateDesign r,
+                        ReplicateDesign::Create(design, t, options.replicates));
+    rep = std::move(r);
+  }
+  const int df =
+      replicate ? rep->DegreesOfFreedom() : design.DegreesOfFreedom();
+  JI_ASSIGN_OR_RETURN(double tq,
+                      StudentTQuantile((1 + options.confidence) / 2, df));
+  const std::string variance_label =
+      replicate ? "replication: " + rep->Describe() : "Taylor linearization";
+  if (summary != nullptr) {
+    summary->design = design.Describe();
+    summary->variance = variance_label;
+    summary->df = df;
+    summary->rows = static_cast<int64_t>(n);
+  }
+
+  const auto& w = design.weights();
+  std::vector<SurveyEstimate> out;
+  for (const auto& req : requests) {
+    JI_ASSIGN_OR_RETURN(auto problems, Problems(t, req));
+    for (const auto& pr : problems) {
+      const bool is_total = pr.x.empty();
+      for (const auto& ds : sets) {
+        const int D = static_cast<int>(ds.labels.size());
+        std::vector<double> ysum(D, 0.0), xsum(D, 0.0);
+        for (size_t i = 0; i < n; ++i) {
+          ysum[ds.code[i]] += w[i] * pr.y[i];
+          if (!is_total) xsum[ds.code[i]] += w[i] * pr.x[i];
+        }
+        std::vector<double> theta(D);
+        for (int d = 0; d < D; ++d) {
+          if (!is_total && xsum[d] == 0.0) {
+            return NumericalError(fmt::format(
+                "{} of {}: the weighted denominator total is zero{}",
+                StatisticName(pr.statistic), pr.label,
+                ds.labels[d].empty() ? "" : " in domain " + ds.labels[d]));
+          }
+          theta[d] = is_total ? ysum[d] : ysum[d] / xsum[d];
+        }
+        std::vector<double> var(D);
+        if (!replicate) {
+          DomainInfluence inf;
+          inf.z.resize(n);
+          inf.domain = ds.code;
+          inf.num_domains = D;
+          for (size_t i = 0; i < n; ++i) {
+            const int32_t d = ds.code[i];
+            inf.z[i] = is_total
+                           ? w[i] * pr.y[i]
+                           : w[i] * (pr.y[i] - theta[d] * pr.x[i]) / xsum[d];
+          }
+          JI_ASSIGN_OR_RETURN(var, LinearizedVariance(design, inf));
+        } else {
+          std::vector<const std::vector<double>*> cols = {&pr.y};
+          if (!is_total) cols.push_back(&pr.x);
+          const size_t K = cols.size();
+          JI_ASSIGN_OR_RETURN(auto sums, rep->ReplicateSums(cols, ds.code, D));
+          const int R = rep->num_replicates();
+          std::vector<double> thetas(R);
+          for (int d = 0; d < D; ++d) {
+            for (int r = 0; r < R; ++r) {
+              const double* s =
+                  sums.data() + (static_cast<size_t>(r) * D + d) * K;
+              thetas[r] =
+                  is_total ? s[0] : (s[1] != 0 ? s[0] / s[1] : std::nan(""));
+            }
+            var[d] = rep->Variance(thetas, theta[d]);
+          }
+        }
+        for (int d = 0; d < D; ++d) {
+          if (!std::isfinite(var[d]) || var[d] < 0) {
+            return NumericalError(fmt::format(
+                "{} of {}{}: the variance is not a finite non-negative number "
+                "(a replicate with an empty domain?)",
+                StatisticName(pr.statistic), pr.label,
+                ds.labels[d].empty() ? "" : " in " + ds.labels[d]));
+          }
+          SurveyEstimate e;
+          e.statistic = pr.statistic;
+          e.variable = pr.label;
+          e.domain = ds.labels[d];
+          e.estimate = theta[d];
+          e.se = std::sqrt(var[d]);
+          e.df = df;
+          e.n = ds.counts[d];
+          std::string interval;
+          const double p = theta[d];
+          if (pr.statistic == Statistic::kProportion && p > 0 && p < 1) {
+            const double l = std::log(p / (1 - p));
+            const double half = tq * e.se / (p * (1 - p));
+            e.ci_low = 1 / (1 + std::exp(-(l - half)));
+            e.ci_high = 1 / (1 + std::exp(-(l + half)));
+            interval = fmt::format("logit t({}) interval", df);
+          } else {
+            e.ci_low = e.estimate - tq * e.se;
+            e.ci_high = e.estimate + tq * e.se;
+            interval = fmt::format("t({}) interval", df);
+          }
+          e.method = fmt::format("{} by {}; design: {}; {} {:g}%",
+                                 StatisticName(pr.statistic), variance_label,
+                                 design.Describe(), interval,
+                                 100 * options.confidence);
+          out.push_back(std::move(e));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace jobimpact::survey

@@ -1,0 +1,428 @@
+#include "jobimpact/survey/replicates.h"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <random>
+#include <thread>
+
+namespace jobimpact::survey {
+namespace {
+
+constexpr double kCertaintyFpc = 1e-7;
+
+double Fpc(double popsize, double sampled) {
+  return std::isinf(popsize) ? 1.0 : (popsize - sampled) / popsize;
+}
+
+// SplitMix64 (Steele, Lea & Flood 2014): decorrelates (seed, replicate) into a
+// generator seed.
+uint64_t SplitMix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// Uniform integer in [0, n) by rejection (the standard library's
+// distributions are implementation-defined; this is the same everywhere).
+uint64_t UniformBelow(std::mt19937_64& g, uint64_t n) {
+  const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+  uint64_t x;
+  do {
+    x = g();
+  } while (x >= limit);
+  return x % n;
+}
+
+// Entry of the Sylvester Hadamard matrix: (-1)^popcount(i & j).
+int Hadamard(uint32_t i, uint32_t j) {
+  return (std::popcount(i & j) & 1) ? -1 : 1;
+}
+
+int ThreadCount(int requested, int work) {
+  int t =
+      requested > 0
+          ? requested
+          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, std::min(t, work));
+}
+
+}  // namespace
+
+const char* ReplicateTypeName(ReplicateType type) {
+  switch (type) {
+    case ReplicateType::kJk1:
+      return "jk1";
+    case ReplicateType::kJkn:
+      return "jkn";
+    case ReplicateType::kBrr:
+      return "brr";
+    case ReplicateType::kFay:
+      return "fay";
+    case ReplicateType::kBootstrap:
+      return "bootstrap";
+    case ReplicateType::kSupplied:
+      return "supplied";
+  }
+  return "?";
+}
+
+Status ReplicateOptions::Validate() const {
+  if (type == ReplicateType::kFay && !(fay_rho > 0 && fay_rho < 1)) {
+    return InvalidArgumentError(
+        fmt::format("Fay's rho must lie in (0, 1), got {}", fay_rho));
+  }
+  if (type == ReplicateType::kBootstrap && bootstrap_replicates < 2) {
+    return InvalidArgumentError("the bootstrap needs at least 2 replicates");
+  }
+  if (type == ReplicateType::kSupplied) {
+    if (weight_columns.size() < 2) {
+      return InvalidArgumentError(
+          "supplied replicate weights need at least 2 columns");
+    }
+    if (!(scale > 0))
+      return InvalidArgumentError("the replicate scale must be > 0");
+    if (!rscales.empty() && rscales.size() != weight_columns.size()) {
+      return InvalidArgumentError(
+          fmt::format("{} rscales for {} replicate weight columns",
+                      rscales.size(), weight_columns.size()));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<ReplicateDesign> ReplicateDesign::Create(
+    const Design& design, const table::Table& table,
+    const ReplicateOptions& options) {
+  JI_RETURN_IF_ERROR(options.Validate());
+  ReplicateDesign rd;
+  rd.design_ = &design;
+  rd.options_ = options;
+  const int H = design.num_strata();
+  const int P = design.num_psus();
+  const auto& npsu = design.stratum_npsu();
+  const auto& pop = design.stratum_popsize();
+  std::vector<std::vector<int32_t>> psus(H);
+  for (int p = 0; p < P; ++p) psus[design.psu_stratum()[p]].push_back(p);
+
+  switch (options.type) {
+    case ReplicateType::kJk1: {
+      if (H > 1) {
+        return InvalidArgumentError("JK1 is for unstratified designs; use JKn");
+      }
+      if (P < 2) return InvalidArgumentError("JK1 needs at least 2 PSUs");
+      for (int p = 0; p < P; ++p) {
+        rd.jk_psu_.push_back(p);
+        rd.jk_stratum_.push_back(0);
+        rd.rscales_.push_back(1.0);
+      }
+      rd.scale_ = Fpc(pop[0], P) * (P - 1.0) / P;
+      rd.df_ = P - 1;
+      break;
+    }
+    case ReplicateType::kJkn: {
+      int counter = 0, strata_used = 0, adjust = 0;
+      for (int h = 0; h < H; ++h) {
+        const double f = Fpc(pop[h], npsu[h]);
+        if (npsu[h] == 1 && f >= kCertaintyFpc) {
+          if (design.lonely_psu() == LonelyPsu::kAdjust) {
+            // R survey's jknweights: zero this stratum, others x H/(H-1).
+            rd.jk_psu_.push_back(-1);
+            rd.jk_stratum_.push_back(h);
+            rd.rscales_.push_back((H - 1.0) / H);
+            ++adjust;
+          }
+          continue;  // remove / certainty / average: no replicate.
+        }
+        if (f < kCertaintyFpc) continue;  // Certainty stratum.
+        for (int32_t p : psus[h]) {
+          rd.jk_psu_.push_back(p);
+          rd.jk_stratum_.push_back(h);
+          rd.rscales_.push_back((npsu[h] - 1.0) / npsu[h] * f);
+          ++counter;
+        }
+        ++strata_used;
+      }
+      if (rd.rscales_.empty()) {
+        return InvalidArgumentError(
+            "every stratum was sampled with certainty: no "
+            "jackknife replicates");
+      }
+      rd.scale_ = 1.0;
+      if (design.lonely_psu() == LonelyPsu::kAverage && counter + adjust < P) {
+        rd.scale_ = static_cast<double>(P) / (counter + adjust);
+      }
+      rd.df_ = counter - strata_used + adjust;
+      break;
+    }
+    case ReplicateType::kBrr:
+    case ReplicateType::kFay: {
+      for (int h = 0; h < H; ++h) {
+        if (npsu[h] != 2) {
+          return InvalidArgumentError(
+              fmt::format("BRR and Fay need exactly two PSUs per stratum; "
+                          "stratum \"{}\" has {}",
+                          design.stratum_labels()[h], npsu[h]));
+        }
+      }
+      rd.psu_position_.assign(P, 0);
+      for (int h = 0; h < H; ++h) rd.psu_position_[psus[h][1]] = 1;
+      int order = 1;
+      while (order <= H) order *= 2;
+      rd.hadamard_order_ = order;
+      const double rho =
+          options.type == ReplicateType::kFay ? options.fay_rho : 0.0;
+      rd.rscales_.assign(order, 1.0);
+      rd.scale_ = 1.0 / (order * (1 - rho) * (1 - rho));
+      rd.df_ = H;
+      break;
+    }
+    case ReplicateType::kBootstrap: {
+      rd.stratum_psus_ = psus;
+      rd.lambda_.resize(H);
+      for (int h = 0; h < H; ++h)
+        rd.lambda_[h] = std::sqrt(Fpc(pop[h], npsu[h]));
+      rd.rscales_.assign(options.bootstrap_replicates, 1.0);
+      rd.scale_ = 1.0 / options.bootstrap_replicates;
+      rd.df_ = std::min(options.bootstrap_replicates, P) - 1;
+      break;
+    }
+    case ReplicateType::kSupplied: {
+      const size_t n = table.num_rows();
+      for (const auto& name : options.weight_columns) {
+        JI_ASSIGN_OR_RETURN(const table::Column* c, table.Get(name));
+        if (c->type() != table::ColumnType::kDouble) {
+          return InvalidArgumentError(table.source() +
+                                      ": replicate weight column \"" + name +
+                                      "\" is not numeric");
+        }
+        for (size_t i = 0; i < n; ++i) {
+          const double w = c->doubles()[i];
+          if (!(w >= 0) || !std::isfinite(w)) {
+            return InvalidArgumentError(fmt::format(
+                "{}:{}: column \"{}\" (replicate weights): expected a weight "
+                ">= 0, "
+                "found {}",
+                table.source(), table.LineOfRow(i), name, c->CellText(i)));
+          }
+        }
+        rd.supplied_.push_back(c->doubles());
+      }
+      rd.rscales_ =
+          options.rscales.empty()
+              ? std::vector<double>(options.weight_columns.size(), 1.0)
+              : options.rscales;
+      rd.scale_ = options.scale;
+      // Degrees of freedom as R survey computes them: rank of the replicate
+      // weights minus one (skipped for very large inputs).
+      const size_t R = rd.supplied_.size();
+      if (n * R <= size_t{20'000'000}) {
+        Eigen::MatrixXd m(static_cast<Eigen::Index>(n),
+                          static_cast<Eigen::Index>(R));
+        for (size_t r = 0; r < R; ++r) {
+          for (size_t i = 0; i < n; ++i) {
+            m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(r)) =
+                rd.supplied_[r][i];
+          }
+        }
+        Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(m);
+        qr.setThreshold(1e-5);
+        rd.df_ = static_cast<int>(qr.rank()) - 1;
+      } else {
+        rd.df_ = static_cast<int>(R) - 1;
+      }
+      break;
+    }
+  }
+  return rd;
+}
+
+std::string ReplicateDesign::Describe() const {
+  std::string s = fmt::format("{} replicates ({})", num_replicates(),
+                              ReplicateTypeName(options_.type));
+  if (options_.type == ReplicateType::kFay)
+    s += fmt::format(", rho {}", options_.fay_rho);
+  if (options_.type == ReplicateType::kBootstrap)
+    s += fmt::format(", seed {}", options_.seed);
+  if (options_.type == ReplicateType::kBrr ||
+      options_.type == ReplicateType::kFay) {
+    s += fmt::format(", Sylvester Hadamard order {}", hadamard_order_);
+  }
+  s += options_.mse ? ", centred at the estimate (mse)"
+                    : ", centred at the replicate mean";
+  return s;
+}
+
+void ReplicateDesign::Multipliers(int r, std::vector<double>* m) const {
+  const Design& d = *design_;
+  const int P = d.num_psus();
+  m->assign(P, 1.0);
+  switch (options_.type) {
+    case ReplicateType::kJk1:
+    case ReplicateType::kJkn: {
+      const int32_t h = jk_stratum_[r];
+      const int32_t drop = jk_psu_[r];
+      if (drop < 0) {  // "adjust" replicate for a lonely stratum.
+        const double up = d.num_strata() / (d.num_strata() - 1.0);
+        for (int p = 0; p < P; ++p)
+          (*m)[p] = d.psu_stratum()[p] == h ? 0.0 : up;
+        return;
+      }
+      const double up = d.stratum_npsu()[h] / (d.stratum_npsu()[h] - 1.0);
+      for (int p = 0; p < P; ++p) {
+        if (d.psu_stratum()[p] == h) (*m)[p] = p == drop ? 0.0 : up;
+      }
+      return;
+    }
+    case ReplicateType::kBrr:
+    case ReplicateType::kFay: {
+      const double rho =
+          options_.type == ReplicateType::kFay ? options_.fay_rho : 0.0;
+      for (int p = 0; p < P; ++p) {
+        const int sign = Hadamard(static_cast<uint32_t>(d.psu_stratum()[p] + 1),
+                                  static_cast<uint32_t>(r));
+        const bool first_in = (sign > 0) == (psu_position_[p] == 0);
+        (*m)[p] = first_in ? 2.0 - rho : rho;
+      }
+      return;
+    }
+    case ReplicateType::kBootstrap: {
+      std::mt19937_64 g(
+          SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(r))));
+      for (size_t h = 0; h < stratum_psus_.size(); ++h) {
+        const auto& ps = stratum_psus_[h];
+        const size_t nh = ps.size();
+        if (nh < 2) continue;  // Lonely: not resampled (no contribution).
+        for (int32_t p : ps) (*m)[p] = 0.0;
+        for (size_t k = 0; k + 1 < nh; ++k)
+          (*m)[ps[UniformBelow(g, nh)]] += 1.0;
+        const double lambda = lambda_[h];
+        const double up =
+            static_cast<double>(nh) / (static_cast<double>(nh) - 1.0);
+        for (int32_t p : ps) (*m)[p] = 1.0 - lambda + lambda * up * (*m)[p];
+      }
+      return;
+    }
+    case ReplicateType::kSupplied:
+      return;
+  }
+}
+
+Result<std::vector<double>> ReplicateDesign::ReplicateSums(
+    const std::vector<const std::vector<double>*>& values,
+    const std::vector<int32_t>& domain, int D) const {
+  const Design& d = *design_;
+  const size_t n = d.num_rows();
+  const size_t K = values.size();
+  const int R = num_replicates();
+  for (const auto* v : values) {
+    if (v->size() != n)
+      return InternalError("ReplicateSums: value column size");
+  }
+  if (domain.size() != n) return InternalError("ReplicateSums: domain size");
+  std::vector<double> out(static_cast<size_t>(R) * D * K, 0.0);
+  const int threads = ThreadCount(options_.threads, R);
+
+  if (options_.type == ReplicateType::kSupplied) {
+    auto work = [&](int t) {
+      for (int r = t; r < R; r += threads) {
+        const auto& w = supplied_[r];
+        double* o = out.data() + static_cast<size_t>(r) * D * K;
+        for (size_t i = 0; i < n; ++i) {
+          const int32_t dd = domain[i];
+          if (dd < 0 || w[i] == 0.0) continue;
+          for (size_t k = 0; k < K; ++k)
+            o[dd * K + k] += w[i] * (*values[k])[i];
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    return out;
+  }
+
+  // PSU-by-domain totals of w * v (sparse: one entry per PSU and domain).
+  std::vector<int32_t> entry_psu, entry_dom;
+  std::vector<double> entry_sum;
+  {
+    std::vector<double> acc(static_cast<size_t>(D) * K, 0.0);
+    std::vector<uint8_t> seen(D, 0);
+    std::vector<int32_t> touched;
+    const auto& order = d.row_order();
+    const auto& rp = d.row_psu();
+    size_t k = 0;
+    while (k < n) {
+      const int32_t p = rp[order[k]];
+      while (k < n && rp[order[k]] == p) {
+        const int32_t i = order[k++];
+        const int32_t dd = domain[i];
+        if (dd < 0) continue;
+        if (!seen[dd]) {
+          seen[dd] = 1;
+          touched.push_back(dd);
+        }
+        const double w = d.weights()[i];
+        for (size_t c = 0; c < K; ++c) acc[dd * K + c] += w * (*values[c])[i];
+      }
+      for (int32_t dd : touched) {
+        entry_psu.push_back(p);
+        entry_dom.push_back(dd);
+        for (size_t c = 0; c < K; ++c) {
+          entry_sum.push_back(acc[dd * K + c]);
+          acc[dd * K + c] = 0.0;
+        }
+        seen[dd] = 0;
+      }
+      touched.clear();
+    }
+  }
+  const size_t E = entry_psu.size();
+  auto work = [&](int t) {
+    std::vector<double> m;
+    for (int r = t; r < R; r += threads) {
+      Multipliers(r, &m);
+      double* o = out.data() + static_cast<size_t>(r) * D * K;
+      for (size_t e = 0; e < E; ++e) {
+        const double mult = m[entry_psu[e]];
+        if (mult == 0.0) continue;
+        double* oo = o + static_cast<size_t>(entry_dom[e]) * K;
+        const double* s = entry_sum.data() + e * K;
+        for (size_t c = 0; c < K; ++c) oo[c] += mult * s[c];
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  return out;
+}
+
+double ReplicateDesign::Variance(const std::vector<double>& thetas,
+                                 double theta_hat) const {
+  double centre = theta_hat;
+  if (!options_.mse) {
+    double sum = 0;
+    int count = 0;
+    for (size_t r = 0; r < thetas.size(); ++r) {
+      if (rscales_[r] > 0) {
+        sum += thetas[r];
+        ++count;
+      }
+    }
+    centre = count > 0 ? sum / count : theta_hat;
+  }
+  double v = 0;
+  for (size_t r = 0; r < thetas.size(); ++r) {
+    v += rscales_[r] * (thetas[r] - centre) * (thetas[r] - centre);
+  }
+  return scale_ * v;
+}
+
+}  // namespace jobimpact::survey

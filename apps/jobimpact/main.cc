@@ -13,9 +13,12 @@
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/report/report.h"
+#include "jobimpact/report/survey_output.h"
 #include "jobimpact/results/results.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/study/model.h"
+#include "jobimpact/survey/estimators.h"
+#include "jobimpact/table/csv_reader.h"
 #include "jobimpact/table/csv_writer.h"
 
 namespace {
@@ -137,6 +140,86 @@ int CoefficientsCommand(const std::string& file, const std::string& layout_name,
   return kExitOk;
 }
 
+struct SurveyArgs {
+  std::string data, encoding = "auto", delimiter = ",";
+  std::string strata, clusters, weights, prob, fpc, by, lonely = "fail";
+  std::vector<std::string> totals, means, ratios, props;
+  std::string variance = "linearization", replicate_weights, format = "table";
+  uint64_t seed = 1;
+  double scale = 1.0, level = 0.95;
+  bool mse = false;
+  int threads = 0;
+};
+
+int SurveyEstimateCommand(const SurveyArgs& a) {
+  namespace sv = jobimpact::survey;
+  namespace tb = jobimpact::table;
+  tb::CsvReadOptions read;
+  auto enc = tb::ParseEncoding(a.encoding);
+  if (!enc.ok()) return Fail(enc.status());
+  read.encoding = *enc;
+  std::string delim =
+      a.delimiter == "\\t" || a.delimiter == "tab" ? "\t" : a.delimiter;
+  if (delim.size() != 1) {
+    return Fail(
+        jobimpact::InvalidArgumentError("--delimiter must be one character"));
+  }
+  read.delimiter = delim[0];
+  auto t = tb::ReadCsvFile(a.data, read);
+  if (!t.ok()) return Fail(t.status());
+
+  sv::DesignSpec spec;
+  spec.strata = a.strata;
+  spec.clusters = SplitCodes(a.clusters);
+  spec.weights = a.weights;
+  spec.probs = a.prob;
+  spec.fpc = SplitCodes(a.fpc);
+  auto lonely = sv::ParseLonelyPsu(a.lonely);
+  if (!lonely.ok()) return Fail(lonely.status());
+  spec.lonely_psu = *lonely;
+  auto design = sv::Design::Create(*t, spec);
+  if (!design.ok()) return Fail(design.status());
+
+  std::vector<sv::Request> requests;
+  for (const auto& c : a.totals)
+    requests.push_back({sv::Statistic::kTotal, c, ""});
+  for (const auto& c : a.means)
+    requests.push_back({sv::Statistic::kMean, c, ""});
+  for (const auto& r : a.ratios) {
+    auto slash = r.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == r.size()) {
+      return Fail(jobimpact::InvalidArgumentError(
+          "--ratio expects NUM/DEN, got \"" + r + "\""));
+    }
+    requests.push_back(
+        {sv::Statistic::kRatio, r.substr(0, slash), r.substr(slash + 1)});
+  }
+  for (const auto& c : a.props)
+    requests.push_back({sv::Statistic::kProportion, c, ""});
+
+  sv::EstimationOptions opts;
+  opts.replicates.seed = a.seed;
+  opts.replicates.mse = a.mse;
+  opts.replicates.threads = a.threads;
+  opts.replicates.weight_columns = SplitCodes(a.replicate_weights);
+  opts.replicates.scale = a.scale;
+  Status s = sv::ParseVarianceMethod(a.variance, &opts);
+  if (!s.ok()) return Fail(s);
+  opts.by = SplitCodes(a.by);
+  opts.confidence = a.level;
+  sv::EstimationSummary summary;
+  auto est = sv::Estimate(*t, *design, requests, opts, &summary);
+  if (!est.ok()) return Fail(est.status());
+  if (a.format == "csv") {
+    std::cout << jobimpact::report::SurveyEstimatesCsv(*est);
+  } else if (a.format == "json") {
+    std::cout << jobimpact::report::SurveyEstimatesJson(*est, summary);
+  } else {
+    std::cout << jobimpact::report::SurveyEstimatesTable(*est, summary);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,6 +260,60 @@ int main(int argc, char** argv) {
                    "comma-separated sector codes to print, in that order "
                    "(default: all)");
 
+  SurveyArgs sa;
+  auto* survey =
+      app.add_subcommand("survey", "Design-based survey estimation.");
+  survey->require_subcommand(1);
+  auto* est = survey->add_subcommand(
+      "estimate",
+      "Totals, means, ratios and proportions with standard errors, confidence "
+      "intervals (t with the design's degrees of freedom; logit for "
+      "proportions) and CVs, for the population and by domain.");
+  est->add_option("--data", sa.data, "survey CSV file")->required();
+  est->add_option("--encoding", sa.encoding, "auto, utf-8 or gb18030");
+  est->add_option("--delimiter", sa.delimiter, "field delimiter (default ,)");
+  est->add_option("--strata", sa.strata, "stratum column");
+  est->add_option("--cluster", sa.clusters,
+                  "cluster column(s), one per stage: COL[,COL]");
+  auto* wopt =
+      est->add_option("--weights", sa.weights, "sampling weight column");
+  auto* popt =
+      est->add_option("--prob", sa.prob, "inclusion probability column");
+  wopt->excludes(popt);
+  est->add_option(
+      "--fpc", sa.fpc,
+      "finite population correction column(s), one per stage: population "
+      "counts (> 1) or sampling fractions (<= 1)");
+  est->add_option("--lonely-psu", sa.lonely,
+                  "fail, remove, certainty, adjust or average")
+      ->check(
+          CLI::IsMember({"fail", "remove", "certainty", "adjust", "average"}));
+  est->add_option("--total", sa.totals,
+                  "estimate the total of COL (repeatable)");
+  est->add_option("--mean", sa.means, "estimate the mean of COL (repeatable)");
+  est->add_option("--ratio", sa.ratios,
+                  "estimate the ratio NUM/DEN (repeatable)");
+  est->add_option("--prop", sa.props,
+                  "estimate the share of every level of COL (repeatable)");
+  est->add_option("--by", sa.by, "domain column(s), crossed: COL[,COL]");
+  est->add_option("--variance", sa.variance,
+                  "linearization (default), jk1, jkn, brr, fay:RHO, "
+                  "bootstrap:R, or supplied "
+                  "(with --replicate-weights)");
+  est->add_option("--seed", sa.seed,
+                  "bootstrap seed (results do not depend on --threads)");
+  est->add_option("--replicate-weights", sa.replicate_weights,
+                  "columns holding supplied replicate weights: COL,COL,...");
+  est->add_option("--scale", sa.scale,
+                  "scale of supplied replicate weights (default 1)");
+  est->add_flag("--mse", sa.mse,
+                "centre replicates at the full-sample estimate");
+  est->add_option("--threads", sa.threads,
+                  "threads for replication (default: all cores)");
+  est->add_option("--level", sa.level, "confidence level (default 0.95)");
+  est->add_option("--format", sa.format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -186,6 +323,15 @@ int main(int argc, char** argv) {
   if (run->parsed()) return RunCommand(run_file, out_dir);
   if (validate->parsed()) return ValidateCommand(validate_file);
   if (coef->parsed()) return CoefficientsCommand(table_file, layout, sectors);
+  if (est->parsed()) {
+    if (sa.totals.empty() && sa.means.empty() && sa.ratios.empty() &&
+        sa.props.empty()) {
+      std::cerr << "jobimpact: error: give at least one of --total, --mean, "
+                   "--ratio, --prop\n";
+      return kExitUsage;
+    }
+    return SurveyEstimateCommand(sa);
+  }
   std::cerr << app.help();
   return kExitUsage;
 }

@@ -7,6 +7,8 @@
 #include <map>
 #include <numeric>
 
+#include "jobimpact/table/csv_reader.h"
+
 namespace jobimpact::survey {
 namespace {
 
@@ -29,7 +31,8 @@ Result<const Column*> Numeric(const Table& t, const std::string& name,
   JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
   if (c->type() != ColumnType::kDouble) {
     for (size_t r = 0; r < t.num_rows(); ++r) {
-      if (!c->IsMissing(r)) {
+      double unused;
+      if (!c->IsMissing(r) && !table::ParseNumber(c->strings()[r], &unused)) {
         return InvalidArgumentError(
             fmt::format("{} ({}): expected a number, found \"{}\"",
                         Where(t, r, *c), role, c->strings()[r]));

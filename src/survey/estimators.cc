@@ -8,6 +8,7 @@
 #include <map>
 
 #include "jobimpact/survey/linearization.h"
+#include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::survey {
 namespace {
@@ -167,6 +168,49 @@ Status EstimationOptions::Validate() const {
 
 double SurveyEstimate::cv() const {
   return estimate == 0 ? std::nan("") : se / std::fabs(estimate);
+}
+
+Status ParseVarianceMethod(const std::string& text,
+                           EstimationOptions* options) {
+  const auto colon = text.find(':');
+  const std::string name = text.substr(0, colon);
+  const std::string arg =
+      colon == std::string::npos ? "" : text.substr(colon + 1);
+  auto bad = [&text]() {
+    return InvalidArgumentError("unknown variance method \"" + text +
+                                "\" (expected linearization, jk1, jkn, brr, "
+                                "fay:RHO, bootstrap:R or supplied)");
+  };
+  if (name != "fay" && name != "bootstrap" && !arg.empty()) return bad();
+  options->method = VarianceMethod::kReplication;
+  if (name == "linearization") {
+    options->method = VarianceMethod::kLinearization;
+  } else if (name == "jk1") {
+    options->replicates.type = ReplicateType::kJk1;
+  } else if (name == "jkn") {
+    options->replicates.type = ReplicateType::kJkn;
+  } else if (name == "brr") {
+    options->replicates.type = ReplicateType::kBrr;
+  } else if (name == "supplied") {
+    options->replicates.type = ReplicateType::kSupplied;
+  } else if (name == "fay" || name == "bootstrap") {
+    double v = 0;
+    if (arg.empty() || !table::ParseNumber(arg, &v)) return bad();
+    if (name == "fay") {
+      options->replicates.type = ReplicateType::kFay;
+      options->replicates.fay_rho = v;
+    } else {
+      if (v != std::floor(v) || v < 2 || v > 1e7) {
+        return InvalidArgumentError(
+            "bootstrap:R needs a whole number of replicates >= 2, got " + arg);
+      }
+      options->replicates.type = ReplicateType::kBootstrap;
+      options->replicates.bootstrap_replicates = static_cast<int>(v);
+    }
+  } else {
+    return bad();
+  }
+  return options->Validate();
 }
 
 Result<double> StudentTQuantile(double p, double df) {

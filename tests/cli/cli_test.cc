@@ -104,5 +104,42 @@ TEST(CliTest, ExitCodes) {
   EXPECT_THAT(unknown.err, HasSubstr("\"999\" is not a sector"));
 }
 
+TEST(CliTest, SurveyEstimateCsvMatchesTheLibrary) {
+  auto r = testing::RunCli("survey estimate --data " +
+                           Q(testing::SourcePath("tests/data/api/apistrat.csv")) +
+                           " --strata stype --weights pw --fpc fpc --total api00 "
+                           "--prop sch.wide --by stype --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("statistic,variable,domain,estimate,se,ci_low,ci_high,df,n\n"));
+  // R survey: svytotal(~api00, dstrat) = 4102207.89961815, SE 58278.9789376328.
+  EXPECT_THAT(r.out, HasSubstr("total,api00,,4102207.89961"));
+  EXPECT_THAT(r.out, HasSubstr(",58278.97893"));
+  EXPECT_THAT(r.out, HasSubstr("prop,sch.wide=Yes,stype=E,0.91,"));
+  auto json = testing::RunCli("survey estimate --data " +
+                              Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
+                              " --cluster dnum --weights pw --mean api00 --variance "
+                              "bootstrap:100 --seed 5 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"variance\": \"replication: 100 replicates (bootstrap)"));
+}
+
+TEST(CliTest, SurveyEstimateErrors) {
+  const std::string data = Q(testing::SourcePath("tests/data/api/apistrat.csv"));
+  EXPECT_EQ(testing::RunCli("survey estimate --data " + data + " --weights pw").exit_code, 1)
+      << "no statistic";
+  auto lonely = testing::RunCli("survey estimate --data " +
+                                Q(testing::SourcePath("tests/data/api/apistrat_lonely.csv")) +
+                                " --strata stype --weights pw --total api00");
+  EXPECT_EQ(lonely.exit_code, 2);
+  EXPECT_THAT(lonely.err, HasSubstr("has only one PSU"));
+  auto var = testing::RunCli("survey estimate --data " + data +
+                             " --weights pw --total api00 --variance fay:2");
+  EXPECT_EQ(var.exit_code, 2);
+  auto ratio = testing::RunCli("survey estimate --data " + data +
+                               " --weights pw --ratio api00");
+  EXPECT_EQ(ratio.exit_code, 2);
+  EXPECT_THAT(ratio.err, HasSubstr("--ratio expects NUM/DEN"));
+}
+
 }  // namespace
 }  // namespace jobimpact

@@ -79,6 +79,12 @@ Result<std::vector<SurveyEstimate>> Estimate(
     const std::vector<Request>& requests, const EstimationOptions& options,
     EstimationSummary* summary = nullptr);
 
+// Parses a variance method as the CLI spells it: "linearization", "jk1",
+// "jkn", "brr", "fay:RHO", "bootstrap:R" (R replicates), "supplied" (use
+// with ReplicateOptions::weight_columns). Sets method and replicates.type /
+// fay_rho / bootstrap_replicates in `options`.
+Status ParseVarianceMethod(const std::string& text, EstimationOptions* options);
+
 // Quantile of Student's t with `df` degrees of freedom (normal if df <= 0 is
 // not allowed: InvalidArgument).
 Result<double> StudentTQuantile(double p, double df);

@@ -1,0 +1,79 @@
+#include "jobimpact/report/survey_output.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "jobimpact/results/results.h"
+#include "jobimpact/table/csv_writer.h"
+
+namespace jobimpact::report {
+
+std::string SurveyEstimatesCsv(
+    const std::vector<survey::SurveyEstimate>& estimates) {
+  std::string out =
+      "statistic,variable,domain,estimate,se,ci_low,ci_high,df,n\n";
+  for (const auto& e : estimates) {
+    out += fmt::format(
+        "{},{},{},{},{},{},{},{},{}\n", survey::StatisticName(e.statistic),
+        table::QuoteCsvField(e.variable), table::QuoteCsvField(e.domain),
+        results::FormatNumber(e.estimate), results::FormatNumber(e.se),
+        results::FormatNumber(e.ci_low), results::FormatNumber(e.ci_high), e.df,
+        e.n);
+  }
+  return out;
+}
+
+std::string SurveyEstimatesJson(
+    const std::vector<survey::SurveyEstimate>& estimates,
+    const survey::EstimationSummary& summary) {
+  nlohmann::ordered_json doc;
+  doc["design"] = summary.design;
+  doc["variance"] = summary.variance;
+  doc["df"] = summary.df;
+  doc["rows"] = summary.rows;
+  doc["missing_values"] = summary.missing_policy;
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& e : estimates) {
+    nlohmann::ordered_json o;
+    o["statistic"] = survey::StatisticName(e.statistic);
+    o["variable"] = e.variable;
+    o["domain"] = e.domain;
+    o["estimate"] = e.estimate;
+    o["se"] = e.se;
+    o["ci_low"] = e.ci_low;
+    o["ci_high"] = e.ci_high;
+    o["df"] = e.df;
+    o["n"] = e.n;
+    const double cv = e.cv();
+    o["cv"] = std::isnan(cv) ? nlohmann::ordered_json(nullptr)
+                             : nlohmann::ordered_json(cv);
+    o["method"] = e.method;
+    list.push_back(std::move(o));
+  }
+  doc["estimates"] = std::move(list);
+  return doc.dump(2) + "\n";
+}
+
+std::string SurveyEstimatesTable(
+    const std::vector<survey::SurveyEstimate>& estimates,
+    const survey::EstimationSummary& summary) {
+  std::string out = fmt::format(
+      "design: {}\nvariance: {}, df {}\nmissing values: {}\n\n", summary.design,
+      summary.variance, summary.df, summary.missing_policy);
+  out += fmt::format("{:<9} {:<22} {:<24} {:>16} {:>14} {:>33} {:>7} {:>7}\n",
+                     "statistic", "variable", "domain", "estimate", "se",
+                     "95% CI", "cv", "n");
+  for (const auto& e : estimates) {
+    const double cv = e.cv();
+    out += fmt::format(
+        "{:<9} {:<22} {:<24} {:>16.8g} {:>14.6g} {:>33} {:>7} {:>7}\n",
+        survey::StatisticName(e.statistic), e.variable, e.domain, e.estimate,
+        e.se, fmt::format("[{:.8g}, {:.8g}]", e.ci_low, e.ci_high),
+        std::isnan(cv) ? "" : fmt::format("{:.3f}", cv), e.n);
+  }
+  return out;
+}
+
+}  // namespace jobimpact::report

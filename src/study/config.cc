@@ -6,6 +6,8 @@
 #include <set>
 
 #include "jobimpact/base/file.h"
+#include "jobimpact/survey/design.h"
+#include "jobimpact/survey/estimators.h"
 #include "toml_node.h"
 
 namespace jobimpact::study {
@@ -49,10 +51,85 @@ Result<std::optional<Sourced>> OptSourced(const TomlNode& parent,
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// [surveys.NAME.design]: every column it names must be a mapped role.
+Result<SurveyDesignSpec> ParseSurveyDesign(const TomlNode& node,
+                                           const SurveySpec& survey) {
+  JI_RETURN_IF_ERROR(
+      node.CheckKeys({"strata", "clusters", "weights", "probs", "fpc",
+                      "lonely_psu", "variance", "seed", "confidence",
+                      "replicate_weights", "replicate_scale", "mse"}));
+  SurveyDesignSpec d;
+  auto role = [&](const std::string& key, const std::string& r) -> Status {
+    if (!survey.columns.count(r)) {
+      return node.ChildError(key, "\"" + r +
+                                      "\" is not a column role of [surveys." +
+                                      survey.key + ".columns]");
+    }
+    return Status::Ok();
+  };
+  for (auto [key, target] : std::vector<std::pair<std::string, std::string*>>{
+           {"strata", &d.strata},
+           {"weights", &d.weights},
+           {"probs", &d.probs}}) {
+    JI_ASSIGN_OR_RETURN(auto v, node.OptString(key));
+    if (v) {
+      JI_RETURN_IF_ERROR(role(key, *v));
+      *target = *v;
+    }
+  }
+  for (auto [key, target] :
+       std::vector<std::pair<std::string, std::vector<std::string>*>>{
+           {"clusters", &d.clusters},
+           {"fpc", &d.fpc},
+           {"replicate_weights", &d.replicate_weights}}) {
+    JI_ASSIGN_OR_RETURN(*target, node.OptStringArray(key));
+    for (const auto& r : *target) JI_RETURN_IF_ERROR(role(key, r));
+  }
+  JI_ASSIGN_OR_RETURN(auto lonely, node.OptString("lonely_psu"));
+  if (lonely) {
+    auto l = survey::ParseLonelyPsu(*lonely);
+    if (!l.ok()) return node.ChildError("lonely_psu", l.status().message());
+    d.lonely_psu = *lonely;
+  }
+  JI_ASSIGN_OR_RETURN(auto variance, node.OptString("variance"));
+  if (variance) d.variance = *variance;
+  survey::EstimationOptions probe;
+  probe.replicates.weight_columns = d.replicate_weights;
+  Status vs = survey::ParseVarianceMethod(d.variance, &probe);
+  if (!vs.ok()) return node.ChildError("variance", vs.message());
+  if (node.Has("seed")) {
+    JI_ASSIGN_OR_RETURN(int64_t seed, node.GetInt("seed"));
+    d.seed = static_cast<uint64_t>(seed);
+  }
+  JI_ASSIGN_OR_RETURN(auto conf, node.OptNumber("confidence"));
+  if (conf) {
+    if (!(*conf > 0 && *conf < 1)) {
+      return node.ChildError("confidence",
+                             "expected a level in (0, 1), e.g. 0.95");
+    }
+    d.confidence = *conf;
+  }
+  JI_ASSIGN_OR_RETURN(auto scale, node.OptNumber("replicate_scale"));
+  if (scale) d.replicate_scale = *scale;
+  if (node.Has("mse")) {
+    if (!node.Child("mse").is_boolean())
+      return node.ChildError("mse", "expected true or false");
+    d.mse = node.Child("mse").as_boolean();
+  }
+  survey::DesignSpec probe_design;
+  probe_design.weights = d.weights;
+  probe_design.probs = d.probs;
+  probe_design.clusters = d.clusters;
+  probe_design.fpc = d.fpc;
+  Status ds = probe_design.Validate();
+  if (!ds.ok()) return node.Error(ds.message());
+  return d;
+}
+
 Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                                const std::filesystem::path& study_file) {
   JI_RETURN_IF_ERROR(node.CheckKeys(
-      {"file", "encoding", "delimiter", "na_values", "columns"}));
+      {"file", "encoding", "delimiter", "na_values", "columns", "design"}));
   SurveySpec s;
   s.key = key;
   JI_ASSIGN_OR_RETURN(std::string file, node.GetString("file"));
@@ -82,6 +159,11 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
     JI_ASSIGN_OR_RETURN(std::string header, cols.GetString(role));
     if (header.empty()) return cols.ChildError(role, "must not be empty");
     s.columns[role] = header;
+  }
+  JI_ASSIGN_OR_RETURN(auto design, node.OptTable("design"));
+  if (design) {
+    JI_ASSIGN_OR_RETURN(SurveyDesignSpec d, ParseSurveyDesign(*design, s));
+    s.design = std::move(d);
   }
   return s;
 }

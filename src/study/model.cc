@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
-#include "jobimpact/survey/expansion.h"
+#include "jobimpact/survey/ratio_sum.h"
 #include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::study {
@@ -77,7 +79,7 @@ class StudyRunner {
     JI_RETURN_IF_ERROR(Direct());
     JI_RETURN_IF_ERROR(Consumption());
     JI_RETURN_IF_ERROR(Indirect());
-    Totals();
+    JI_RETURN_IF_ERROR(Totals());
     for (const auto& f : figures_) {
       if (!std::isfinite(f.estimate)) {
         return NumericalError(fmt::format(
@@ -105,6 +107,13 @@ class StudyRunner {
     opts.encoding = s.encoding;
     opts.na_values = s.na_values;
     std::set<std::string> numeric = NumericRoles();
+    if (s.design) {
+      for (const std::string* r : {&s.design->weights, &s.design->probs}) {
+        if (!r->empty()) numeric.insert(*r);
+      }
+      for (const auto& r : s.design->fpc) numeric.insert(r);
+      for (const auto& r : s.design->replicate_weights) numeric.insert(r);
+    }
     if (spec_.consumption && spec_.consumption->survey == key) {
       for (const auto& c : spec_.consumption->categories) {
         if (!c.column.empty()) numeric.insert(c.column);
@@ -250,6 +259,197 @@ class StudyRunner {
     return labels;
   }
 
+  // ---- Variance bookkeeping -------------------------------------------------
+
+  // A design over some rows, the table holding its columns, and how to
+  // estimate variances on it.
+  struct Context {
+    std::string label;
+    Table table;
+    std::optional<survey::Design> design;
+    survey::EstimationOptions options;
+  };
+
+  struct Term {
+    int ctx;
+    survey::RatioTerm term;
+  };
+
+  // constant + sum of ratio terms; `unknown` when a published input without
+  // a stated uncertainty enters (the se is then not reported).
+  struct Quantity {
+    double constant = 0;
+    bool unknown = false;
+    std::vector<Term> terms;
+
+    Quantity& operator+=(const Quantity& o) {
+      constant += o.constant;
+      unknown = unknown || o.unknown;
+      terms.insert(terms.end(), o.terms.begin(), o.terms.end());
+      return *this;
+    }
+    Quantity Scaled(double f) const {
+      Quantity q = *this;
+      q.constant *= f;
+      for (auto& t : q.terms) t.term.scale *= f;
+      return q;
+    }
+  };
+
+  static Quantity Published(double value) {
+    Quantity q;
+    q.constant = value;
+    q.unknown = true;
+    return q;
+  }
+
+  // Evaluates a quantity: terms sharing a context are estimated jointly (their
+  // covariance counts); contexts are independent samples, so their variances
+  // add. The interval uses the smallest degrees of freedom among them.
+  Result<Figure> Evaluate(const std::string& indicator,
+                          const std::string& component,
+                          const std::string& domain_type,
+                          const std::string& domain, const Quantity& q,
+                          const char* unit, const std::string& formula) {
+    Figure f = Fig(indicator, component, domain_type, domain, 0, q.constant, {},
+                   {}, unit, formula);
+    if (q.terms.empty()) return f;
+    std::map<int, std::vector<survey::RatioTerm>> by_ctx;
+    for (const auto& t : q.terms) by_ctx[t.ctx].push_back(t.term);
+    double variance = 0;
+    int df = std::numeric_limits<int>::max();
+    int64_t n = 0;
+    double confidence = 0.95;
+    std::string se_method;
+    for (const auto& [ctx, terms] : by_ctx) {
+      const Context& c = *contexts_[ctx];
+      JI_ASSIGN_OR_RETURN(
+          survey::SurveyEstimate e,
+          survey::EstimateRatioSum(*c.design, terms, c.options, c.table));
+      f.estimate += e.estimate;
+      variance += e.se * e.se;
+      df = std::min(df, e.df);
+      n += e.n;
+      confidence = c.options.confidence;
+      se_method += (se_method.empty() ? "" : " + ") + c.label + ": " + e.method;
+    }
+    f.n = n;
+    if (q.unknown) {
+      f.method +=
+          "; se not reported: it depends on published figures of unknown "
+          "uncertainty";
+      return f;
+    }
+    JI_ASSIGN_OR_RETURN(double tq,
+                        survey::StudentTQuantile((1 + confidence) / 2, df));
+    f.se = std::sqrt(variance);
+    f.ci_low = f.estimate - tq * *f.se;
+    f.ci_high = f.estimate + tq * *f.se;
+    f.method += "; se: " + se_method;
+    return f;
+  }
+
+  Status AddEvaluated(const std::string& indicator,
+                      const std::string& component,
+                      const std::string& domain_type, const std::string& domain,
+                      const Quantity& q, const char* unit,
+                      const std::string& formula) {
+    JI_ASSIGN_OR_RETURN(Figure f, Evaluate(indicator, component, domain_type,
+                                           domain, q, unit, formula));
+    Add(std::move(f));
+    return Status::Ok();
+  }
+
+  static Result<survey::EstimationOptions> OptionsFor(const SurveyDesignSpec& d,
+                                                      const SurveySpec& s) {
+    survey::EstimationOptions o;
+    o.confidence = d.confidence;
+    o.replicates.seed = d.seed;
+    o.replicates.mse = d.mse;
+    o.replicates.scale = d.replicate_scale;
+    for (const auto& r : d.replicate_weights)
+      o.replicates.weight_columns.push_back(s.columns.at(r));
+    JI_RETURN_IF_ERROR(survey::ParseVarianceMethod(d.variance, &o));
+    return o;
+  }
+
+  // The declared design of a survey, over all its rows (built once).
+  Result<int> DeclaredContext(const LoadedSurvey& s) {
+    auto it = survey_ctx_.find(s.spec->key);
+    if (it != survey_ctx_.end()) return it->second;
+    const SurveyDesignSpec& d = *s.spec->design;
+    auto header = [&s](const std::string& role) {
+      return role.empty() ? std::string() : s.spec->columns.at(role);
+    };
+    survey::DesignSpec ds;
+    ds.strata = header(d.strata);
+    for (const auto& c : d.clusters) ds.clusters.push_back(header(c));
+    ds.weights = header(d.weights);
+    ds.probs = header(d.probs);
+    for (const auto& f : d.fpc) ds.fpc.push_back(header(f));
+    JI_ASSIGN_OR_RETURN(ds.lonely_psu, survey::ParseLonelyPsu(d.lonely_psu));
+    auto ctx = std::make_unique<Context>();
+    ctx->label = "survey " + s.spec->key + " (declared design)";
+    ctx->table = s.table;
+    JI_ASSIGN_OR_RETURN(survey::Design design,
+                        survey::Design::Create(ctx->table, ds));
+    ctx->design = std::move(design);
+    JI_ASSIGN_OR_RETURN(ctx->options, OptionsFor(d, *s.spec));
+    contexts_.push_back(std::move(ctx));
+    survey_ctx_[s.spec->key] = static_cast<int>(contexts_.size()) - 1;
+    return survey_ctx_[s.spec->key];
+  }
+
+  // The design the reports' formula implies: the `rows` are a simple random
+  // sample without replacement of n units from N (weights N/n, fpc N).
+  Result<int> AssumedSrsContext(const LoadedSurvey& s, size_t rows,
+                                double population, const std::string& what) {
+    if (static_cast<double>(rows) > population) {
+      return InvalidArgumentError(fmt::format(
+          "{}: {} has {} survey rows, more than its population count {:g}",
+          spec_.file.string(), what, rows, population));
+    }
+    auto ctx = std::make_unique<Context>();
+    ctx->label =
+        what +
+        fmt::format(" (assumed simple random sample of n={} from N={:g})", rows,
+                    population);
+    ctx->table = Table(s.table.source());
+    JI_RETURN_IF_ERROR(ctx->table.AddColumn(table::Column::Doubles(
+        "w",
+        std::vector<double>(rows, population / static_cast<double>(rows)))));
+    JI_RETURN_IF_ERROR(ctx->table.AddColumn(
+        table::Column::Doubles("N", std::vector<double>(rows, population))));
+    survey::DesignSpec ds;
+    ds.weights = "w";
+    ds.fpc = {"N"};
+    JI_ASSIGN_OR_RETURN(survey::Design design,
+                        survey::Design::Create(ctx->table, ds));
+    ctx->design = std::move(design);
+    contexts_.push_back(std::move(ctx));
+    return static_cast<int>(contexts_.size()) - 1;
+  }
+
+  // ---- Direct jobs
+  // ------------------------------------------------------------
+
+  // A component's per-unit values on its variance context's rows.
+  struct ComponentData {
+    int ctx = -1;
+    double population = 0;
+    std::vector<double> y, x, ft;
+    bool has_split = false;
+    std::string formula, split_method, pop_note;
+    std::map<std::string, std::vector<std::string>> labels;  // Per context row.
+  };
+
+  Quantity TermOf(const ComponentData& c, std::vector<double> y) const {
+    Quantity q;
+    q.terms.push_back(
+        {c.ctx, survey::RatioTerm{std::move(y), c.x, c.population}});
+    return q;
+  }
+
   Status SurveyComponent(const ComponentSpec& c) {
     JI_ASSIGN_OR_RETURN(const LoadedSurvey* s, Survey(c.survey));
     std::vector<size_t> rows;
@@ -271,90 +471,110 @@ class StudyRunner {
                                              c.filter->role, c.filter->equals)
                                : ""));
     }
-    survey::ExpansionOptions opts;
-    opts.population = c.population->value;
-    const std::string pop_note = fmt::format(
-        "N={:.17g} ({})", c.population->value, c.population->source);
-
-    // y: the unit's jobs on the platform; ft: its full-time part.
-    std::vector<double> y(rows.size());
-    std::vector<double> ft;
-    std::string formula;
-    std::string split_method;
-    bool has_split = false;
+    ComponentData d;
+    d.population = c.population->value;
+    d.pop_note = fmt::format("N={:.17g} ({})", c.population->value,
+                             c.population->source);
+    // Positions of the component's rows in its context.
+    std::vector<size_t> pos(rows.size());
+    size_t ctx_rows = rows.size();
+    if (s->spec->design) {
+      JI_ASSIGN_OR_RETURN(d.ctx, DeclaredContext(*s));
+      ctx_rows = s->table.num_rows();
+      pos = rows;
+      d.formula =
+          "ratio to the official count: N * sum(w*y) / sum(w) over the "
+          "component";
+    } else {
+      JI_ASSIGN_OR_RETURN(d.ctx,
+                          AssumedSrsContext(*s, rows.size(), d.population,
+                                            "component " + c.id));
+      for (size_t i = 0; i < rows.size(); ++i) pos[i] = i;
+      d.formula =
+          c.kind == ComponentKind::kServiceProvider
+              ? "service-provider formula (METHOD.md 1): N/n * sum(employees * "
+                "platform_share)"
+              : "operator formula (METHOD.md 1): surveyed dev+ops staff / "
+                "surveyed accounts * N";
+    }
+    d.y.assign(ctx_rows, 0.0);
+    d.x.assign(ctx_rows, 0.0);
+    for (size_t i = 0; i < rows.size(); ++i) d.x[pos[i]] = 1.0;
     if (c.kind == ComponentKind::kServiceProvider) {
       const auto& emp = s->ByRole("employees").doubles();
       const auto& share = s->ByRole("platform_share").doubles();
       for (size_t i = 0; i < rows.size(); ++i)
-        y[i] = emp[rows[i]] * share[rows[i]];
-      formula =
-          "service-provider formula (METHOD.md 1): N/n * sum(employees * "
-          "platform_share)";
+        d.y[pos[i]] = emp[rows[i]] * share[rows[i]];
       if (s->spec->columns.count("fulltime_share")) {
         const auto& fts = s->ByRole("fulltime_share").doubles();
-        ft.resize(rows.size());
-        for (size_t i = 0; i < rows.size(); ++i) ft[i] = y[i] * fts[rows[i]];
-        has_split = true;
-        split_method =
+        d.ft.assign(ctx_rows, 0.0);
+        for (size_t i = 0; i < rows.size(); ++i)
+          d.ft[pos[i]] = d.y[pos[i]] * fts[rows[i]];
+        d.has_split = true;
+        d.split_method =
             "service-provider part-time formula (METHOD.md 1): N/n * "
             "sum(platform_staff * (1 - fulltime_share))";
       }
     } else {
       const auto& staff = s->ByRole("staff").doubles();
-      for (size_t i = 0; i < rows.size(); ++i) y[i] = staff[rows[i]];
-      formula =
-          "operator formula (METHOD.md 1): surveyed dev+ops staff / "
-          "surveyed accounts * N";
+      for (size_t i = 0; i < rows.size(); ++i) d.y[pos[i]] = staff[rows[i]];
       if (s->spec->columns.count("fulltime_staff") ||
           s->spec->columns.count("fulltime_share")) {
-        ft.resize(rows.size());
         const bool counts = s->spec->columns.count("fulltime_staff") > 0;
         const auto& v =
             s->ByRole(counts ? "fulltime_staff" : "fulltime_share").doubles();
+        d.ft.assign(ctx_rows, 0.0);
         for (size_t i = 0; i < rows.size(); ++i) {
-          ft[i] = counts ? v[rows[i]] : y[i] * v[rows[i]];
+          d.ft[pos[i]] = counts ? v[rows[i]] : d.y[pos[i]] * v[rows[i]];
         }
-        has_split = true;
-        split_method =
+        d.has_split = true;
+        // N/n*sum(staff)*(sum(ft)/sum(staff)) reduces to N/n*sum(ft), so the
+        // operator formula is the same ratio estimator as the provider one.
+        d.split_method =
             "operator part-time formula (METHOD.md 1): jobs * (1 - "
-            "full-time share), share = sum(full-time staff) / "
-            "sum(staff)";
+            "full-time share), share = sum(full-time staff) / sum(staff)";
       }
+    }
+    for (const auto& dom : c.domains) {
+      JI_ASSIGN_OR_RETURN(auto labels, DomainLabels(*s, rows, dom));
+      auto& l = d.labels[dom];
+      l.assign(ctx_rows, "");
+      for (size_t i = 0; i < rows.size(); ++i) l[pos[i]] = labels[i];
     }
 
-    JI_ASSIGN_OR_RETURN(survey::Estimate jobs, survey::ExpansionTotal(y, opts));
-    Add(Fig("jobs_direct", c.id, "", "", 0, jobs.value, jobs.se, jobs.n, kJobs,
-            formula + ", " + pop_note));
-    direct_[c.id] = jobs.value;
-    direct_n_[c.id] = *jobs.n;
-    if (has_split) {
-      // For both kinds the split equals the expansion total of the full-time
-      // part; for operators N/n*sum(staff)*(sum(ft)/sum(staff)) reduces to
-      // N/n*sum(ft), so one estimator serves both formulas.
-      JI_ASSIGN_OR_RETURN(survey::Estimate full,
-                          survey::ExpansionTotal(ft, opts));
-      std::vector<double> pt(y.size());
-      for (size_t i = 0; i < y.size(); ++i) pt[i] = y[i] - ft[i];
-      JI_ASSIGN_OR_RETURN(survey::Estimate part,
-                          survey::ExpansionTotal(pt, opts));
-      Add(Fig("jobs_fulltime", c.id, "", "", 0, full.value, full.se, full.n,
-              kJobs, split_method + ", " + pop_note));
-      Add(Fig("jobs_parttime", c.id, "", "", 0, part.value, part.se, part.n,
-              kJobs, split_method + ", " + pop_note));
-      fulltime_[c.id] = full.value;
-      parttime_[c.id] = part.value;
+    Quantity jobs = TermOf(d, d.y);
+    JI_RETURN_IF_ERROR(AddEvaluated("jobs_direct", c.id, "", "", jobs, kJobs,
+                                    d.formula + ", " + d.pop_note));
+    direct_q_[c.id] = jobs;
+    if (d.has_split) {
+      std::vector<double> pt(ctx_rows);
+      for (size_t i = 0; i < ctx_rows; ++i) pt[i] = d.y[i] - d.ft[i];
+      Quantity full = TermOf(d, d.ft), part = TermOf(d, pt);
+      JI_RETURN_IF_ERROR(AddEvaluated("jobs_fulltime", c.id, "", "", full,
+                                      kJobs,
+                                      d.split_method + ", " + d.pop_note));
+      JI_RETURN_IF_ERROR(AddEvaluated("jobs_parttime", c.id, "", "", part,
+                                      kJobs,
+                                      d.split_method + ", " + d.pop_note));
+      fulltime_q_[c.id] = full;
+      parttime_q_[c.id] = part;
     }
-    for (const auto& d : c.domains) {
-      JI_ASSIGN_OR_RETURN(auto labels, DomainLabels(*s, rows, d));
-      JI_ASSIGN_OR_RETURN(auto by,
-                          survey::ExpansionTotalsByDomain(y, labels, opts));
-      for (const auto& [label, e] : by) {
-        Add(Fig("jobs_direct", c.id, d, label, 0, e.value, e.se, e.n, kJobs,
-                formula + " within domain (zero-weighting), " + pop_note));
-        domain_jobs_[d][label] += e.value;
-        domain_n_[d][label] += *e.n;
+    for (const auto& dom : c.domains) {
+      const auto& l = d.labels.at(dom);
+      std::set<std::string> values(l.begin(), l.end());
+      values.erase("");
+      for (const auto& v : values) {
+        std::vector<double> yd(ctx_rows, 0.0);
+        for (size_t i = 0; i < ctx_rows; ++i) {
+          if (l[i] == v) yd[i] = d.y[i];
+        }
+        Quantity q = TermOf(d, std::move(yd));
+        JI_RETURN_IF_ERROR(
+            AddEvaluated("jobs_direct", c.id, dom, v, q, kJobs,
+                         d.formula + " within the domain, " + d.pop_note));
+        domain_q_[dom][v] += q;
       }
-      domain_components_[d].insert(c.id);
+      domain_components_[dom].insert(c.id);
     }
     return Status::Ok();
   }
@@ -367,74 +587,66 @@ class StudyRunner {
       }
       const Sourced& jobs = *c.published_jobs;
       Add(Fig("jobs_direct", c.id, "", "", 0, jobs.value, {}, {}, kJobs,
-              Published(jobs)));
-      direct_[c.id] = jobs.value;
+              "published: " + jobs.source));
+      direct_q_[c.id] = Published(jobs.value);
       if (c.published_fulltime_share) {
         double share = c.published_fulltime_share->value;
         std::string m = fmt::format(
             "operator part-time formula (METHOD.md 1) on a published "
             "aggregate: "
-            "jobs * (1 - {:g}), share {}",
-            share, Published(*c.published_fulltime_share));
+            "jobs * (1 - {:g}), share published: {}",
+            share, c.published_fulltime_share->source);
         Add(Fig("jobs_fulltime", c.id, "", "", 0, jobs.value * share, {}, {},
                 kJobs, m));
         Add(Fig("jobs_parttime", c.id, "", "", 0, jobs.value * (1 - share), {},
                 {}, kJobs, m));
-        fulltime_[c.id] = jobs.value * share;
-        parttime_[c.id] = jobs.value * (1 - share);
+        fulltime_q_[c.id] = Published(jobs.value * share);
+        parttime_q_[c.id] = Published(jobs.value * (1 - share));
       }
     }
 
-    // Study-wide sums.
-    double total = 0;
-    int64_t n = 0;
-    bool all_survey = true;
     std::string ids;
+    Quantity total;
     for (const auto& c : spec_.components) {
-      total += direct_.at(c.id);
       ids += (ids.empty() ? "" : " + ") + c.id;
-      if (direct_n_.count(c.id)) {
-        n += direct_n_.at(c.id);
-      } else {
-        all_survey = false;
-      }
+      total += direct_q_.at(c.id);
     }
-    std::optional<int64_t> total_n;
-    if (all_survey) total_n = n;
-    direct_total_ = total;
-    Add(Fig("jobs_direct", "", "", "", 0, total, {}, total_n, kJobs,
-            "sum over components: " + ids));
+    direct_total_q_ = total;
+    JI_RETURN_IF_ERROR(AddEvaluated("jobs_direct", "", "", "", total, kJobs,
+                                    "sum over components: " + ids));
 
-    const bool all_split = fulltime_.size() == spec_.components.size();
-    if (all_split) {
-      double f = 0, p = 0;
-      for (const auto& [id, v] : fulltime_) f += v;
-      for (const auto& [id, v] : parttime_) p += v;
-      Add(Fig("jobs_fulltime", "", "", "", 0, f, {}, total_n, kJobs,
-              "sum over components: " + ids));
-      Add(Fig("jobs_parttime", "", "", "", 0, p, {}, total_n, kJobs,
-              "sum over components: " + ids));
+    if (fulltime_q_.size() == spec_.components.size()) {
+      Quantity f, p;
+      for (const auto& [id, q] : fulltime_q_) f += q;
+      for (const auto& [id, q] : parttime_q_) p += q;
+      JI_RETURN_IF_ERROR(AddEvaluated("jobs_fulltime", "", "", "", f, kJobs,
+                                      "sum over components: " + ids));
+      JI_RETURN_IF_ERROR(AddEvaluated("jobs_parttime", "", "", "", p, kJobs,
+                                      "sum over components: " + ids));
       if (spec_.direct_fulltime_share) {
-        notes_.push_back(fmt::format(
-            "[direct] fulltime_share {:g} was not used: every component has "
-            "its "
-            "own full-time/part-time split (their sum gives a share of {:.4f})",
-            spec_.direct_fulltime_share->value, total > 0 ? f / total : 0.0));
+        notes_.push_back(
+            fmt::format("[direct] fulltime_share {:g} was not used: every "
+                        "component has its own "
+                        "full-time/part-time split",
+                        spec_.direct_fulltime_share->value));
       }
     } else if (spec_.direct_fulltime_share) {
       const Sourced& share = *spec_.direct_fulltime_share;
       std::string m = fmt::format(
           "operator part-time formula (METHOD.md 1) at ecosystem level: "
-          "jobs_direct * (1 - {:g}), share {}",
-          share.value, Published(share));
-      Add(Fig("jobs_fulltime", "", "", "", 0, total * share.value, {}, {},
-              kJobs, m));
-      Add(Fig("jobs_parttime", "", "", "", 0, total * (1 - share.value), {}, {},
-              kJobs, m));
+          "jobs_direct * "
+          "(1 - {:g}), share published: {}",
+          share.value, share.source);
+      Quantity f = total.Scaled(share.value), p = total.Scaled(1 - share.value);
+      f.unknown = p.unknown = true;
+      JI_RETURN_IF_ERROR(
+          AddEvaluated("jobs_fulltime", "", "", "", f, kJobs, m));
+      JI_RETURN_IF_ERROR(
+          AddEvaluated("jobs_parttime", "", "", "", p, kJobs, m));
     } else {
       std::string missing;
       for (const auto& c : spec_.components) {
-        if (!fulltime_.count(c.id))
+        if (!fulltime_q_.count(c.id))
           missing += (missing.empty() ? "" : ", ") + c.id;
       }
       notes_.push_back(
@@ -443,59 +655,68 @@ class StudyRunner {
           missing + " (give [direct] fulltime_share or per-component data)");
     }
 
-    // Study-wide domain totals where every component has the domain.
-    for (const auto& [d, comps] : domain_components_) {
+    for (const auto& [dom, comps] : domain_components_) {
       if (comps.size() != spec_.components.size()) {
-        notes_.push_back("study-wide \"" + d +
-                         "\" breakdown is not reported: not every component "
-                         "has it");
+        notes_.push_back(
+            "study-wide \"" + dom +
+            "\" breakdown is not reported: not every component has it");
         continue;
       }
-      for (const auto& [label, v] : domain_jobs_[d]) {
-        Add(Fig("jobs_direct", "", d, label, 0, v, {}, domain_n_[d][label],
-                kJobs,
-                "sum over components of domain totals (zero-weighting)"));
+      for (const auto& [label, q] : domain_q_[dom]) {
+        JI_RETURN_IF_ERROR(
+            AddEvaluated("jobs_direct", "", dom, label, q, kJobs,
+                         "sum over components of domain totals"));
       }
     }
     return Status::Ok();
   }
 
+  // ---- Consumption and indirect effects
+  // ---------------------------------------
+
   Status Consumption() {
     if (!spec_.consumption) return Status::Ok();
     const ConsumptionSpec& cs = *spec_.consumption;
+    int ctx = -1;
     const LoadedSurvey* s = nullptr;
     if (!cs.survey.empty()) {
       JI_ASSIGN_OR_RETURN(s, Survey(cs.survey));
-    }
-    double total = 0;
-    for (const auto& cat : cs.categories) {
-      Figure f =
-          Fig("consumption", "", "category", cat.id, 0, 0, {}, {}, kYuan, "");
-      if (cat.amount) {
-        f.estimate = cat.amount->value;
-        f.method = Published(*cat.amount);
+      if (s->spec->design) {
+        JI_ASSIGN_OR_RETURN(ctx, DeclaredContext(*s));
       } else {
-        survey::ExpansionOptions opts;
-        opts.population = cs.population->value;
         JI_ASSIGN_OR_RETURN(
-            survey::Estimate e,
-            survey::ExpansionTotal(s->ByRole(cat.column).doubles(), opts));
-        f.estimate = e.value;
-        f.n = e.n;
-        f.method = fmt::format(
-            "consumer survey: N/n * sum(spending), N={:.17g} consumers ({})",
-            cs.population->value, cs.population->source);
-        consumption_n_ = e.n;
+            ctx,
+            AssumedSrsContext(*s, s->table.num_rows(), cs.population->value,
+                              "consumer survey " + cs.survey));
       }
-      consumption_[cat.id] = f.estimate;
-      total += f.estimate;
-      Add(std::move(f));
     }
-    consumption_total_ = total;
-    Add(Fig("output_direct", "", "", "", 0, total, {}, consumption_n_, kYuan,
-            "platform-driven consumption, sum over categories (the reports' "
-            "direct contribution, expenditure approach)"));
-    return Status::Ok();
+    Quantity total;
+    for (const auto& cat : cs.categories) {
+      Quantity q;
+      std::string method;
+      if (cat.amount) {
+        q = Published(cat.amount->value);
+        method = "published: " + cat.amount->source;
+      } else {
+        const size_t n = s->table.num_rows();
+        q.terms.push_back(
+            {ctx, survey::RatioTerm{s->ByRole(cat.column).doubles(),
+                                    std::vector<double>(n, 1.0),
+                                    cs.population->value}});
+        method = fmt::format(
+            "consumer survey: N * mean spending, N={:.17g} consumers ({})",
+            cs.population->value, cs.population->source);
+      }
+      consumption_q_[cat.id] = q;
+      total += q;
+      JI_RETURN_IF_ERROR(AddEvaluated("consumption", "", "category", cat.id, q,
+                                      kYuan, method));
+    }
+    consumption_total_q_ = total;
+    return AddEvaluated(
+        "output_direct", "", "", "", total, kYuan,
+        "platform-driven consumption, sum over categories (the reports' "
+        "direct contribution, expenditure approach)");
   }
 
   // Column sums of B for the sectors the categories name.
@@ -553,80 +774,95 @@ class StudyRunner {
   Status Indirect() {
     if (!spec_.indirect) return Status::Ok();
     const IndirectSpec& ind = *spec_.indirect;
-    std::map<std::string, double> cat_output;  // Indirect output by category.
-    double computed = 0;
-    double mapped_consumption = 0;
+    std::map<std::string, Quantity> cat_output;
+    Quantity computed;
+    double mapped_consumption = 0, computed_value = 0;
     if (spec_.consumption) {
       JI_RETURN_IF_ERROR(Coefficients());
       for (const auto& cat : spec_.consumption->categories) {
         if (cat.sector.empty()) continue;
-        double out = consumption_.at(cat.id) * coef_.at(cat.sector);
+        Quantity out = consumption_q_.at(cat.id).Scaled(coef_.at(cat.sector));
+        JI_ASSIGN_OR_RETURN(
+            Figure f,
+            Evaluate("output_indirect", "", "category", cat.id, out, kYuan,
+                     fmt::format("caict2020: consumption x column sum of B of "
+                                 "sector {} ({:.10g})",
+                                 cat.sector, coef_.at(cat.sector))));
+        computed_value += f.estimate;
+        Add(std::move(f));
+        JI_ASSIGN_OR_RETURN(Figure cf,
+                            Evaluate("consumption", "", "", "",
+                                     consumption_q_.at(cat.id), kYuan, "-"));
+        mapped_consumption += cf.estimate;
         cat_output[cat.id] = out;
         computed += out;
-        mapped_consumption += consumption_.at(cat.id);
-        Add(Fig(
-            "output_indirect", "", "category", cat.id, 0, out, {}, {}, kYuan,
-            fmt::format("caict2020: consumption x column sum of B of sector {} "
-                        "({:.10g})",
-                        cat.sector, coef_.at(cat.sector))));
       }
     }
-    double output;
+    Quantity output;
     if (ind.published_output) {
-      output = ind.published_output->value;
-      Add(Fig("output_indirect", "", "", "", 0, output, {}, {}, kYuan,
-              "caict2020 indirect output (gross output, not value added), " +
-                  Published(*ind.published_output)));
+      output = Published(ind.published_output->value);
+      Add(Fig("output_indirect", "", "", "", 0, ind.published_output->value, {},
+              {}, kYuan,
+              "caict2020 indirect output (gross output, not value added), "
+              "published: " +
+                  ind.published_output->source));
       if (!cat_output.empty()) {
-        double rest = consumption_total_ - mapped_consumption;
+        JI_ASSIGN_OR_RETURN(Figure all,
+                            Evaluate("consumption", "", "", "",
+                                     consumption_total_q_, kYuan, "-"));
+        const double rest = all.estimate - mapped_consumption;
+        const double value = ind.published_output->value;
         std::string implied =
-            rest > 0 ? fmt::format(
-                           "; the remaining {:.6g} yuan of consumption "
-                           "without a sector then carries an implied "
-                           "average coefficient of {:.4f}",
-                           rest, (output - computed) / rest)
-                     : "";
-        notes_.push_back(fmt::format(
-            "indirect output: published {:.6g} yuan; the categories with a "
-            "sector account for {:.6g} yuan of it{}",
-            output, computed, implied));
+            rest > 0
+                ? fmt::format(
+                      "; the remaining {:.6g} yuan of consumption without a "
+                      "sector then carries an implied average coefficient "
+                      "of {:.4f}",
+                      rest, (value - computed_value) / rest)
+                : "";
+        notes_.push_back(
+            fmt::format("indirect output: published {:.6g} yuan; the "
+                        "categories with a sector "
+                        "account for {:.6g} yuan of it{}",
+                        value, computed_value, implied));
       }
     } else {
       output = computed;
-      Add(Fig("output_indirect", "", "", "", 0, output, {}, consumption_n_,
-              kYuan,
-              "caict2020: sum over categories of consumption x column sum of B "
-              "(indirect gross output, not value added)"));
+      JI_RETURN_IF_ERROR(AddEvaluated(
+          "output_indirect", "", "", "", output, kYuan,
+          "caict2020: sum over categories of consumption x column sum of B "
+          "(indirect gross output, not value added)"));
     }
-    indirect_output_ = output;
 
     if (ind.jobs_method == JobsMethod::kOutputPerJob) {
       const std::string m = fmt::format(
           "output_per_job: indirect output / {:.10g} yuan per job ({})",
           ind.output_per_job, ind.output_per_job_source);
-      for (const auto& [id, out] : cat_output) {
-        if (ind.published_output) break;  // Category jobs would not add up.
-        Add(Fig("jobs_indirect", "", "category", id, 0,
-                out / ind.output_per_job, {}, {}, kJobs, m));
+      if (!ind.published_output) {
+        for (const auto& [id, out] : cat_output) {
+          JI_RETURN_IF_ERROR(AddEvaluated("jobs_indirect", "", "category", id,
+                                          out.Scaled(1 / ind.output_per_job),
+                                          kJobs, m));
+        }
       }
-      indirect_jobs_ = output / ind.output_per_job;
-      Add(Fig("jobs_indirect", "", "", "", 0, *indirect_jobs_, {},
-              ind.published_output ? std::nullopt : consumption_n_, kJobs, m));
-      return Status::Ok();
+      indirect_jobs_q_ = output.Scaled(1 / ind.output_per_job);
+      return AddEvaluated("jobs_indirect", "", "", "", *indirect_jobs_q_, kJobs,
+                          m);
     }
     return EmploymentCoefficientJobs();
   }
 
   // jobs = e' B f: sector jobs per yuan of output times the indirect output
   // each category's consumption requires from every sector (Miller & Blair
-  // 2009, §6.3 employment multipliers, applied to B = L - I).
+  // 2009, 6.3 employment multipliers, applied to B = L - I).
   Status EmploymentCoefficientJobs() {
     const IndirectSpec& ind = *spec_.indirect;
     if (ind.published_output) {
       return InvalidArgumentError(
           spec_.file.string() +
           ": [indirect] jobs = \"employment_coefficients\" needs indirect "
-          "output by sector, which a published_output aggregate does not give");
+          "output by "
+          "sector, which a published_output aggregate does not give");
     }
     table::CsvReadOptions opts;
     opts.column_types = {{"code", ColumnType::kString},
@@ -670,36 +906,35 @@ class StudyRunner {
     }
     const std::string m = fmt::format(
         "employment_coefficients: e' (L - I) f with sector jobs per yuan e "
-        "from "
-        "{} ({})",
+        "from {} ({})",
         ind.employment_file.string(), ind.employment_source);
-    double total = 0;
+    Quantity total;
     for (const auto& cat : spec_.consumption->categories) {
-      Eigen::MatrixXd f = Eigen::MatrixXd::Zero(n, 1);
+      // Jobs per yuan of this category's consumption: e' (L - I) e_s.
+      Eigen::MatrixXd unit = Eigen::MatrixXd::Zero(n, 1);
       const Index s = static_cast<Index>(*io_->IndexOf(cat.sector));
-      f(s, 0) = consumption_.at(cat.id);
-      JI_ASSIGN_OR_RETURN(Eigen::MatrixXd x, solver_->Solve(f));
-      x(s, 0) -= f(s, 0);  // B f = L f - f: indirect output only.
-      double jobs = e.dot(x.col(0));
-      total += jobs;
-      Add(Fig("jobs_indirect", "", "category", cat.id, 0, jobs, {}, {}, kJobs,
-              m));
+      unit(s, 0) = 1.0;
+      JI_ASSIGN_OR_RETURN(Eigen::MatrixXd x, solver_->Solve(unit));
+      x(s, 0) -= 1.0;
+      Quantity q = consumption_q_.at(cat.id).Scaled(e.dot(x.col(0)));
+      JI_RETURN_IF_ERROR(
+          AddEvaluated("jobs_indirect", "", "category", cat.id, q, kJobs, m));
+      total += q;
     }
-    indirect_jobs_ = total;
-    Add(Fig("jobs_indirect", "", "", "", 0, total, {}, consumption_n_, kJobs,
-            m));
-    return Status::Ok();
+    indirect_jobs_q_ = total;
+    return AddEvaluated("jobs_indirect", "", "", "", total, kJobs, m);
   }
 
-  void Totals() {
-    if (!indirect_jobs_) {
+  Status Totals() {
+    if (!indirect_jobs_q_) {
       notes_.push_back(
-          "jobs_total is not reported: the study has no "
-          "[indirect] section");
-      return;
+          "jobs_total is not reported: the study has no [indirect] section");
+      return Status::Ok();
     }
-    Add(Fig("jobs_total", "", "", "", 0, direct_total_ + *indirect_jobs_, {},
-            {}, kJobs, "jobs_direct + jobs_indirect"));
+    Quantity total = direct_total_q_;
+    total += *indirect_jobs_q_;
+    return AddEvaluated("jobs_total", "", "", "", total, kJobs,
+                        "jobs_direct + jobs_indirect");
   }
 
   using Index = Eigen::Index;
@@ -709,20 +944,18 @@ class StudyRunner {
   std::vector<std::string> notes_;
   std::map<std::string, LoadedSurvey> surveys_;
   std::map<std::string, std::string> region_of_;
-  std::map<std::string, double> direct_, fulltime_, parttime_;
-  std::map<std::string, int64_t> direct_n_;
-  std::map<std::string, std::map<std::string, double>> domain_jobs_;
-  std::map<std::string, std::map<std::string, int64_t>> domain_n_;
+  std::vector<std::unique_ptr<Context>> contexts_;
+  std::map<std::string, int> survey_ctx_;
+  std::map<std::string, Quantity> direct_q_, fulltime_q_, parttime_q_;
+  std::map<std::string, std::map<std::string, Quantity>> domain_q_;
   std::map<std::string, std::set<std::string>> domain_components_;
-  double direct_total_ = 0;
-  std::map<std::string, double> consumption_;
-  double consumption_total_ = 0;
-  std::optional<int64_t> consumption_n_;
+  Quantity direct_total_q_;
+  std::map<std::string, Quantity> consumption_q_;
+  Quantity consumption_total_q_;
   std::optional<inputoutput::IoTable> io_;
   std::optional<inputoutput::LeontiefSolver> solver_;
   std::map<std::string, double> coef_;
-  double indirect_output_ = 0;
-  std::optional<double> indirect_jobs_;
+  std::optional<Quantity> indirect_jobs_q_;
 };
 
 const char* UnitOf(const std::string& indicator) {

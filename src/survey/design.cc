@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <unordered_map>
 
 #include "jobimpact/table/csv_reader.h"
 
@@ -124,7 +125,7 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
   d.row_stratum_.assign(n, 0);
   if (d.stratified_) {
     JI_ASSIGN_OR_RETURN(auto labels, Labels(t, spec.strata, "strata"));
-    std::map<std::string, int32_t> code;
+    std::unordered_map<std::string, int32_t> code;
     for (size_t r = 0; r < n; ++r) {
       auto [it, inserted] =
           code.emplace(labels[r], static_cast<int32_t>(code.size()));
@@ -309,6 +310,15 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
                      if (d.two_stage_) return d.row_ssu_[a] < d.row_ssu_[b];
                      return false;
                    });
+
+  d.ordered_stratum_.resize(n);
+  d.ordered_psu_.resize(n);
+  if (d.two_stage_) d.ordered_ssu_.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    d.ordered_stratum_[k] = d.row_stratum_[d.row_order_[k]];
+    d.ordered_psu_[k] = d.row_psu_[d.row_order_[k]];
+    if (d.two_stage_) d.ordered_ssu_[k] = d.row_ssu_[d.row_order_[k]];
+  }
 
   if (summary != nullptr) {
     summary->rows = static_cast<int64_t>(n);

@@ -6,6 +6,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "jobimpact/survey/linearization.h"
 #include "jobimpact/table/csv_reader.h"
@@ -47,17 +48,31 @@ Result<DomainSet> ByColumns(const Table& t,
       label[i] += name + "=" + c->CellText(i);
     }
   }
-  std::map<std::string, int32_t> code;
-  for (const auto& l : label) code.emplace(l, 0);
+  // Code labels by hashing, then number the distinct ones in sorted order.
+  std::unordered_map<std::string, int32_t> first;
+  std::vector<int32_t> raw(n);
+  std::vector<std::string> distinct;
+  for (size_t i = 0; i < n; ++i) {
+    auto [it, inserted] =
+        first.emplace(label[i], static_cast<int32_t>(distinct.size()));
+    if (inserted) distinct.push_back(label[i]);
+    raw[i] = it->second;
+  }
+  std::vector<int32_t> rank(distinct.size());
+  std::vector<int32_t> idx(distinct.size());
+  for (size_t k = 0; k < idx.size(); ++k) idx[k] = static_cast<int32_t>(k);
+  std::sort(idx.begin(), idx.end(), [&distinct](int32_t a, int32_t b) {
+    return distinct[a] < distinct[b];
+  });
   DomainSet s;
-  for (auto& [l, c] : code) {
-    c = static_cast<int32_t>(s.labels.size());
-    s.labels.push_back(l);
+  for (size_t k = 0; k < idx.size(); ++k) {
+    rank[idx[k]] = static_cast<int32_t>(k);
+    s.labels.push_back(distinct[idx[k]]);
   }
   s.code.resize(n);
   s.counts.assign(s.labels.size(), 0);
   for (size_t i = 0; i < n; ++i) {
-    s.code[i] = code.at(label[i]);
+    s.code[i] = rank[raw[i]];
     ++s.counts[s.code[i]];
   }
   return s;
@@ -260,10 +275,39 @@ Result<std::vector<SurveyEstimate>> Estimate(
   }
 
   const auto& w = design.weights();
-  std::vector<SurveyEstimate> out;
+  std::vector<Problem> problems;
   for (const auto& req : requests) {
-    JI_ASSIGN_OR_RETURN(auto problems, Problems(t, req));
-    for (const auto& pr : problems) {
+    JI_ASSIGN_OR_RETURN(auto more, Problems(t, req));
+    for (auto& p : more) problems.push_back(std::move(p));
+  }
+
+  // Replication: one pass over the replicates for every column of every
+  // problem, in the finest domain set; coarser sets (the whole population)
+  // are sums over its domains, which partition the rows.
+  std::vector<double> rep_sums;
+  std::vector<size_t> y_col(problems.size()), x_col(problems.size());
+  size_t K = 0;
+  if (replicate) {
+    std::vector<const std::vector<double>*> cols;
+    for (size_t p = 0; p < problems.size(); ++p) {
+      y_col[p] = cols.size();
+      cols.push_back(&problems[p].y);
+      if (!problems[p].x.empty()) {
+        x_col[p] = cols.size();
+        cols.push_back(&problems[p].x);
+      }
+    }
+    K = cols.size();
+    const DomainSet& fine = sets.back();
+    JI_ASSIGN_OR_RETURN(
+        rep_sums, rep->ReplicateSums(cols, fine.code,
+                                     static_cast<int>(fine.labels.size())));
+  }
+
+  std::vector<SurveyEstimate> out;
+  for (size_t pi = 0; pi < problems.size(); ++pi) {
+    const Problem& pr = problems[pi];
+    {
       const bool is_total = pr.x.empty();
       for (const auto& ds : sets) {
         const int D = static_cast<int>(ds.labels.size());
@@ -296,18 +340,22 @@ Result<std::vector<SurveyEstimate>> Estimate(
           }
           JI_ASSIGN_OR_RETURN(var, LinearizedVariance(design, inf));
         } else {
-          std::vector<const std::vector<double>*> cols = {&pr.y};
-          if (!is_total) cols.push_back(&pr.x);
-          const size_t K = cols.size();
-          JI_ASSIGN_OR_RETURN(auto sums, rep->ReplicateSums(cols, ds.code, D));
+          const DomainSet& fine = sets.back();
+          const size_t F = fine.labels.size();
+          const bool coarse = &ds != &fine;  // The whole population.
           const int R = rep->num_replicates();
           std::vector<double> thetas(R);
           for (int d = 0; d < D; ++d) {
             for (int r = 0; r < R; ++r) {
-              const double* s =
-                  sums.data() + (static_cast<size_t>(r) * D + d) * K;
-              thetas[r] =
-                  is_total ? s[0] : (s[1] != 0 ? s[0] / s[1] : std::nan(""));
+              double ys = 0, xs = 0;
+              for (size_t f = coarse ? 0 : static_cast<size_t>(d);
+                   f < (coarse ? F : static_cast<size_t>(d) + 1); ++f) {
+                const double* s =
+                    rep_sums.data() + (static_cast<size_t>(r) * F + f) * K;
+                ys += s[y_col[pi]];
+                if (!is_total) xs += s[x_col[pi]];
+              }
+              thetas[r] = is_total ? ys : (xs != 0 ? ys / xs : std::nan(""));
             }
             var[d] = rep->Variance(thetas, theta[d]);
           }

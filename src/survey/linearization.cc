@@ -127,9 +127,21 @@ Result<std::vector<double>> LinearizedVariance(const Design& design,
   const int D = in.num_domains;
   std::vector<double> stage1(D, 0.0), stage2(D, 0.0);
   UnitTotals psu_totals(D), ssu_totals(D);
+  // Gather z and the domain codes in the design's row order once; the
+  // design's own codes are stored in that order, so the passes below are
+  // sequential.
   const auto& order = design.row_order();
-  const auto& rs = design.row_stratum();
-  const auto& rp = design.row_psu();
+  std::vector<double> z(n);
+  std::vector<int32_t> dom(n);
+  for (size_t k = 0; k < n; ++k) {
+    z[k] = in.z[order[k]];
+    dom[k] = in.domain[order[k]];
+    if (dom[k] >= D)
+      return InternalError("linearization: domain code out of range");
+  }
+  const auto& rs = design.ordered_stratum();
+  const auto& rp = design.ordered_psu();
+  const auto& rq = design.ordered_ssu();
   const bool second = design.two_stage() && design.has_fpc();
   // R survey drops the rows outside a domain, so the kAverage compensation
   // H / (H - excluded) counts only the strata the domain has rows in.
@@ -139,27 +151,24 @@ Result<std::vector<double>> LinearizedVariance(const Design& design,
 
   size_t k = 0;
   while (k < n) {
-    const int32_t h = rs[order[k]];
+    const int32_t h = rs[k];
     const int n_h = design.stratum_npsu()[h];
     const double f1 = Fpc(design.stratum_popsize()[h], n_h);
-    // One stratum: rows k .. (end of stratum).
-    while (k < n && rs[order[k]] == h) {
-      const int32_t p = rp[order[k]];
-      while (k < n && rp[order[k]] == p) {
-        const int32_t ssu = second ? design.row_ssu()[order[k]] : 0;
-        while (k < n && rp[order[k]] == p &&
-               (!second || design.row_ssu()[order[k]] == ssu)) {
-          const int32_t i = order[k];
-          const int32_t d = in.domain[i];
-          if (d >= D)
-            return InternalError("linearization: domain code out of range");
-          if (d >= 0 && !present[d]) {
-            present[d] = 1;
-            present_list.push_back(d);
-          }
-          if (d >= 0 && in.z[i] != 0.0) {
-            psu_totals.Add(d, in.z[i]);
-            if (second) ssu_totals.Add(d, in.z[i]);
+    while (k < n && rs[k] == h) {
+      const int32_t p = rp[k];
+      while (k < n && rp[k] == p) {
+        const int32_t ssu = second ? rq[k] : 0;
+        while (k < n && rp[k] == p && (!second || rq[k] == ssu)) {
+          const int32_t d = dom[k];
+          if (d >= 0) {
+            if (!present[d]) {
+              present[d] = 1;
+              present_list.push_back(d);
+            }
+            if (z[k] != 0.0) {
+              psu_totals.Add(d, z[k]);
+              if (second) ssu_totals.Add(d, z[k]);
+            }
           }
           ++k;
         }

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <random>
 #include <thread>
 
 namespace jobimpact::survey {
@@ -27,15 +26,49 @@ uint64_t SplitMix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// Uniform integer in [0, n) by rejection (the standard library's
-// distributions are implementation-defined; this is the same everywhere).
-uint64_t UniformBelow(std::mt19937_64& g, uint64_t n) {
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-  uint64_t x;
-  do {
-    x = g();
-  } while (x >= limit);
-  return x % n;
+// xoshiro256** (Blackman & Vigna, "Scrambled linear pseudorandom number
+// generators", ACM TOMS 2021), seeded through SplitMix64 as its authors
+// recommend. Implemented here so the stream is the same on every platform.
+class Xoshiro256 {
+ public:
+  explicit Xoshiro256(uint64_t seed) {
+    for (auto& word : s_) {
+      seed += 0x9E3779B97F4A7C15ULL;
+      word = SplitMix(seed);
+    }
+  }
+  uint64_t operator()() {
+    const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
+    const uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = Rotl(s_[3], 45);
+    return result;
+  }
+
+ private:
+  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  uint64_t s_[4];
+};
+
+// Uniform integer in [0, n), exactly, by Lemire's multiply-shift with
+// rejection (D. Lemire, "Fast random integer generation in an interval",
+// ACM TOMACS 2019). The standard library's distributions are
+// implementation-defined; this gives the same draws everywhere.
+uint64_t UniformBelow(Xoshiro256& g, uint64_t n) {
+  unsigned __int128 m = static_cast<unsigned __int128>(g()) * n;
+  uint64_t low = static_cast<uint64_t>(m);
+  if (low < n) {
+    const uint64_t threshold = (0 - n) % n;
+    while (low < threshold) {
+      m = static_cast<unsigned __int128>(g()) * n;
+      low = static_cast<uint64_t>(m);
+    }
+  }
+  return static_cast<uint64_t>(m >> 64);
 }
 
 // Entry of the Sylvester Hadamard matrix: (-1)^popcount(i & j).
@@ -290,23 +323,7 @@ void ReplicateDesign::Multipliers(int r, std::vector<double>* m) const {
       }
       return;
     }
-    case ReplicateType::kBootstrap: {
-      std::mt19937_64 g(
-          SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(r))));
-      for (size_t h = 0; h < stratum_psus_.size(); ++h) {
-        const auto& ps = stratum_psus_[h];
-        const size_t nh = ps.size();
-        if (nh < 2) continue;  // Lonely: not resampled (no contribution).
-        for (int32_t p : ps) (*m)[p] = 0.0;
-        for (size_t k = 0; k + 1 < nh; ++k)
-          (*m)[ps[UniformBelow(g, nh)]] += 1.0;
-        const double lambda = lambda_[h];
-        const double up =
-            static_cast<double>(nh) / (static_cast<double>(nh) - 1.0);
-        for (int32_t p : ps) (*m)[p] = 1.0 - lambda + lambda * up * (*m)[p];
-      }
-      return;
-    }
+    case ReplicateType::kBootstrap:  // Drawn directly in ReplicateSums.
     case ReplicateType::kSupplied:
       return;
   }
@@ -383,6 +400,9 @@ Result<std::vector<double>> ReplicateDesign::ReplicateSums(
     }
   }
   const size_t E = entry_psu.size();
+  if (options_.type == ReplicateType::kBootstrap) {
+    return BootstrapSums(entry_psu, entry_dom, entry_sum, D, K);
+  }
   auto work = [&](int t) {
     std::vector<double> m;
     for (int r = t; r < R; r += threads) {
@@ -394,6 +414,99 @@ Result<std::vector<double>> ReplicateDesign::ReplicateSums(
         double* oo = o + static_cast<size_t>(entry_dom[e]) * K;
         const double* s = entry_sum.data() + e * K;
         for (size_t c = 0; c < K; ++c) oo[c] += mult * s[c];
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  return out;
+}
+
+Result<std::vector<double>> ReplicateDesign::BootstrapSums(
+    const std::vector<int32_t>& entry_psu,
+    const std::vector<int32_t>& entry_dom, const std::vector<double>& entry_sum,
+    int D, size_t K) const {
+  // Rao-Wu-Yue: with multipliers m_p = 1 - lambda + lambda n/(n-1) count_p,
+  //   sum_p m_p T_p = (1 - lambda) S_h + lambda n/(n-1) sum_draws T_p,
+  // so each replicate adds the drawn PSUs' totals directly (no multiplier
+  // vector, and a stratum's PSU totals stay in cache).
+  const Design& d = *design_;
+  const int P = d.num_psus();
+  const int H = d.num_strata();
+  const int R = num_replicates();
+  // Lay the PSU totals out stratum by stratum, so that a stratum's draws read
+  // one contiguous block (PSU ids of a stratum are scattered otherwise).
+  std::vector<int32_t> pos_of(P);
+  std::vector<size_t> stratum_base(H + 1, 0);
+  {
+    int32_t next_pos = 0;
+    for (int h = 0; h < H; ++h) {
+      stratum_base[h] = static_cast<size_t>(next_pos);
+      for (int32_t p : stratum_psus_[h]) pos_of[p] = next_pos++;
+    }
+    stratum_base[H] = static_cast<size_t>(next_pos);
+  }
+  std::vector<size_t> begin(P + 1, 0);
+  for (int32_t p : entry_psu) ++begin[pos_of[p] + 1];
+  for (int q = 0; q < P; ++q) begin[q + 1] += begin[q];
+  std::vector<int32_t> dom(entry_dom.size());
+  std::vector<double> sum(entry_sum.size());
+  {
+    std::vector<size_t> next(begin.begin(), begin.end() - 1);
+    for (size_t e = 0; e < entry_psu.size(); ++e) {
+      const size_t to = next[pos_of[entry_psu[e]]]++;
+      dom[to] = entry_dom[e];
+      std::copy_n(entry_sum.begin() + static_cast<std::ptrdiff_t>(e * K), K,
+                  sum.begin() + static_cast<std::ptrdiff_t>(to * K));
+    }
+  }
+  // Per stratum, the part that does not vary: (1 - lambda) S_h, or S_h for a
+  // stratum that cannot be resampled (a lonely PSU).
+  std::vector<double> fixed(static_cast<size_t>(D) * K, 0.0);
+  for (int h = 0; h < H; ++h) {
+    const auto& ps = stratum_psus_[h];
+    const double keep = ps.size() < 2 ? 1.0 : 1.0 - lambda_[h];
+    if (keep == 0.0) continue;
+    for (size_t e = begin[stratum_base[h]]; e < begin[stratum_base[h + 1]];
+         ++e) {
+      for (size_t c = 0; c < K; ++c)
+        fixed[dom[e] * K + c] += keep * sum[e * K + c];
+    }
+  }
+  std::vector<double> out(static_cast<size_t>(R) * D * K, 0.0);
+  const int threads = ThreadCount(options_.threads, R);
+  size_t max_stratum = 0;
+  for (const auto& ps : stratum_psus_)
+    max_stratum = std::max(max_stratum, ps.size());
+  auto work = [&](int t) {
+    // Draws are counted first in a small per-stratum array, then the
+    // stratum's totals are read once, in order (a draw-by-draw lookup misses
+    // the cache when a stratum's totals exceed it).
+    std::vector<uint32_t> count(max_stratum);
+    for (int r = t; r < R; r += threads) {
+      Xoshiro256 g(
+          SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(r))));
+      double* o = out.data() + static_cast<size_t>(r) * D * K;
+      std::copy(fixed.begin(), fixed.end(), o);
+      for (int h = 0; h < H; ++h) {
+        const size_t nh = stratum_psus_[h].size();
+        if (nh < 2) continue;
+        std::fill_n(count.begin(), nh, 0u);
+        for (size_t k = 0; k + 1 < nh; ++k) ++count[UniformBelow(g, nh)];
+        const double factor = lambda_[h] * static_cast<double>(nh) /
+                              (static_cast<double>(nh) - 1.0);
+        const size_t base = stratum_base[h];
+        for (size_t j = 0; j < nh; ++j) {
+          if (count[j] == 0) continue;
+          const double f = factor * count[j];
+          for (size_t e = begin[base + j]; e < begin[base + j + 1]; ++e) {
+            double* oo = o + static_cast<size_t>(dom[e]) * K;
+            const double* s = sum.data() + e * K;
+            for (size_t c = 0; c < K; ++c) oo[c] += f * s[c];
+          }
+        }
       }
     }
   };

@@ -117,6 +117,22 @@ TEST(ConfigTest, OutputPerJobImpliedByAPublishedPair) {
   EXPECT_DOUBLE_EQ(s->indirect->output_per_job, 1.1301e12 / 3616000);
 }
 
+TEST(ConfigTest, SurveyDesignRolesAndMethods) {
+  const std::string base =
+      Replace(testing::kFixtureStudy, "[surveys.operators]\n",
+              "[surveys.operators.design]\nweights = \"w\"\n"
+              "variance = \"VAR\"\n[surveys.operators]\n");
+  EXPECT_THAT(
+      ErrorOf(Replace(base, "VAR", "jkn")),
+      HasSubstr("\"w\" is not a column role of [surveys.operators.columns]"));
+  std::string with_role =
+      Replace(base, "fulltime_staff = \"fulltime_staff\"",
+              "fulltime_staff = \"fulltime_staff\"\nw = \"w\"");
+  EXPECT_THAT(
+      ErrorOf(Replace(with_role, "VAR", "jackknife")),
+      HasSubstr("surveys.operators.design.variance: unknown variance method"));
+}
+
 TEST(ConfigTest, SyntaxErrorsAndMissingFiles) {
   EXPECT_THAT(ErrorOf("[study\nname = 1"), HasSubstr("TOML syntax error"));
   auto s = LoadStudy("/nonexistent/study.toml");

@@ -48,7 +48,18 @@ TEST(ModelTest, ReportsFormulasByHand) {
   EXPECT_NEAR(Get(*run, "jobs_parttime"), 875, kExact);
   const Figure* f = FindFigure(run->figures, "jobs_direct", 2020, "prov_a");
   EXPECT_EQ(*f->n, 2) << "the filter keeps kind a only";
-  EXPECT_FALSE(f->se.has_value());
+  // Assumed design: simple random sample of n from N. prov_a's two firms
+  // both have 5 platform staff, so its se is 0; ops (staff 2, 0, 4, 2 of
+  // N = 1000): Var = N^2 (1 - n/N) s^2 / n with s^2 = 8/3 (Cochran eq. 2.16).
+  EXPECT_NEAR(*f->se, 0.0, 1e-9);
+  const Figure* ops = FindFigure(run->figures, "jobs_direct", 2020, "ops");
+  const double se_ops = std::sqrt(1e6 * (1 - 4.0 / 1000) * (8.0 / 3) / 4);
+  EXPECT_NEAR(*ops->se, se_ops, 1e-9 * se_ops);
+  EXPECT_NEAR(*ops->ci_high - ops->estimate, 3.182446305284263 * se_ops, 1e-6)
+      << "t(3) interval";
+  // Independent components: the study-wide variance is the sum.
+  EXPECT_NEAR(*FindFigure(run->figures, "jobs_direct", 2020)->se, se_ops,
+              1e-9 * se_ops);
   EXPECT_THAT(f->method, HasSubstr("service-provider formula"));
   EXPECT_THAT(f->method, HasSubstr("test count"));
 }
@@ -132,7 +143,12 @@ TEST(ModelTest, PublishedAggregatesAndEcosystemShare) {
   EXPECT_NEAR(Get(*run, "jobs_parttime"), 6000, kExact);
   EXPECT_THAT(FindFigure(run->figures, "jobs_direct", 2020, "ops")->method,
               HasSubstr("published: report"));
-  EXPECT_FALSE(FindFigure(run->figures, "jobs_direct", 2020)->n.has_value());
+  const Figure* total = FindFigure(run->figures, "jobs_direct", 2020);
+  EXPECT_FALSE(total->se.has_value())
+      << "a published part has unknown uncertainty";
+  EXPECT_THAT(total->method, HasSubstr("se not reported"));
+  EXPECT_TRUE(
+      FindFigure(run->figures, "jobs_direct", 2020, "prov_a")->se.has_value());
 }
 
 std::string DataError(
@@ -234,6 +250,50 @@ source = "z"
               ::testing::Contains(HasSubstr(
                   "no year-over-year growth for 2020 (2018 is not followed "
                   "by 2019)")));
+}
+
+// A declared design: the api stratified sample as an operator survey whose
+// "staff" is api00, N = 6194. jobs = N * weighted mean, so its standard error
+// is N times R survey's svymean SE (tests/reference/ values, same design):
+// 6194 * 9.40894080278458 = 58278.9793324477; estimate 4102207.92740883.
+TEST(ModelTest, DeclaredDesignMatchesRSurvey) {
+  testing::TempDir dir;
+  const std::string data =
+      testing::SourcePath("tests/data/api/apistrat.csv").string();
+  for (const char* variance : {"linearization", "jkn"}) {
+    auto path = dir.Write("s.toml", std::string(R"(
+[study]
+name = "api"
+platform = "P"
+year = 2020
+[surveys.api]
+file = ")") + data + R"("
+[surveys.api.columns]
+staff = "api00"
+stratum = "stype"
+weight = "pw"
+fpc = "fpc"
+[surveys.api.design]
+strata = "stratum"
+weights = "weight"
+fpc = ["fpc"]
+variance = ")" + variance + R"("
+[[components]]
+id = "schools"
+kind = "operator"
+survey = "api"
+population = { value = 6194, source = "sum of the weights" }
+)");
+    auto spec = LoadStudy(path);
+    ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+    auto run = RunStudy(*spec);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    const Figure* f = FindFigure(run->figures, "jobs_direct", 2020, "schools");
+    ASSERT_NE(f, nullptr);
+    EXPECT_NEAR(f->estimate, 4102207.92740883, 1e-9 * 4102207.92740883);
+    EXPECT_NEAR(*f->se, 58278.9793324477, 1e-6 * 58278.9793324477) << variance;
+    EXPECT_THAT(f->method, HasSubstr("declared design"));
+  }
 }
 
 TEST(ModelTest, SeriesNamingAnUnknownComponent) {

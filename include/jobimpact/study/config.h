@@ -5,6 +5,7 @@
 #ifndef JOBIMPACT_STUDY_CONFIG_H_
 #define JOBIMPACT_STUDY_CONFIG_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -28,6 +29,25 @@ struct Sourced {
 enum class ComponentKind { kServiceProvider, kOperator, kAggregate };
 const char* ComponentKindName(ComponentKind kind);
 
+// How a survey was drawn, in column roles of the survey (see
+// docs/study-format.md). Absent: each component's rows are taken as a simple
+// random sample of n from its official count N, the design the reports'
+// formula implies.
+struct SurveyDesignSpec {
+  std::string strata;
+  std::vector<std::string> clusters;
+  std::string weights;
+  std::string probs;
+  std::vector<std::string> fpc;
+  std::string lonely_psu = "fail";
+  std::string variance = "linearization";  // As `jobimpact survey estimate`.
+  uint64_t seed = 1;
+  double confidence = 0.95;
+  std::vector<std::string> replicate_weights;  // Roles, for "supplied".
+  double replicate_scale = 1.0;
+  bool mse = false;
+};
+
 // A survey export and the mapping from the engine's column roles (employees,
 // platform_share, province, ...) to the file's headers.
 struct SurveySpec {
@@ -37,6 +57,7 @@ struct SurveySpec {
   char delimiter = ',';
   std::vector<std::string> na_values = {"NA"};
   std::map<std::string, std::string> columns;  // role -> header.
+  std::optional<SurveyDesignSpec> design;
 };
 
 struct RowFilter {

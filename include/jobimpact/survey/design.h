@@ -92,8 +92,14 @@ class Design {
   // Population count of SSUs per PSU; +inf without an fpc.
   const std::vector<double>& psu_popsize() const { return psu_popsize_; }
 
-  // Rows ordered by stratum, then PSU, then SSU (for streaming passes).
+  // Rows ordered by stratum, then PSU, then SSU (for streaming passes), and
+  // the stratum, PSU and SSU codes in that order (SSU empty for one stage).
   const std::vector<int32_t>& row_order() const { return row_order_; }
+  const std::vector<int32_t>& ordered_stratum() const {
+    return ordered_stratum_;
+  }
+  const std::vector<int32_t>& ordered_psu() const { return ordered_psu_; }
+  const std::vector<int32_t>& ordered_ssu() const { return ordered_ssu_; }
 
   // Design degrees of freedom: number of PSUs minus number of strata.
   int DegreesOfFreedom() const { return num_psus() - num_strata(); }
@@ -114,6 +120,7 @@ class Design {
   std::vector<int32_t> row_ssu_, psu_nssu_;
   std::vector<double> psu_popsize_;
   std::vector<int32_t> row_order_;
+  std::vector<int32_t> ordered_stratum_, ordered_psu_, ordered_ssu_;
 };
 
 }  // namespace jobimpact::survey

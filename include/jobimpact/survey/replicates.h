@@ -76,8 +76,13 @@ class ReplicateDesign {
   double Variance(const std::vector<double>& thetas, double theta_hat) const;
 
  private:
-  // PSU multipliers of replicate r (built-in types).
+  // PSU multipliers of replicate r (jackknife, BRR, Fay).
   void Multipliers(int r, std::vector<double>* m) const;
+  // Replicate sums for the bootstrap from PSU-by-domain totals.
+  Result<std::vector<double>> BootstrapSums(
+      const std::vector<int32_t>& entry_psu,
+      const std::vector<int32_t>& entry_dom,
+      const std::vector<double>& entry_sum, int D, size_t K) const;
 
   const Design* design_ = nullptr;
   ReplicateOptions options_;

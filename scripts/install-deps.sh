@@ -12,7 +12,7 @@ packages=(
 # Reference generators for tests (R survey, numpy) are listed separately so a
 # user who only wants `make demo` does not pull R.
 if [[ "${1:-}" == "--with-references" ]]; then
-  packages+=(r-cran-survey python3-numpy)
+  packages+=(r-cran-survey r-cran-mass python3-numpy)
 fi
 
 missing=()

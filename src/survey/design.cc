@@ -8,6 +8,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "jobimpact/survey/calibration.h"
 #include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::survey {
@@ -335,6 +336,15 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
   return d;
 }
 
+Design Design::WithCalibration(
+    std::vector<double> weights,
+    std::shared_ptr<const CalibrationInfo> info) const {
+  Design d = *this;
+  d.weights_ = std::move(weights);
+  d.calibration_ = std::move(info);
+  return d;
+}
+
 std::string Design::Describe() const {
   std::string s = stratified_
                       ? fmt::format("stratified ({} strata)", num_strata())
@@ -352,6 +362,7 @@ std::string Design::Describe() const {
   }
   if (has_fpc_) s += ", fpc";
   s += fmt::format(", lonely PSU: {}", LonelyPsuName(lonely_));
+  if (calibration_) s += ", " + calibration_->description;
   return s;
 }
 

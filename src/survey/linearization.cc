@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "jobimpact/survey/calibration.h"
+
 namespace jobimpact::survey {
 namespace {
 
@@ -114,10 +116,8 @@ GroupRule RuleFor(int units, double f, LonelyPsu policy) {
   return g;
 }
 
-}  // namespace
-
-Result<std::vector<double>> LinearizedVariance(const Design& design,
-                                               const DomainInfluence& in) {
+Result<std::vector<double>> UncalibratedVariance(const Design& design,
+                                                 const DomainInfluence& in) {
   const size_t n = design.num_rows();
   if (in.z.size() != n || in.domain.size() != n || in.num_domains < 1) {
     return InvalidArgumentError(fmt::format(
@@ -209,6 +209,37 @@ Result<std::vector<double>> LinearizedVariance(const Design& design,
               : std::nan("");
     }
     v[d] = stage1[d] * compensation + stage2[d];
+  }
+  return v;
+}
+
+}  // namespace
+
+Result<std::vector<double>> LinearizedVariance(const Design& design,
+                                               const DomainInfluence& in) {
+  const CalibrationInfo* cal = design.calibration();
+  if (cal == nullptr) return UncalibratedVariance(design, in);
+  if (in.z.size() != design.num_rows() ||
+      in.domain.size() != design.num_rows()) {
+    return InvalidArgumentError(
+        "linearization: influence size differs from the design");
+  }
+  // Calibrated weights: each domain's influence values are replaced by their
+  // residuals on the calibration variables, which are non-zero outside the
+  // domain too, so domains are handled one at a time.
+  const size_t n = design.num_rows();
+  std::vector<double> v(in.num_domains);
+  for (int d = 0; d < in.num_domains; ++d) {
+    DomainInfluence one;
+    one.z.assign(n, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      if (in.domain[i] == d) one.z[i] = in.z[i];
+    }
+    one.z = CalibrationResiduals(*cal, design.weights(), one.z);
+    one.domain.assign(n, 0);
+    one.num_domains = 1;
+    JI_ASSIGN_OR_RETURN(auto vd, UncalibratedVariance(design, one));
+    v[d] = vd[0];
   }
   return v;
 }

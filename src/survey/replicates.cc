@@ -8,6 +8,8 @@
 #include <cmath>
 #include <thread>
 
+#include "jobimpact/survey/calibration.h"
+
 namespace jobimpact::survey {
 namespace {
 
@@ -323,7 +325,24 @@ void ReplicateDesign::Multipliers(int r, std::vector<double>* m) const {
       }
       return;
     }
-    case ReplicateType::kBootstrap:  // Drawn directly in ReplicateSums.
+    case ReplicateType::kBootstrap: {
+      // The same draws as BootstrapSums, as multipliers (calibrated designs).
+      Xoshiro256 g(
+          SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(r))));
+      for (size_t h = 0; h < stratum_psus_.size(); ++h) {
+        const auto& ps = stratum_psus_[h];
+        const size_t nh = ps.size();
+        if (nh < 2) continue;
+        std::vector<uint32_t> count(nh, 0);
+        for (size_t k = 0; k + 1 < nh; ++k) ++count[UniformBelow(g, nh)];
+        const double lambda = lambda_[h];
+        const double up =
+            static_cast<double>(nh) / (static_cast<double>(nh) - 1.0);
+        for (size_t j = 0; j < nh; ++j)
+          (*m)[ps[j]] = 1.0 - lambda + lambda * up * count[j];
+      }
+      return;
+    }
     case ReplicateType::kSupplied:
       return;
   }
@@ -343,6 +362,42 @@ Result<std::vector<double>> ReplicateDesign::ReplicateSums(
   if (domain.size() != n) return InternalError("ReplicateSums: domain size");
   std::vector<double> out(static_cast<size_t>(R) * D * K, 0.0);
   const int threads = ThreadCount(options_.threads, R);
+
+  if (const CalibrationInfo* cal = d.calibration()) {
+    // Calibrated design: every replicate's weights are calibrated to the same
+    // targets before the sums are taken (R survey recalibrates replicates).
+    std::vector<Status> errors(threads);
+    auto work = [&](int t) {
+      std::vector<double> m, w0(n);
+      for (int r = t; r < R && errors[t].ok(); r += threads) {
+        if (options_.type == ReplicateType::kSupplied) {
+          w0 = supplied_[r];
+        } else {
+          Multipliers(r, &m);
+          for (size_t i = 0; i < n; ++i)
+            w0[i] = cal->base_weights[i] * m[d.row_psu()[i]];
+        }
+        auto w = RecalibrateWeights(*cal, w0);
+        if (!w.ok()) {
+          errors[t] = w.status().WithPrefix(fmt::format("replicate {}", r + 1));
+          break;
+        }
+        double* o = out.data() + static_cast<size_t>(r) * D * K;
+        for (size_t i = 0; i < n; ++i) {
+          const int32_t dd = domain[i];
+          if (dd < 0) continue;
+          for (size_t k = 0; k < K; ++k)
+            o[dd * K + k] += (*w)[i] * (*values[k])[i];
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    for (const auto& e : errors) JI_RETURN_IF_ERROR(e);
+    return out;
+  }
 
   if (options_.type == ReplicateType::kSupplied) {
     auto work = [&](int t) {

@@ -103,6 +103,20 @@ rboot <- as.svrepdesign(dstrat_nofpc, type = "bootstrap", replicates = 5000)
 t <- svytotal(~api00, rboot); add("strat_boot", "total", "api00", "", coef(t), SE(t), NA)
 r <- svyratio(~api00, ~api99, rboot); add("strat_boot", "ratio", "api00/api99", "", coef(r), SE(r), NA)
 
+# Calibration (the examples of R survey's documentation, on apiclus1).
+pop.types <- data.frame(stype = c("E", "H", "M"), Freq = c(4421, 755, 1018))
+pop.schwide <- data.frame(sch.wide = c("No", "Yes"), Freq = c(1072, 5122))
+pop.totals <- c(`(Intercept)` = 6194, stypeH = 755, stypeM = 1018, api99 = 3914069)
+standard_set("clus1_poststrat", postStratify(dclus1, ~stype, pop.types))
+standard_set("clus1_rake", rake(dclus1, list(~stype, ~sch.wide), list(pop.types, pop.schwide),
+                                control = list(maxit = 100, epsilon = 1e-13)))
+standard_set("clus1_cal_linear", calibrate(dclus1, ~stype + api99, pop.totals))
+standard_set("clus1_cal_raking", calibrate(dclus1, ~stype + api99, pop.totals, calfun = "raking"))
+standard_set("clus1_cal_bounded", calibrate(dclus1, ~stype + api99, pop.totals, bounds = c(0.6, 1.7)))
+rclus1 <- as.svrepdesign(dclus1, type = "JK1")
+standard_set("clus1_jk1_poststrat", postStratify(rclus1, ~stype, pop.types))
+standard_set("clus1_jk1_cal_linear", calibrate(rclus1, ~stype + api99, pop.totals))
+
 ref <- do.call(rbind, rows)
 write.csv(ref, ref_file, row.names = FALSE)
 cat("wrote", nrow(ref), "references to", ref_file, "\n")

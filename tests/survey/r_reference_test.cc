@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/estimators.h"
 #include "jobimpact/table/csv_reader.h"
 #include "test_util.h"
@@ -66,12 +67,17 @@ std::vector<Request> StandardRequests(bool enroll) {
   return r;
 }
 
-std::map<std::string, SurveyEstimate> RunAll(const table::Table& t,
-                                             const DesignSpec& spec,
-                                             const EstimationOptions& base,
-                                             bool enroll = true) {
+std::map<std::string, SurveyEstimate> RunAll(
+    const table::Table& t, const DesignSpec& spec,
+    const EstimationOptions& base, bool enroll = true,
+    const CalibrationOptions* cal = nullptr) {
   auto design = Design::Create(t, spec);
   EXPECT_TRUE(design.ok()) << design.status().ToString();
+  if (cal != nullptr && design.ok()) {
+    auto calibrated = Calibrate(*design, t, *cal);
+    EXPECT_TRUE(calibrated.ok()) << calibrated.status().ToString();
+    if (calibrated.ok()) design = std::move(calibrated);
+  }
   std::map<std::string, SurveyEstimate> out;
   for (const char* by : {"", "stype", "awards"}) {
     EstimationOptions opts = base;
@@ -97,7 +103,11 @@ void ExpectMatches(const std::string& case_name,
     EXPECT_NEAR(it->second.estimate, r.estimate,
                 kEstimateTol * std::fabs(r.estimate))
         << case_name << " " << key;
-    EXPECT_NEAR(it->second.se, r.se, se_tol * r.se) << case_name << " " << key;
+    // Floor for SEs that are zero in exact arithmetic (e.g. a calibrated
+    // count).
+    const double floor = 1e-9 * std::fabs(r.estimate);
+    EXPECT_NEAR(it->second.se, r.se, std::max(se_tol * r.se, floor))
+        << case_name << " " << key;
     if (!std::isnan(r.df)) {
       EXPECT_EQ(it->second.df, r.df) << case_name << " " << key;
     }
@@ -315,6 +325,60 @@ TEST(RReferenceTest, BootstrapIsThreadCountInvariant) {
     EXPECT_EQ(ses[k], ses[3 + k]);
     EXPECT_EQ(ses[k], ses[6 + k]);
   }
+}
+
+// R survey documentation's calibration examples on apiclus1.
+Margin Types() { return {"stype", {{"E", 4421}, {"H", 755}, {"M", 1018}}}; }
+Margin SchWide() { return {"sch.wide", {{"No", 1072}, {"Yes", 5122}}}; }
+
+TEST(RReferenceTest, PostStratificationAndRaking) {
+  CalibrationOptions ps;
+  ps.method = CalibrationMethod::kPostStratify;
+  ps.margins = {Types()};
+  ExpectMatches("clus1_poststrat",
+                RunAll(Data("apiclus1.csv"), Clus1(), {}, true, &ps));
+  CalibrationOptions rake;
+  rake.method = CalibrationMethod::kRake;
+  rake.margins = {Types(), SchWide()};
+  rake.max_iterations = 100;
+  rake.tolerance = 1e-13;
+  ExpectMatches("clus1_rake",
+                RunAll(Data("apiclus1.csv"), Clus1(), {}, true, &rake));
+}
+
+TEST(RReferenceTest, LinearRakingAndBoundedCalibration) {
+  CalibrationOptions lin;
+  lin.method = CalibrationMethod::kLinear;
+  lin.margins = {Types()};
+  lin.totals = {{"api99", 3914069}};
+  ExpectMatches("clus1_cal_linear",
+                RunAll(Data("apiclus1.csv"), Clus1(), {}, true, &lin));
+  CalibrationOptions raking = lin;
+  raking.method = CalibrationMethod::kRaking;
+  ExpectMatches("clus1_cal_raking",
+                RunAll(Data("apiclus1.csv"), Clus1(), {}, true, &raking));
+  CalibrationOptions bounded = lin;
+  bounded.lower = 0.6;
+  bounded.upper = 1.7;
+  ExpectMatches("clus1_cal_bounded",
+                RunAll(Data("apiclus1.csv"), Clus1(), {}, true, &bounded));
+}
+
+TEST(RReferenceTest, ReplicatesAreRecalibrated) {
+  EstimationOptions jk1;
+  jk1.method = VarianceMethod::kReplication;
+  jk1.replicates.type = ReplicateType::kJk1;
+  CalibrationOptions ps;
+  ps.method = CalibrationMethod::kPostStratify;
+  ps.margins = {Types()};
+  ExpectMatches("clus1_jk1_poststrat",
+                RunAll(Data("apiclus1.csv"), Clus1(), jk1, true, &ps));
+  CalibrationOptions lin;
+  lin.method = CalibrationMethod::kLinear;
+  lin.margins = {Types()};
+  lin.totals = {{"api99", 3914069}};
+  ExpectMatches("clus1_jk1_cal_linear",
+                RunAll(Data("apiclus1.csv"), Clus1(), jk1, true, &lin));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@
 #include "jobimpact/table/table.h"
 
 namespace jobimpact::survey {
+
+struct CalibrationInfo;  // calibration.h
 
 // What to do with a stratum that has a single PSU (R's survey.lonely.psu).
 enum class LonelyPsu {
@@ -107,6 +110,12 @@ class Design {
   // A short description, e.g. "stratified (3 strata), 200 PSUs, fpc".
   std::string Describe() const;
 
+  // Calibration applied to the weights, if any (see calibration.h).
+  const CalibrationInfo* calibration() const { return calibration_.get(); }
+  // A copy with calibrated weights (used by Calibrate).
+  Design WithCalibration(std::vector<double> weights,
+                         std::shared_ptr<const CalibrationInfo> info) const;
+
  private:
   std::vector<double> weights_;
   LonelyPsu lonely_ = LonelyPsu::kFail;
@@ -121,6 +130,7 @@ class Design {
   std::vector<double> psu_popsize_;
   std::vector<int32_t> row_order_;
   std::vector<int32_t> ordered_stratum_, ordered_psu_, ordered_ssu_;
+  std::shared_ptr<const CalibrationInfo> calibration_;
 };
 
 }  // namespace jobimpact::survey

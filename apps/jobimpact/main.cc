@@ -17,6 +17,7 @@
 #include "jobimpact/results/results.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/study/model.h"
+#include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/estimators.h"
 #include "jobimpact/table/csv_reader.h"
 #include "jobimpact/table/csv_writer.h"
@@ -145,6 +146,7 @@ struct SurveyArgs {
   std::string strata, clusters, weights, prob, fpc, by, lonely = "fail";
   std::vector<std::string> totals, means, ratios, props;
   std::string variance = "linearization", replicate_weights, format = "table";
+  std::string rake, calibrate, margins, bounds;
   uint64_t seed = 1;
   double scale = 1.0, level = 0.95;
   bool mse = false;
@@ -179,6 +181,32 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   spec.lonely_psu = *lonely;
   auto design = sv::Design::Create(*t, spec);
   if (!design.ok()) return Fail(design.status());
+  if (!a.rake.empty() || !a.calibrate.empty()) {
+    auto method =
+        sv::ParseCalibrationMethod(a.rake.empty() ? a.calibrate : "rake");
+    if (!method.ok()) return Fail(method.status());
+    const std::string file = a.rake.empty() ? a.margins : a.rake;
+    if (file.empty()) {
+      return Fail(
+          jobimpact::InvalidArgumentError("--calibrate needs --margins FILE"));
+    }
+    auto cal = sv::ReadMarginsCsv(file, *method);
+    if (!cal.ok()) return Fail(cal.status());
+    if (!a.bounds.empty()) {
+      auto b = SplitCodes(a.bounds);
+      double lo = 0, hi = 0;
+      if (b.size() != 2 || !tb::ParseNumber(b[0], &lo) ||
+          !tb::ParseNumber(b[1], &hi)) {
+        return Fail(
+            jobimpact::InvalidArgumentError("--bounds expects LOWER,UPPER"));
+      }
+      cal->lower = lo;
+      cal->upper = hi;
+    }
+    auto calibrated = sv::Calibrate(*design, *t, *cal);
+    if (!calibrated.ok()) return Fail(calibrated.status());
+    design = std::move(calibrated);
+  }
 
   std::vector<sv::Request> requests;
   for (const auto& c : a.totals)
@@ -311,6 +339,18 @@ int main(int argc, char** argv) {
   est->add_option("--threads", sa.threads,
                   "threads for replication (default: all cores)");
   est->add_option("--level", sa.level, "confidence level (default 0.95)");
+  est->add_option(
+      "--rake", sa.rake,
+      "rake the weights to the margins in FILE (CSV: margin,level,count)");
+  est->add_option(
+         "--calibrate", sa.calibrate,
+         "calibrate the weights: poststratify, rake, linear or raking "
+         "(with --margins; numeric totals are rows with an empty level)")
+      ->check(CLI::IsMember({"poststratify", "rake", "linear", "raking"}));
+  est->add_option("--margins", sa.margins,
+                  "calibration targets CSV for --calibrate");
+  est->add_option("--bounds", sa.bounds,
+                  "bounds on g for linear calibration: LOWER,UPPER");
   est->add_option("--format", sa.format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
 

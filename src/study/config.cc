@@ -6,6 +6,7 @@
 #include <set>
 
 #include "jobimpact/base/file.h"
+#include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/design.h"
 #include "jobimpact/survey/estimators.h"
 #include "toml_node.h"
@@ -52,12 +53,13 @@ Result<std::optional<Sourced>> OptSourced(const TomlNode& parent,
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // [surveys.NAME.design]: every column it names must be a mapped role.
-Result<SurveyDesignSpec> ParseSurveyDesign(const TomlNode& node,
-                                           const SurveySpec& survey) {
-  JI_RETURN_IF_ERROR(
-      node.CheckKeys({"strata", "clusters", "weights", "probs", "fpc",
-                      "lonely_psu", "variance", "seed", "confidence",
-                      "replicate_weights", "replicate_scale", "mse"}));
+Result<SurveyDesignSpec> ParseSurveyDesign(
+    const TomlNode& node, const SurveySpec& survey,
+    const std::filesystem::path& study_file) {
+  JI_RETURN_IF_ERROR(node.CheckKeys(
+      {"strata", "clusters", "weights", "probs", "fpc", "lonely_psu",
+       "variance", "seed", "confidence", "replicate_weights", "replicate_scale",
+       "mse", "calibration", "margins", "bounds"}));
   SurveyDesignSpec d;
   auto role = [&](const std::string& key, const std::string& r) -> Status {
     if (!survey.columns.count(r)) {
@@ -116,6 +118,30 @@ Result<SurveyDesignSpec> ParseSurveyDesign(const TomlNode& node,
       return node.ChildError("mse", "expected true or false");
     d.mse = node.Child("mse").as_boolean();
   }
+  JI_ASSIGN_OR_RETURN(auto cal, node.OptString("calibration"));
+  if (cal) {
+    auto m = survey::ParseCalibrationMethod(*cal);
+    if (!m.ok()) return node.ChildError("calibration", m.status().message());
+    d.calibration = *cal;
+    JI_ASSIGN_OR_RETURN(std::string margins, node.GetString("margins"));
+    d.margins = ResolveRelativeTo(study_file, margins);
+    if (node.Has("bounds")) {
+      const auto& b = node.Child("bounds");
+      if (!b.is_array() || b.as_array().size() != 2 ||
+          !(b.as_array()[0].is_floating() || b.as_array()[0].is_integer()) ||
+          !(b.as_array()[1].is_floating() || b.as_array()[1].is_integer())) {
+        return node.ChildError("bounds", "expected [lower, upper]");
+      }
+      auto num = [](const toml::value& v) {
+        return v.is_integer() ? static_cast<double>(v.as_integer())
+                              : v.as_floating();
+      };
+      d.lower_bound = num(b.as_array()[0]);
+      d.upper_bound = num(b.as_array()[1]);
+    }
+  } else if (node.Has("margins") || node.Has("bounds")) {
+    return node.Error("\"margins\" and \"bounds\" need \"calibration\"");
+  }
   survey::DesignSpec probe_design;
   probe_design.weights = d.weights;
   probe_design.probs = d.probs;
@@ -162,7 +188,8 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
   }
   JI_ASSIGN_OR_RETURN(auto design, node.OptTable("design"));
   if (design) {
-    JI_ASSIGN_OR_RETURN(SurveyDesignSpec d, ParseSurveyDesign(*design, s));
+    JI_ASSIGN_OR_RETURN(SurveyDesignSpec d,
+                        ParseSurveyDesign(*design, s, study_file));
     s.design = std::move(d);
   }
   return s;

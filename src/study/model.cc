@@ -10,6 +10,7 @@
 
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
+#include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/ratio_sum.h"
 #include "jobimpact/table/csv_reader.h"
 
@@ -393,6 +394,30 @@ class StudyRunner {
     ctx->table = s.table;
     JI_ASSIGN_OR_RETURN(survey::Design design,
                         survey::Design::Create(ctx->table, ds));
+    if (!d.calibration.empty()) {
+      JI_ASSIGN_OR_RETURN(auto method,
+                          survey::ParseCalibrationMethod(d.calibration));
+      JI_ASSIGN_OR_RETURN(survey::CalibrationOptions cal,
+                          survey::ReadMarginsCsv(d.margins.string(), method));
+      // Margins name column roles; the table has the survey's headers.
+      auto to_header = [&](std::string* column) -> Status {
+        auto role = s.spec->columns.find(*column);
+        if (role == s.spec->columns.end()) {
+          return InvalidArgumentError(fmt::format(
+              "{}: margin \"{}\" is not a column role of [surveys.{}.columns]",
+              d.margins.string(), *column, s.spec->key));
+        }
+        *column = role->second;
+        return Status::Ok();
+      };
+      for (auto& m : cal.margins) JI_RETURN_IF_ERROR(to_header(&m.column));
+      for (auto& t : cal.totals) JI_RETURN_IF_ERROR(to_header(&t.column));
+      cal.lower = d.lower_bound;
+      cal.upper = d.upper_bound;
+      JI_ASSIGN_OR_RETURN(design, survey::Calibrate(design, ctx->table, cal));
+      ctx->label = "survey " + s.spec->key + " (declared design, " +
+                   design.calibration()->description + ")";
+    }
     ctx->design = std::move(design);
     JI_ASSIGN_OR_RETURN(ctx->options, OptionsFor(d, *s.spec));
     contexts_.push_back(std::move(ctx));

@@ -64,7 +64,8 @@ TEST(CliTest, ValidateWritesNothing) {
   auto r = testing::RunCli("validate " + Q(study));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("OK"));
-  EXPECT_EQ(testing::CountEntries(dir.path()), 5u) << "only the fixture's own files";
+  EXPECT_EQ(testing::CountEntries(dir.path()), 5u)
+      << "only the fixture's own files";
 }
 
 TEST(CliTest, ExitCodes) {
@@ -105,31 +106,66 @@ TEST(CliTest, ExitCodes) {
 }
 
 TEST(CliTest, SurveyEstimateCsvMatchesTheLibrary) {
-  auto r = testing::RunCli("survey estimate --data " +
-                           Q(testing::SourcePath("tests/data/api/apistrat.csv")) +
-                           " --strata stype --weights pw --fpc fpc --total api00 "
-                           "--prop sch.wide --by stype --format csv");
+  auto r =
+      testing::RunCli("survey estimate --data " +
+                      Q(testing::SourcePath("tests/data/api/apistrat.csv")) +
+                      " --strata stype --weights pw --fpc fpc --total api00 "
+                      "--prop sch.wide --by stype --format csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("statistic,variable,domain,estimate,se,ci_low,ci_high,df,n\n"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("statistic,variable,domain,estimate,se,ci_low,ci_high,df,n\n"));
   // R survey: svytotal(~api00, dstrat) = 4102207.89961815, SE 58278.9789376328.
   EXPECT_THAT(r.out, HasSubstr("total,api00,,4102207.89961"));
   EXPECT_THAT(r.out, HasSubstr(",58278.97893"));
   EXPECT_THAT(r.out, HasSubstr("prop,sch.wide=Yes,stype=E,0.91,"));
-  auto json = testing::RunCli("survey estimate --data " +
-                              Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
-                              " --cluster dnum --weights pw --mean api00 --variance "
-                              "bootstrap:100 --seed 5 --format json");
+  auto json =
+      testing::RunCli("survey estimate --data " +
+                      Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
+                      " --cluster dnum --weights pw --mean api00 --variance "
+                      "bootstrap:100 --seed 5 --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_THAT(json.out, HasSubstr("\"variance\": \"replication: 100 replicates (bootstrap)"));
+  EXPECT_THAT(
+      json.out,
+      HasSubstr("\"variance\": \"replication: 100 replicates (bootstrap)"));
+}
+
+TEST(CliTest, SurveyEstimateWithRaking) {
+  testing::TempDir dir;
+  auto margins =
+      dir.Write("m.csv",
+                "margin,level,count\nstype,E,4421\nstype,H,755\n"
+                "stype,M,1018\nsch.wide,No,1072\nsch.wide,Yes,5122\n");
+  auto r = testing::RunCli(
+      "survey estimate --data " +
+      Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
+      " --cluster dnum --weights pw --fpc fpc --mean api00 --rake " +
+      Q(margins) + " --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // R: rake(dclus1, list(~stype, ~sch.wide), ...) then svymean(~api00):
+  // tests/reference/survey_references.csv, case clus1_rake.
+  EXPECT_THAT(r.out, HasSubstr("mean,api00,,641.23"));
+  auto bad =
+      dir.Write("b.csv", "margin,level,count\nstype,E,4421\nstype,H,755\n");
+  auto e = testing::RunCli(
+      "survey estimate --data " +
+      Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
+      " --cluster dnum --weights pw --mean api00 --rake " + Q(bad));
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_THAT(e.err, HasSubstr("level \"M\" occurs in the sample"));
 }
 
 TEST(CliTest, SurveyEstimateErrors) {
-  const std::string data = Q(testing::SourcePath("tests/data/api/apistrat.csv"));
-  EXPECT_EQ(testing::RunCli("survey estimate --data " + data + " --weights pw").exit_code, 1)
+  const std::string data =
+      Q(testing::SourcePath("tests/data/api/apistrat.csv"));
+  EXPECT_EQ(testing::RunCli("survey estimate --data " + data + " --weights pw")
+                .exit_code,
+            1)
       << "no statistic";
-  auto lonely = testing::RunCli("survey estimate --data " +
-                                Q(testing::SourcePath("tests/data/api/apistrat_lonely.csv")) +
-                                " --strata stype --weights pw --total api00");
+  auto lonely = testing::RunCli(
+      "survey estimate --data " +
+      Q(testing::SourcePath("tests/data/api/apistrat_lonely.csv")) +
+      " --strata stype --weights pw --total api00");
   EXPECT_EQ(lonely.exit_code, 2);
   EXPECT_THAT(lonely.err, HasSubstr("has only one PSU"));
   auto var = testing::RunCli("survey estimate --data " + data +

@@ -296,6 +296,53 @@ population = { value = 6194, source = "sum of the weights" }
   }
 }
 
+// Calibrated declared design: apiclus1 raked to stype and sch.wide as in R
+// survey's documentation; N = 6194, so jobs = 6194 * the raked mean and its
+// se = 6194 * R's SE (case clus1_rake: 641.23032092682, 23.7036168879225).
+TEST(ModelTest, DeclaredDesignWithRaking) {
+  testing::TempDir dir;
+  dir.Write("margins.csv",
+            "margin,level,count\ntype,E,4421\ntype,H,755\ntype,M,1018\n"
+            "wide,No,1072\nwide,Yes,5122\n");
+  auto path = dir.Write("s.toml", std::string(R"(
+[study]
+name = "api"
+platform = "P"
+year = 2020
+[surveys.api]
+file = ")") + testing::SourcePath("tests/data/api/apiclus1.csv").string() +
+                                      R"("
+[surveys.api.columns]
+staff = "api00"
+district = "dnum"
+weight = "pw"
+fpc = "fpc"
+type = "stype"
+wide = "sch.wide"
+[surveys.api.design]
+clusters = ["district"]
+weights = "weight"
+fpc = ["fpc"]
+calibration = "rake"
+margins = "margins.csv"
+[[components]]
+id = "schools"
+kind = "operator"
+survey = "api"
+population = { value = 6194, source = "population" }
+)");
+  auto spec = LoadStudy(path);
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = RunStudy(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const Figure* f = FindFigure(run->figures, "jobs_direct", 2020, "schools");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NEAR(f->estimate, 6194 * 641.23032092682,
+              1e-8 * 6194 * 641.23032092682);
+  EXPECT_NEAR(*f->se, 6194 * 23.7036168879225, 1e-6 * 6194 * 23.7036168879225);
+  EXPECT_THAT(f->method, HasSubstr("calibrated (rake)"));
+}
+
 TEST(ModelTest, SeriesNamingAnUnknownComponent) {
   testing::TempDir dir;
   testing::WriteFixture(dir);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,6 +47,12 @@ struct SurveyDesignSpec {
   std::vector<std::string> replicate_weights;  // Roles, for "supplied".
   double replicate_scale = 1.0;
   bool mse = false;
+  // Calibration to known totals: method (poststratify, rake, linear,
+  // raking), a CSV of targets (margin = column role, level, count), bounds.
+  std::string calibration;
+  std::filesystem::path margins;
+  double lower_bound = -std::numeric_limits<double>::infinity();
+  double upper_bound = std::numeric_limits<double>::infinity();
 };
 
 // A survey export and the mapping from the engine's column roles (employees,

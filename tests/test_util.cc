@@ -1,5 +1,6 @@
 #include "test_util.h"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -7,6 +8,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+
+#include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::testing {
 
@@ -41,6 +44,12 @@ std::string ReadAll(const std::filesystem::path& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+table::Table ReadCsvText(const std::string& csv) {
+  auto t = table::ReadCsvString(csv, "s.csv", {});
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  return t.ok() ? std::move(t).value() : table::Table();
 }
 
 size_t CountEntries(const std::filesystem::path& dir) {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+#include "jobimpact/table/table.h"
+
 namespace jobimpact::testing {
 
 // A fresh directory under the system temp dir, removed on destruction.
@@ -29,6 +31,9 @@ class TempDir {
 std::filesystem::path SourcePath(const std::string& relative);
 
 std::string ReadAll(const std::filesystem::path& path);
+
+// Parses CSV text (named "s.csv" in messages); fails the test if it is invalid.
+table::Table ReadCsvText(const std::string& csv);
 
 // Number of entries (files and directories) directly inside `dir`.
 size_t CountEntries(const std::filesystem::path& dir);

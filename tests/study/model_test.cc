@@ -252,44 +252,43 @@ source = "z"
                   "by 2019)")));
 }
 
-// A declared design: the api stratified sample as an operator survey whose
-// "staff" is api00, N = 6194. jobs = N * weighted mean, so its standard error
-// is N times R survey's svymean SE (tests/reference/ values, same design):
+// Runs a one-component study over one of R's api samples: "staff" is api00
+// and N = 6194, so jobs = N * the weighted mean of api00. `columns` and
+// `design` are TOML lines of [surveys.api.columns] and [surveys.api.design].
+Result<Figure> RunApiStudy(const testing::TempDir& dir,
+                           const std::string& data_file,
+                           const std::string& columns,
+                           const std::string& design) {
+  auto path = dir.Write(
+      "s.toml",
+      "[study]\nname = \"api\"\nplatform = \"P\"\nyear = 2020\n"
+      "[surveys.api]\nfile = \"" +
+          testing::SourcePath("tests/data/api/" + data_file).string() +
+          "\"\n[surveys.api.columns]\nstaff = \"api00\"\n" + columns +
+          "[surveys.api.design]\n" + design +
+          "[[components]]\nid = \"schools\"\nkind = \"operator\"\n"
+          "survey = \"api\"\npopulation = { value = 6194, source = "
+          "\"population\" }\n");
+  JI_ASSIGN_OR_RETURN(StudySpec spec, LoadStudy(path));
+  JI_ASSIGN_OR_RETURN(StudyRun run, RunStudy(spec));
+  const Figure* f = FindFigure(run.figures, "jobs_direct", 2020, "schools");
+  if (f == nullptr) return InternalError("no jobs_direct for schools");
+  return *f;
+}
+
+// A declared design: apistrat as an operator survey. Its standard error is
+// N times R survey's svymean SE (tests/reference/, same design):
 // 6194 * 9.40894080278458 = 58278.9793324477; estimate 4102207.92740883.
 TEST(ModelTest, DeclaredDesignMatchesRSurvey) {
   testing::TempDir dir;
-  const std::string data =
-      testing::SourcePath("tests/data/api/apistrat.csv").string();
   for (const char* variance : {"linearization", "jkn"}) {
-    auto path = dir.Write("s.toml", std::string(R"(
-[study]
-name = "api"
-platform = "P"
-year = 2020
-[surveys.api]
-file = ")") + data + R"("
-[surveys.api.columns]
-staff = "api00"
-stratum = "stype"
-weight = "pw"
-fpc = "fpc"
-[surveys.api.design]
-strata = "stratum"
-weights = "weight"
-fpc = ["fpc"]
-variance = ")" + variance + R"("
-[[components]]
-id = "schools"
-kind = "operator"
-survey = "api"
-population = { value = 6194, source = "sum of the weights" }
-)");
-    auto spec = LoadStudy(path);
-    ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-    auto run = RunStudy(*spec);
-    ASSERT_TRUE(run.ok()) << run.status().ToString();
-    const Figure* f = FindFigure(run->figures, "jobs_direct", 2020, "schools");
-    ASSERT_NE(f, nullptr);
+    auto f = RunApiStudy(
+        dir, "apistrat.csv",
+        "stratum = \"stype\"\nweight = \"pw\"\nfpc = \"fpc\"\n",
+        "strata = \"stratum\"\nweights = \"weight\"\nfpc = [\"fpc\"]\n"
+        "variance = \"" +
+            std::string(variance) + "\"\n");
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
     EXPECT_NEAR(f->estimate, 4102207.92740883, 1e-9 * 4102207.92740883);
     EXPECT_NEAR(*f->se, 58278.9793324477, 1e-6 * 58278.9793324477) << variance;
     EXPECT_THAT(f->method, HasSubstr("declared design"));
@@ -297,46 +296,20 @@ population = { value = 6194, source = "sum of the weights" }
 }
 
 // Calibrated declared design: apiclus1 raked to stype and sch.wide as in R
-// survey's documentation; N = 6194, so jobs = 6194 * the raked mean and its
-// se = 6194 * R's SE (case clus1_rake: 641.23032092682, 23.7036168879225).
+// survey's documentation: se = 6194 * R's SE (case clus1_rake:
+// 641.23032092682, 23.7036168879225).
 TEST(ModelTest, DeclaredDesignWithRaking) {
   testing::TempDir dir;
   dir.Write("margins.csv",
             "margin,level,count\ntype,E,4421\ntype,H,755\ntype,M,1018\n"
             "wide,No,1072\nwide,Yes,5122\n");
-  auto path = dir.Write("s.toml", std::string(R"(
-[study]
-name = "api"
-platform = "P"
-year = 2020
-[surveys.api]
-file = ")") + testing::SourcePath("tests/data/api/apiclus1.csv").string() +
-                                      R"("
-[surveys.api.columns]
-staff = "api00"
-district = "dnum"
-weight = "pw"
-fpc = "fpc"
-type = "stype"
-wide = "sch.wide"
-[surveys.api.design]
-clusters = ["district"]
-weights = "weight"
-fpc = ["fpc"]
-calibration = "rake"
-margins = "margins.csv"
-[[components]]
-id = "schools"
-kind = "operator"
-survey = "api"
-population = { value = 6194, source = "population" }
-)");
-  auto spec = LoadStudy(path);
-  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-  auto run = RunStudy(*spec);
-  ASSERT_TRUE(run.ok()) << run.status().ToString();
-  const Figure* f = FindFigure(run->figures, "jobs_direct", 2020, "schools");
-  ASSERT_NE(f, nullptr);
+  auto f = RunApiStudy(
+      dir, "apiclus1.csv",
+      "district = \"dnum\"\nweight = \"pw\"\nfpc = \"fpc\"\ntype = "
+      "\"stype\"\nwide = \"sch.wide\"\n",
+      "clusters = [\"district\"]\nweights = \"weight\"\nfpc = [\"fpc\"]\n"
+      "calibration = \"rake\"\nmargins = \"margins.csv\"\n");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
   EXPECT_NEAR(f->estimate, 6194 * 641.23032092682,
               1e-8 * 6194 * 641.23032092682);
   EXPECT_NEAR(*f->se, 6194 * 23.7036168879225, 1e-6 * 6194 * 23.7036168879225);

@@ -4,20 +4,15 @@
 #include <gtest/gtest.h>
 
 #include "jobimpact/table/csv_reader.h"
+#include "test_util.h"
 
 namespace jobimpact::survey {
 namespace {
 
 using ::testing::HasSubstr;
 
-table::Table Read(const std::string& csv) {
-  auto t = table::ReadCsvString(csv, "s.csv", {});
-  EXPECT_TRUE(t.ok()) << t.status().ToString();
-  return std::move(t).value();
-}
-
 std::string ErrorOf(const std::string& csv, const DesignSpec& spec) {
-  auto d = Design::Create(Read(csv), spec);
+  auto d = Design::Create(testing::ReadCsvText(csv), spec);
   EXPECT_FALSE(d.ok());
   return d.ok() ? "" : d.status().message();
 }
@@ -34,7 +29,8 @@ TEST(DesignTest, CodesStrataPsusAndSsus) {
   s.strata = "h";
   s.clusters = {"c", "u"};
   s.weights = "w";
-  auto t = Read("h,c,u,w\nA,1,a,2\nA,1,b,2\nA,2,a,2\nB,1,a,3\nB,2,a,3\n");
+  auto t = testing::ReadCsvText(
+      "h,c,u,w\nA,1,a,2\nA,1,b,2\nA,2,a,2\nB,1,a,3\nB,2,a,3\n");
   DesignSummary summary;
   auto d = Design::Create(t, s, &summary);
   ASSERT_TRUE(d.ok()) << d.status().ToString();
@@ -48,11 +44,12 @@ TEST(DesignTest, CodesStrataPsusAndSsus) {
 }
 
 TEST(DesignTest, FractionsAndCountsAreTheSameFpc) {
-  auto counts = Design::Create(Read("h,w,f\nA,5,10\nA,5,10\nB,2,4\nB,2,4\n"),
-                               {"h", {}, "w", "", {"f"}, LonelyPsu::kFail});
-  auto fractions =
-      Design::Create(Read("h,w,f\nA,5,0.2\nA,5,0.2\nB,2,0.5\nB,2,0.5\n"),
-                     {"h", {}, "w", "", {"f"}, LonelyPsu::kFail});
+  auto counts = Design::Create(
+      testing::ReadCsvText("h,w,f\nA,5,10\nA,5,10\nB,2,4\nB,2,4\n"),
+      {"h", {}, "w", "", {"f"}, LonelyPsu::kFail});
+  auto fractions = Design::Create(
+      testing::ReadCsvText("h,w,f\nA,5,0.2\nA,5,0.2\nB,2,0.5\nB,2,0.5\n"),
+      {"h", {}, "w", "", {"f"}, LonelyPsu::kFail});
   ASSERT_TRUE(counts.ok() && fractions.ok());
   EXPECT_EQ(counts->stratum_popsize(), fractions->stratum_popsize());
   EXPECT_EQ(counts->stratum_popsize()[0], 10);
@@ -61,7 +58,7 @@ TEST(DesignTest, FractionsAndCountsAreTheSameFpc) {
 TEST(DesignTest, ProbabilitiesBecomeWeights) {
   DesignSpec s;
   s.probs = "p";
-  auto d = Design::Create(Read("p\n0.5\n0.25\n"), s);
+  auto d = Design::Create(testing::ReadCsvText("p\n0.5\n0.25\n"), s);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->weights(), (std::vector<double>{2, 4}));
 }
@@ -95,11 +92,14 @@ TEST(DesignTest, LonelyPsuFailsNamingTheStratum) {
               HasSubstr("s.csv:4: stratum \"B\" has only one PSU"));
   DesignSpec ok = Weighted("h");
   ok.lonely_psu = LonelyPsu::kRemove;
-  EXPECT_TRUE(Design::Create(Read("h,w\nA,1\nA,1\nB,1\n"), ok).ok());
+  EXPECT_TRUE(
+      Design::Create(testing::ReadCsvText("h,w\nA,1\nA,1\nB,1\n"), ok).ok());
   // A stratum sampled whole (fpc = n) is a certainty stratum, not lonely.
   DesignSpec cert = Weighted("h");
   cert.fpc = {"N"};
-  EXPECT_TRUE(Design::Create(Read("h,w,N\nA,1,5\nA,1,5\nB,1,1\n"), cert).ok());
+  EXPECT_TRUE(
+      Design::Create(testing::ReadCsvText("h,w,N\nA,1,5\nA,1,5\nB,1,1\n"), cert)
+          .ok());
 }
 
 TEST(DesignTest, SpecIsValidated) {

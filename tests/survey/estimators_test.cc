@@ -6,22 +6,17 @@
 #include <cmath>
 
 #include "jobimpact/table/csv_reader.h"
+#include "test_util.h"
 
 namespace jobimpact::survey {
 namespace {
 
 using ::testing::HasSubstr;
 
-table::Table Read(const std::string& csv) {
-  auto t = table::ReadCsvString(csv, "s.csv", {});
-  EXPECT_TRUE(t.ok()) << t.status().ToString();
-  return std::move(t).value();
-}
-
 // Simple random sample of n = 4 from N = 40 (weights 10, fpc 40): the total
 // has variance N^2 (1 - n/N) s^2 / n (Cochran 1977, eq. 2.16).
 TEST(EstimatorsTest, SrsTotalByHand) {
-  auto t = Read("y,w,N\n1,10,40\n2,10,40\n3,10,40\n6,10,40\n");
+  auto t = testing::ReadCsvText("y,w,N\n1,10,40\n2,10,40\n3,10,40\n6,10,40\n");
   DesignSpec s;
   s.weights = "w";
   s.fpc = {"N"};
@@ -40,7 +35,7 @@ TEST(EstimatorsTest, SrsTotalByHand) {
 }
 
 TEST(EstimatorsTest, BadAnalysisVariables) {
-  auto t = Read("y,x,w,g\n1,0,1,a\nNA,0,1,b\n3,0,1,a\n");
+  auto t = testing::ReadCsvText("y,x,w,g\n1,0,1,a\nNA,0,1,b\n3,0,1,a\n");
   DesignSpec s;
   s.weights = "w";
   auto d = Design::Create(t, s);
@@ -62,7 +57,7 @@ TEST(EstimatorsTest, BadAnalysisVariables) {
 }
 
 TEST(EstimatorsTest, ReplicateConstraintsAreChecked) {
-  auto t = Read("h,y,w\nA,1,1\nA,2,1\nA,3,1\nB,4,1\nB,5,1\n");
+  auto t = testing::ReadCsvText("h,y,w\nA,1,1\nA,2,1\nA,3,1\nB,4,1\nB,5,1\n");
   DesignSpec s;
   s.strata = "h";
   s.weights = "w";

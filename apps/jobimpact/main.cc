@@ -144,7 +144,7 @@ int CoefficientsCommand(const std::string& file, const std::string& layout_name,
 struct SurveyArgs {
   std::string data, encoding = "auto", delimiter = ",";
   std::string strata, clusters, weights, prob, fpc, by, lonely = "fail";
-  std::vector<std::string> totals, means, ratios, props;
+  std::vector<std::string> totals, means, ratios, props, quantiles;
   std::string variance = "linearization", replicate_weights, format = "table";
   std::string rake, calibrate, margins, bounds;
   uint64_t seed = 1;
@@ -224,6 +224,16 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   }
   for (const auto& c : a.props)
     requests.push_back({sv::Statistic::kProportion, c, ""});
+  for (const auto& q : a.quantiles) {
+    const auto colon = q.rfind(':');
+    double p = 0;
+    if (colon == std::string::npos || colon == 0 ||
+        !tb::ParseNumber(q.substr(colon + 1), &p)) {
+      return Fail(jobimpact::InvalidArgumentError(
+          "--quantile expects COL:P, got \"" + q + "\""));
+    }
+    requests.push_back({sv::Statistic::kQuantile, q.substr(0, colon), "", p});
+  }
 
   sv::EstimationOptions opts;
   opts.replicates.seed = a.seed;
@@ -323,6 +333,9 @@ int main(int argc, char** argv) {
                   "estimate the ratio NUM/DEN (repeatable)");
   est->add_option("--prop", sa.props,
                   "estimate the share of every level of COL (repeatable)");
+  est->add_option(
+      "--quantile", sa.quantiles,
+      "estimate the P-quantile of COL, e.g. income:0.5 (repeatable)");
   est->add_option("--by", sa.by, "domain column(s), crossed: COL[,COL]");
   est->add_option("--variance", sa.variance,
                   "linearization (default), jk1, jkn, brr, fay:RHO, "
@@ -365,9 +378,9 @@ int main(int argc, char** argv) {
   if (coef->parsed()) return CoefficientsCommand(table_file, layout, sectors);
   if (est->parsed()) {
     if (sa.totals.empty() && sa.means.empty() && sa.ratios.empty() &&
-        sa.props.empty()) {
+        sa.props.empty() && sa.quantiles.empty()) {
       std::cerr << "jobimpact: error: give at least one of --total, --mean, "
-                   "--ratio, --prop\n";
+                   "--ratio, --prop, --quantile\n";
       return kExitUsage;
     }
     return SurveyEstimateCommand(sa);

@@ -6,6 +6,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "jobimpact/survey/linearization.h"
@@ -99,11 +100,68 @@ Result<std::vector<double>> AnalysisValues(const Table& t,
 
 // One estimation problem: theta = Y (total) or Y / X (mean, ratio, share).
 struct Problem {
+  Problem(Statistic s, std::string l, std::vector<double> yv,
+          std::vector<double> xv)
+      : statistic(s), label(std::move(l)), y(std::move(yv)), x(std::move(xv)) {}
+
   Statistic statistic;
   std::string label;
   std::vector<double> y;
   std::vector<double> x;  // Empty for totals.
+  // Quantiles: y is the indicator value <= q_d; only domain set `set` is
+  // reported, with q per domain and the analysis values.
+  int set = -1;
+  std::vector<double> q;
+  const std::vector<double>* values = nullptr;
+  double p = 0;
 };
+
+// Values of one domain sorted, with their cumulative weights (accumulated in
+// long double, as R's cumsum does), for R survey's quantile rule "math".
+struct SortedDomain {
+  std::vector<double> x;
+  std::vector<long double> cumw;
+  long double total = 0;
+
+  // qrule_math: pos = last index with cumw <= p W; x[pos] if the weight share
+  // there equals p exactly, else the next value.
+  double Quantile(double p) const {
+    const long double target = static_cast<long double>(p) * total;
+    size_t pos = static_cast<size_t>(
+        std::upper_bound(cumw.begin(), cumw.end(), target) - cumw.begin());
+    // Below the first weight share R's helper last() returns index 1, so the
+    // rule gives the second-smallest value there; kept for agreement with R.
+    if (pos == 0) pos = 1;
+    --pos;
+    const bool exact = static_cast<long double>(p) - cumw[pos] / total == 0;
+    if (exact) return x[pos];
+    return pos + 1 < x.size() ? x[pos + 1] : x[pos];
+  }
+};
+
+std::vector<SortedDomain> SortByDomain(const std::vector<double>& values,
+                                       const std::vector<double>& w,
+                                       const std::vector<int32_t>& code,
+                                       int D) {
+  std::vector<std::vector<std::pair<double, double>>> rows(D);
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (code[i] >= 0 && w[i] > 0) rows[code[i]].push_back({values[i], w[i]});
+  }
+  std::vector<SortedDomain> out(D);
+  for (int d = 0; d < D; ++d) {
+    std::stable_sort(
+        rows[d].begin(), rows[d].end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    long double c = 0;
+    for (const auto& [v, wt] : rows[d]) {
+      c += wt;
+      out[d].x.push_back(v);
+      out[d].cumw.push_back(c);
+    }
+    out[d].total = c;
+  }
+  return out;
+}
 
 Result<std::vector<Problem>> Problems(const Table& t, const Request& req) {
   std::vector<Problem> out;
@@ -131,6 +189,8 @@ Result<std::vector<Problem>> Problems(const Table& t, const Request& req) {
                      std::move(y), std::move(x)});
       break;
     }
+    case Statistic::kQuantile:
+      return InternalError("quantiles are built per domain set");
     case Statistic::kProportion: {
       JI_ASSIGN_OR_RETURN(const Column* c, t.Get(req.variable));
       std::map<std::string, std::vector<double>> levels;
@@ -168,6 +228,8 @@ const char* StatisticName(Statistic s) {
       return "ratio";
     case Statistic::kProportion:
       return "prop";
+    case Statistic::kQuantile:
+      return "quantile";
   }
   return "?";
 }
@@ -276,10 +338,58 @@ Result<std::vector<SurveyEstimate>> Estimate(
 
   const auto& w = design.weights();
   std::vector<Problem> problems;
+  std::vector<std::vector<double>> quantile_values;
+  quantile_values.reserve(requests.size());
   for (const auto& req : requests) {
-    JI_ASSIGN_OR_RETURN(auto more, Problems(t, req));
-    for (auto& p : more) problems.push_back(std::move(p));
+    if (req.statistic != Statistic::kQuantile) {
+      JI_ASSIGN_OR_RETURN(auto more, Problems(t, req));
+      for (auto& p : more) problems.push_back(std::move(p));
+      continue;
+    }
+    if (!(req.p > 0 && req.p < 1)) {
+      return InvalidArgumentError(
+          fmt::format("quantile {}: the probability must lie in (0, 1), got {}",
+                      req.variable, req.p));
+    }
+    JI_ASSIGN_OR_RETURN(auto values, AnalysisValues(t, req.variable));
+    quantile_values.push_back(std::move(values));
+    const auto* v = &quantile_values.back();
+    for (size_t si = 0; si < sets.size(); ++si) {
+      const DomainSet& ds = sets[si];
+      const int D = static_cast<int>(ds.labels.size());
+      auto sorted = SortByDomain(*v, w, ds.code, D);
+      Problem pr{Statistic::kQuantile,
+                 fmt::format("{}:{}", req.variable, req.p),
+                 std::vector<double>(n, 0.0), std::vector<double>(n, 1.0)};
+      pr.set = static_cast<int>(si);
+      pr.values = v;
+      pr.p = req.p;
+      pr.q.resize(D);
+      for (int d = 0; d < D; ++d) {
+        if (sorted[d].x.empty()) {
+          return NumericalError("quantile of " + req.variable +
+                                ": no rows with positive "
+                                "weight in " +
+                                ds.labels[d]);
+        }
+        pr.q[d] = sorted[d].Quantile(req.p);
+      }
+      for (size_t i = 0; i < n; ++i)
+        pr.y[i] = (*v)[i] <= pr.q[ds.code[i]] ? 1.0 : 0.0;
+      problems.push_back(std::move(pr));
+    }
   }
+  // Degrees of freedom of each domain: PSUs minus strata with rows in it.
+  auto domain_df = [&design](const DomainSet& ds, int d) {
+    std::set<int32_t> psus, strata;
+    for (size_t i = 0; i < ds.code.size(); ++i) {
+      if (ds.code[i] == d && design.weights()[i] > 0) {
+        psus.insert(design.row_psu()[i]);
+        strata.insert(design.row_stratum()[i]);
+      }
+    }
+    return static_cast<int>(psus.size()) - static_cast<int>(strata.size());
+  };
 
   // Replication: one pass over the replicates for every column of every
   // problem, in the finest domain set; coarser sets (the whole population)
@@ -309,7 +419,9 @@ Result<std::vector<SurveyEstimate>> Estimate(
     const Problem& pr = problems[pi];
     {
       const bool is_total = pr.x.empty();
-      for (const auto& ds : sets) {
+      for (size_t si = 0; si < sets.size(); ++si) {
+        const DomainSet& ds = sets[si];
+        if (pr.set >= 0 && pr.set != static_cast<int>(si)) continue;
         const int D = static_cast<int>(ds.labels.size());
         std::vector<double> ysum(D, 0.0), xsum(D, 0.0);
         for (size_t i = 0; i < n; ++i) {
@@ -376,6 +488,33 @@ Result<std::vector<SurveyEstimate>> Estimate(
           e.se = std::sqrt(var[d]);
           e.df = df;
           e.n = ds.counts[d];
+          if (pr.statistic == Statistic::kQuantile) {
+            // Woodruff: the t interval of F(q) mapped back through the rule.
+            const int qdf =
+                ds.labels[d].empty() ? df : std::min(df, domain_df(ds, d));
+            JI_ASSIGN_OR_RETURN(
+                double qt, StudentTQuantile((1 + options.confidence) / 2, qdf));
+            std::vector<int32_t> one(n, -1);
+            for (size_t i = 0; i < n; ++i) {
+              if (ds.code[i] == d) one[i] = 0;
+            }
+            const SortedDomain sd = SortByDomain(*pr.values, w, one, 1)[0];
+            const double lo_p = std::clamp(theta[d] - qt * e.se, 0.0, 1.0);
+            const double hi_p = std::clamp(theta[d] + qt * e.se, 0.0, 1.0);
+            e.estimate = pr.q[d];
+            e.ci_low = lo_p <= 0 ? sd.x.front() : sd.Quantile(lo_p);
+            e.ci_high = hi_p >= 1 ? sd.x.back() : sd.Quantile(hi_p);
+            e.se = (e.ci_high - e.ci_low) / (2 * qt);
+            e.df = qdf;
+            e.method = fmt::format(
+                "quantile (rule \"math\") by {}; Woodruff interval from the "
+                "estimated "
+                "CDF {:.6g} (se {:.3g}); design: {}; t({}) {:g}%",
+                variance_label, theta[d], std::sqrt(var[d]), design.Describe(),
+                qdf, 100 * options.confidence);
+            out.push_back(std::move(e));
+            continue;
+          }
           std::string interval;
           const double p = theta[d];
           if (pr.statistic == Statistic::kProportion && p > 0 && p < 1) {

@@ -155,6 +155,31 @@ TEST(CliTest, SurveyEstimateWithRaking) {
   EXPECT_THAT(e.err, HasSubstr("level \"M\" occurs in the sample"));
 }
 
+TEST(CliTest, SurveyEstimateQuantiles) {
+  auto r = testing::RunCli(
+      "survey estimate --data " +
+      Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
+      " --cluster dnum --weights pw --fpc fpc --quantile api00:0.5 "
+      "--by stype --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // R: svyby(~api00, ~stype, dclus1, svyquantile, quantiles = 0.5, ci = TRUE):
+  // H median 608, interval [478, 724] on 7 df.
+  EXPECT_THAT(r.out, HasSubstr("quantile,api00:0.5,stype=H,608,52.0167"));
+  EXPECT_THAT(r.out, HasSubstr(",478,724,7,14\n"));
+  auto bad =
+      testing::RunCli("survey estimate --data " +
+                      Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
+                      " --weights pw --quantile api00:1.5");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("the probability must lie in (0, 1)"));
+  auto malformed =
+      testing::RunCli("survey estimate --data " +
+                      Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
+                      " --weights pw --quantile api00");
+  EXPECT_EQ(malformed.exit_code, 2);
+  EXPECT_THAT(malformed.err, HasSubstr("--quantile expects COL:P"));
+}
+
 TEST(CliTest, SurveyEstimateErrors) {
   const std::string data =
       Q(testing::SourcePath("tests/data/api/apistrat.csv"));

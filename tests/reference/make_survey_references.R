@@ -117,6 +117,27 @@ rclus1 <- as.svrepdesign(dclus1, type = "JK1")
 standard_set("clus1_jk1_poststrat", postStratify(rclus1, ~stype, pop.types))
 standard_set("clus1_jk1_cal_linear", calibrate(rclus1, ~stype + api99, pop.totals))
 
+# Quantiles (qrule "math", Woodruff interval on the estimated CDF, se =
+# interval width / (2 t)).
+quantile_set <- function(case, d) {
+  df <- degf(d)
+  q <- svyquantile(~api00, d, c(0.25, 0.5, 0.9), ci = TRUE)
+  for (p in c(0.25, 0.5, 0.9)) {
+    add(case, "quantile", paste0("api00:", p), "", coef(q)[[paste0("api00.", p)]],
+        SE(q)[[paste0("api00.", p)]], df)
+  }
+  b <- svyby(~api00, ~stype, d, svyquantile, quantiles = 0.5, ci = TRUE)
+  for (k in seq_len(nrow(b))) {
+    # svyby runs svyquantile on the subset, whose df counts only the domain's
+    # PSUs and strata.
+    sub_df <- degf(subset(d, stype == b[k, 1]))
+    add(case, "quantile", "api00:0.5", paste0("stype=", b[k, 1]), coef(b)[k], SE(b)[k], sub_df)
+  }
+}
+quantile_set("strat_quantile", dstrat)
+quantile_set("clus1_quantile", dclus1)
+quantile_set("strat_jkn_quantile", as.svrepdesign(dstrat, type = "JKn"))
+
 ref <- do.call(rbind, rows)
 write.csv(ref, ref_file, row.names = FALSE)
 cat("wrote", nrow(ref), "references to", ref_file, "\n")

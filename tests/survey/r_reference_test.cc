@@ -327,6 +327,33 @@ TEST(RReferenceTest, BootstrapIsThreadCountInvariant) {
   }
 }
 
+void ExpectQuantiles(const std::string& case_name, const table::Table& t,
+                     const DesignSpec& spec, const EstimationOptions& base) {
+  auto d = Design::Create(t, spec);
+  ASSERT_TRUE(d.ok());
+  std::map<std::string, SurveyEstimate> got;
+  for (const char* by : {"", "stype"}) {
+    EstimationOptions o = base;
+    if (*by) o.by = {by};
+    std::vector<Request> reqs;
+    for (double p : {0.25, 0.5, 0.9})
+      reqs.push_back({Statistic::kQuantile, "api00", "", p});
+    auto e = Estimate(t, *d, reqs, o);
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    for (const auto& x : *e) got["quantile|" + x.variable + "|" + x.domain] = x;
+  }
+  ExpectMatches(case_name, got);
+}
+
+TEST(RReferenceTest, QuantilesWithWoodruffIntervals) {
+  ExpectQuantiles("strat_quantile", Data("apistrat.csv"), Strat(), {});
+  ExpectQuantiles("clus1_quantile", Data("apiclus1.csv"), Clus1(), {});
+  EstimationOptions jkn;
+  jkn.method = VarianceMethod::kReplication;
+  jkn.replicates.type = ReplicateType::kJkn;
+  ExpectQuantiles("strat_jkn_quantile", Data("apistrat.csv"), Strat(), jkn);
+}
+
 // R survey documentation's calibration examples on apiclus1.
 Margin Types() { return {"stype", {{"E", 4421}, {"H", 755}, {"M", 1018}}}; }
 Margin SchWide() { return {"sch.wide", {{"No", 1072}, {"Yes", 5122}}}; }

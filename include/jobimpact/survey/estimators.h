@@ -11,6 +11,13 @@
 // Intervals: estimate +- t_{df, (1+level)/2} se with the design's degrees of
 // freedom; for proportions the logit interval
 //   expit(logit p +- t se / (p (1 - p)))   (R survey's svyciprop "logit").
+// Quantiles: R survey's rule "math" (the smallest value whose cumulative
+// weight share exceeds p, or the value where it equals p) and Woodruff's
+// interval (1952): the t interval of the estimated distribution function at
+// the quantile, mapped back through the rule; se = interval width / (2 t).
+// Domains use the domain's own degrees of freedom (PSUs minus strata with
+// rows in the domain), as R's svyby does. Where R reports NaN because an end
+// of the interval falls outside [0, 1], the sample minimum or maximum is used.
 // Missing values in analysis variables are an error naming the row (policy
 // "fail"; nothing is dropped or imputed silently).
 #ifndef JOBIMPACT_SURVEY_ESTIMATORS_H_
@@ -27,7 +34,7 @@
 
 namespace jobimpact::survey {
 
-enum class Statistic { kTotal, kMean, kRatio, kProportion };
+enum class Statistic { kTotal, kMean, kRatio, kProportion, kQuantile };
 const char* StatisticName(Statistic s);
 
 struct Request {
@@ -35,6 +42,7 @@ struct Request {
   std::string variable;     // Numerator for ratios; the categorical column for
                             // proportions (every level is estimated).
   std::string denominator;  // Ratios only.
+  double p = 0.5;           // Quantiles only: the probability in (0, 1).
 };
 
 enum class VarianceMethod { kLinearization, kReplication };
@@ -50,7 +58,8 @@ struct EstimationOptions {
 
 struct SurveyEstimate {
   Statistic statistic = Statistic::kTotal;
-  std::string variable;  // Column, "NUM/DEN", or "COL=LEVEL" for proportions.
+  std::string variable;  // Column, "NUM/DEN", "COL=LEVEL" (proportions) or
+                         // "COL:P" (quantiles).
   std::string domain;    // "" (whole population) or "COL=V[;COL2=V2]".
   double estimate = 0;
   double se = 0;

@@ -49,6 +49,8 @@ std::string SurveyEstimatesJson(
     const double cv = e.cv();
     o["cv"] = std::isnan(cv) ? nlohmann::ordered_json(nullptr)
                              : nlohmann::ordered_json(cv);
+    o["deff"] = e.deff ? nlohmann::ordered_json(*e.deff)
+                       : nlohmann::ordered_json(nullptr);
     o["method"] = e.method;
     list.push_back(std::move(o));
   }
@@ -62,16 +64,18 @@ std::string SurveyEstimatesTable(
   std::string out = fmt::format(
       "design: {}\nvariance: {}, df {}\nmissing values: {}\n\n", summary.design,
       summary.variance, summary.df, summary.missing_policy);
-  out += fmt::format("{:<9} {:<22} {:<24} {:>16} {:>14} {:>33} {:>7} {:>7}\n",
-                     "statistic", "variable", "domain", "estimate", "se",
-                     "95% CI", "cv", "n");
+  out += fmt::format(
+      "{:<9} {:<22} {:<24} {:>16} {:>14} {:>33} {:>7} {:>8} {:>7}\n",
+      "statistic", "variable", "domain", "estimate", "se", "CI", "cv", "deff",
+      "n");
   for (const auto& e : estimates) {
     const double cv = e.cv();
     out += fmt::format(
-        "{:<9} {:<22} {:<24} {:>16.8g} {:>14.6g} {:>33} {:>7} {:>7}\n",
+        "{:<9} {:<22} {:<24} {:>16.8g} {:>14.6g} {:>33} {:>7} {:>8} {:>7}\n",
         survey::StatisticName(e.statistic), e.variable, e.domain, e.estimate,
         e.se, fmt::format("[{:.8g}, {:.8g}]", e.ci_low, e.ci_high),
-        std::isnan(cv) ? "" : fmt::format("{:.3f}", cv), e.n);
+        std::isnan(cv) ? "" : fmt::format("{:.3f}", cv),
+        e.deff ? fmt::format("{:.3f}", *e.deff) : "", e.n);
   }
   return out;
 }

@@ -515,6 +515,30 @@ Result<std::vector<SurveyEstimate>> Estimate(
             out.push_back(std::move(e));
             continue;
           }
+          if (pr.statistic != Statistic::kRatio) {
+            // Design effect, with the domain's own n and N as R's subsets.
+            double wsum = 0, wy = 0;
+            int64_t nd = 0;
+            for (size_t i = 0; i < n; ++i) {
+              if (ds.code[i] != d || w[i] <= 0) continue;
+              wsum += w[i];
+              wy += w[i] * pr.y[i];
+              ++nd;
+            }
+            const double mean = wy / wsum;
+            double ss = 0;
+            for (size_t i = 0; i < n; ++i) {
+              if (ds.code[i] != d || w[i] <= 0) continue;
+              ss += w[i] * (pr.y[i] - mean) * (pr.y[i] - mean);
+            }
+            if (nd > 1 && wsum > static_cast<double>(nd)) {
+              const double nn = static_cast<double>(nd);
+              const double s2 = ss / wsum * nn / (nn - 1);
+              double vsrs = s2 / nn * (wsum - nn) / wsum;
+              if (is_total) vsrs *= wsum * wsum;
+              if (vsrs > 0) e.deff = var[d] / vsrs;
+            }
+          }
           std::string interval;
           const double p = theta[d];
           if (pr.statistic == Statistic::kProportion && p > 0 && p < 1) {

@@ -138,6 +138,17 @@ quantile_set("strat_quantile", dstrat)
 quantile_set("clus1_quantile", dclus1)
 quantile_set("strat_jkn_quantile", as.svrepdesign(dstrat, type = "JKn"))
 
+# Design effects (deff = TRUE: against simple random sampling without
+# replacement of the same size).
+deff_set <- function(case, d) {
+  t <- svytotal(~api00, d, deff = TRUE); add(case, "deff_total", "api00", "", deff(t), NA, degf(d))
+  m <- svymean(~api00, d, deff = TRUE); add(case, "deff_mean", "api00", "", deff(m), NA, degf(d))
+  b <- svyby(~api00, ~stype, d, svymean, deff = TRUE)
+  for (k in seq_len(nrow(b))) add(case, "deff_mean", "api00", paste0("stype=", b[k, 1]), deff(b)[k], NA, degf(d))
+}
+deff_set("strat_deff", dstrat)
+deff_set("clus1_deff", dclus1)
+
 ref <- do.call(rbind, rows)
 write.csv(ref, ref_file, row.names = FALSE)
 cat("wrote", nrow(ref), "references to", ref_file, "\n")

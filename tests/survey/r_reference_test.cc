@@ -354,6 +354,22 @@ TEST(RReferenceTest, QuantilesWithWoodruffIntervals) {
   ExpectQuantiles("strat_jkn_quantile", Data("apistrat.csv"), Strat(), jkn);
 }
 
+TEST(RReferenceTest, DesignEffects) {
+  for (auto [name, file, spec] : std::vector<std::tuple<std::string, std::string, DesignSpec>>{
+           {"strat_deff", "apistrat.csv", Strat()}, {"clus1_deff", "apiclus1.csv", Clus1()}}) {
+    auto got = RunAll(Data(file), spec, {});
+    for (const auto& r : References(name)) {
+      const std::string stat = r.statistic == "deff_total" ? "total" : "mean";
+      const auto& e = got.at(stat + "|" + r.variable + "|" + r.domain);
+      ASSERT_TRUE(e.deff.has_value()) << name << " " << r.domain;
+      EXPECT_NEAR(*e.deff, r.estimate, 1e-6 * r.estimate) << name << " " << stat << " "
+                                                         << r.domain;
+    }
+  }
+  auto ratio = RunAll(Data("apistrat.csv"), Strat(), {}).at("ratio|api00/api99|");
+  EXPECT_FALSE(ratio.deff.has_value());
+}
+
 // R survey documentation's calibration examples on apiclus1.
 Margin Types() { return {"stype", {{"E", 4421}, {"H", 755}, {"M", 1018}}}; }
 Margin SchWide() { return {"sch.wide", {{"No", 1072}, {"Yes", 5122}}}; }

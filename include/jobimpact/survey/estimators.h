@@ -24,6 +24,7 @@
 #define JOBIMPACT_SURVEY_ESTIMATORS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,12 @@ struct SurveyEstimate {
   double ci_high = 0;
   int df = 0;
   int64_t n = 0;  // Sample rows in the domain.
+  // Design effect against simple random sampling without replacement of the
+  // same size (Kish 1965; R survey's deff = TRUE): var / var_srs with
+  // var_srs(mean) = s^2/n (N - n)/N, var_srs(total) = N^2 var_srs(mean),
+  // s^2 = sum w (y - ybar)^2 / sum w * n/(n-1), N = sum w over the domain.
+  // Totals, means and proportions; empty for ratios and quantiles.
+  std::optional<double> deff;
   std::string method;
 
   // Coefficient of variation se / |estimate| (NaN for a zero estimate).

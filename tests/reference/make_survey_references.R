@@ -149,6 +149,10 @@ deff_set <- function(case, d) {
 deff_set("strat_deff", dstrat)
 deff_set("clus1_deff", dclus1)
 
+# A contrast of two estimates (covariance through the joint influence).
+ct <- svycontrast(svymean(~api00 + api99, dstrat), c(1, -1))
+add("strat_contrast", "difference", "api00-api99", "", coef(ct), SE(ct), degf(dstrat))
+
 ref <- do.call(rbind, rows)
 write.csv(ref, ref_file, row.names = FALSE)
 cat("wrote", nrow(ref), "references to", ref_file, "\n")

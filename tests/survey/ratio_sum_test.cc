@@ -8,17 +8,20 @@
 namespace jobimpact::survey {
 namespace {
 
+// apistrat's design: strata stype, weights pw, fpc fpc.
+DesignSpec StratFpc() {
+  return {"stype", {}, "pw", "", {"fpc"}, LonelyPsu::kFail};
+}
+
 // mean(api00) - mean(api99) on apistrat: two ratio terms with scales +1 and
 // -1 share the design, so their covariance enters through the joint
 // influence function. R: svycontrast(svymean(~api00 + api99, dstrat),
 // c(1, -1)) = 32.8925183753596, SE 2.05111240771061.
 TEST(RatioSumTest, DifferenceOfTwoMeansMatchesRSvycontrast) {
-  auto t = table::ReadCsvFile(testing::SourcePath("tests/data/api/apistrat.csv"), {});
+  auto t = table::ReadCsvFile(
+      testing::SourcePath("tests/data/api/apistrat.csv"), {});
   ASSERT_TRUE(t.ok());
-  DesignSpec s;
-  s.strata = "stype";
-  s.weights = "pw";
-  s.fpc = {"fpc"};
+  const DesignSpec s = StratFpc();
   auto d = Design::Create(*t, s);
   ASSERT_TRUE(d.ok());
   const size_t n = t->num_rows();
@@ -36,13 +39,34 @@ TEST(RatioSumTest, DifferenceOfTwoMeansMatchesRSvycontrast) {
   }
 }
 
-TEST(RatioSumTest, ZeroDenominatorIsANumericalError) {
-  auto t = testing::ReadCsvText("w,y\n1,1\n1,2\n");
-  DesignSpec s;
-  s.weights = "w";
-  auto d = Design::Create(t, s);
+// The ratio of two estimates by the delta method: mean(api00) / mean(api99)
+// is svyratio(~api00, ~api99, dstrat) (tests/reference: 1.05226054621825,
+// SE 0.00364392223084347).
+TEST(RatioSumTest, QuotientOfTwoEstimatesMatchesRSvyratio) {
+  auto t = table::ReadCsvFile(
+      testing::SourcePath("tests/data/api/apistrat.csv"), {});
+  ASSERT_TRUE(t.ok());
+  const DesignSpec s = StratFpc();
+  auto d = Design::Create(*t, s);
   ASSERT_TRUE(d.ok());
-  auto e = EstimateRatioSum(*d, {{{1, 2}, {0, 0}, 1.0}}, {}, t);
+  std::vector<double> ones(t->num_rows(), 1.0);
+  auto e = EstimateQuotient(*d, {{t->Find("api00")->doubles(), ones, 1.0}},
+                            {{t->Find("api99")->doubles(), ones, 1.0}}, {}, *t);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_NEAR(e->estimate, 1.05226054621825, 1e-12);
+  EXPECT_NEAR(e->se, 0.00364392223084347, 1e-6 * 0.00364392223084347);
+}
+
+TEST(RatioSumTest, ZeroDenominatorIsANumericalError) {
+  auto t = table::ReadCsvFile(
+      testing::SourcePath("tests/data/api/apistrat.csv"), {});
+  ASSERT_TRUE(t.ok());
+  const DesignSpec s = StratFpc();
+  auto d = Design::Create(*t, s);
+  ASSERT_TRUE(d.ok());
+  const std::vector<double> zeros(t->num_rows(), 0.0);
+  auto e =
+      EstimateRatioSum(*d, {{t->Find("api00")->doubles(), zeros, 1.0}}, {}, *t);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), StatusCode::kNumerical);
 }

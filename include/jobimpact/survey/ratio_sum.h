@@ -35,6 +35,15 @@ Result<SurveyEstimate> EstimateRatioSum(const Design& design,
                                         const EstimationOptions& options,
                                         const table::Table& table);
 
+// The quotient A / B of two ratio sums (e.g. a domain's share of all jobs,
+// or the ratio of two estimates), with the delta-method influence
+// z = (z_A - theta z_B) / B (Woodruff 1971) or the quotient in every
+// replicate.
+Result<SurveyEstimate> EstimateQuotient(
+    const Design& design, const std::vector<RatioTerm>& numerator,
+    const std::vector<RatioTerm>& denominator, const EstimationOptions& options,
+    const table::Table& table);
+
 }  // namespace jobimpact::survey
 
 #endif  // JOBIMPACT_SURVEY_RATIO_SUM_H_

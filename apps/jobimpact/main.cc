@@ -149,6 +149,7 @@ struct SurveyArgs {
   std::string rake, calibrate, margins, bounds;
   uint64_t seed = 1;
   double scale = 1.0, level = 0.95;
+  std::string rscales;
   bool mse = false;
   int threads = 0;
 };
@@ -241,6 +242,15 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   opts.replicates.threads = a.threads;
   opts.replicates.weight_columns = SplitCodes(a.replicate_weights);
   opts.replicates.scale = a.scale;
+  for (const auto& r : SplitCodes(a.rscales)) {
+    double v = 0;
+    if (!tb::ParseNumber(r, &v) || v < 0) {
+      return Fail(jobimpact::InvalidArgumentError(
+          "--rscales expects numbers >= 0 separated by commas, got \"" + r +
+          "\""));
+    }
+    opts.replicates.rscales.push_back(v);
+  }
   Status s = sv::ParseVarianceMethod(a.variance, &opts);
   if (!s.ok()) return Fail(s);
   opts.by = SplitCodes(a.by);
@@ -347,6 +357,10 @@ int main(int argc, char** argv) {
                   "columns holding supplied replicate weights: COL,COL,...");
   est->add_option("--scale", sa.scale,
                   "scale of supplied replicate weights (default 1)");
+  est->add_option(
+      "--rscales", sa.rscales,
+      "per-replicate scales of supplied replicate weights: R1,R2,... "
+      "(default all 1)");
   est->add_flag("--mse", sa.mse,
                 "centre replicates at the full-sample estimate");
   est->add_option("--threads", sa.threads,

@@ -1,7 +1,11 @@
 // The command line: outputs, exit codes (0 ok, 1 usage, 2 bad input,
 // 3 numerical failure) and atomic writes.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
 
 #include "study/study_fixture.h"
 #include "test_util.h"
@@ -178,6 +182,41 @@ TEST(CliTest, SurveyEstimateQuantiles) {
                       " --weights pw --quantile api00");
   EXPECT_EQ(malformed.exit_code, 2);
   EXPECT_THAT(malformed.err, HasSubstr("--quantile expects COL:P"));
+}
+
+TEST(CliTest, SuppliedReplicateWeightsWithScaleAndRscales) {
+  std::string cols;
+  for (int r = 1; r <= 104; ++r)
+    cols += (r > 1 ? "," : "") + fmt::format("rw{:02d}", r);
+  const std::string base =
+      "survey estimate --data " +
+      Q(testing::SourcePath("tests/data/api/apistrat_pairs_brr.csv")) +
+      " --strata pair --weights pw --total api00 --variance supplied "
+      "--replicate-weights " +
+      cols +
+      " --scale 0.009615384615384616"
+      " --format csv";
+  auto r = testing::RunCli(base);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("total,api00,,4102207.89"));
+  std::string ones;
+  for (int k = 0; k < 104; ++k) ones += (k ? "," : "") + std::string("2");
+  auto doubled = testing::RunCli(base + " --rscales " + ones);
+  ASSERT_EQ(doubled.exit_code, 0) << doubled.err;
+  auto se_of = [](const std::string& out) {
+    auto line = out.substr(out.find("total,api00,,"));
+    std::vector<std::string> f;
+    std::stringstream ss(line.substr(0, line.find('\n')));
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    return std::stod(f[4]);
+  };
+  // R's own BRR on these weights (case pairs_brr): SE 50940.4803836189.
+  EXPECT_NEAR(se_of(r.out), 50940.4803836189, 1e-6 * 50940.4803836189);
+  EXPECT_NEAR(se_of(doubled.out), std::sqrt(2.0) * se_of(r.out),
+              1e-9 * se_of(r.out));
+  auto bad = testing::RunCli(base + " --rscales 1,2");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("2 rscales for 104 replicate weight columns"));
 }
 
 TEST(CliTest, SurveyEstimateErrors) {

@@ -103,6 +103,20 @@ TEST(CalibrationTest, UnreachableBoundsAndCollinearTargetsAreReported) {
               HasSubstr("collinear"));
 }
 
+TEST(CalibrationTest, RakingThatDoesNotConvergeIsReported) {
+  Fixture f = Clus1();
+  CalibrationOptions o;
+  o.method = CalibrationMethod::kRake;
+  o.margins = {{"stype", {{"E", 4421}, {"H", 755}, {"M", 1018}}},
+               {"sch.wide", {{"No", 1072}, {"Yes", 5122}}}};
+  o.max_iterations = 1;  // Two crossed margins need more than one pass.
+  auto d = Calibrate(f.d, f.t, o);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), StatusCode::kNumerical);
+  EXPECT_THAT(d.status().message(), HasSubstr("raking did not converge"));
+  EXPECT_THAT(d.status().message(), HasSubstr("after 1 iterations"));
+}
+
 TEST(CalibrationTest, ReadsMarginsFromCsv) {
   testing::TempDir dir;
   auto p =

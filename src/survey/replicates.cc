@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <optional>
 #include <thread>
 
 #include "jobimpact/survey/calibration.h"
@@ -84,6 +85,90 @@ int ThreadCount(int requested, int work) {
           ? requested
           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return std::max(1, std::min(t, work));
+}
+
+bool IsPrime(int v) {
+  if (v < 2) return false;
+  for (int d = 2; d * d <= v; ++d) {
+    if (v % d == 0) return false;
+  }
+  return true;
+}
+
+// R survey's list of primes for Paley matrices: the primes p = 3 (mod 4) up
+// to 7919.
+bool IsPaleyPrime(int p) { return p <= 7919 && p % 4 == 3 && IsPrime(p); }
+
+using Matrix01 = std::vector<std::vector<uint8_t>>;
+
+// Paley's construction for a prime p = 3 (mod 4), in R survey's layout:
+// order p + 1, first row and column 1, entry (i, j) 0 where (i + j) mod p is
+// 0 or a quadratic residue, 1 otherwise (0/1 coding of +-1).
+Matrix01 PaleyPrime(int p) {
+  std::vector<uint8_t> residue(p, 0);
+  residue[0] = 1;
+  for (long i = 1; i <= (p - 1) / 2; ++i) residue[(i * i) % p] = 1;
+  Matrix01 h(p + 1, std::vector<uint8_t>(p + 1, 1));
+  for (int i = 0; i < p; ++i) {
+    for (int j = 0; j < p; ++j) h[i + 1][j + 1] = residue[(i + j) % p] ? 0 : 1;
+  }
+  return h;
+}
+
+// R survey's paley(n, nmax): Paley matrices, doubled where that reaches the
+// order, or nothing.
+std::optional<Matrix01> RPaley(int n, int nmax) {
+  const int nceil = n + 4 - (n % 4);
+  int nn = nceil;
+  if ((n % 4) + 4 == (n % 8)) {
+    while (nn % 8 == 0) nn /= 2;
+    if (IsPaleyPrime(nn - 1)) {
+      Matrix01 m = PaleyPrime(nn - 1);
+      while (nn < nceil) {
+        const size_t k = m.size();
+        Matrix01 d(2 * k, std::vector<uint8_t>(2 * k));
+        for (size_t i = 0; i < k; ++i) {
+          for (size_t j = 0; j < k; ++j) {
+            d[i][j] = d[i][j + k] = d[i + k][j] = m[i][j];
+            d[i + k][j + k] = static_cast<uint8_t>(1 - m[i][j]);
+          }
+        }
+        m = std::move(d);
+        nn *= 2;
+      }
+      return m;
+    }
+  }
+  if (n > 7919) return std::nullopt;
+  int p = n;
+  while (!IsPaleyPrime(p)) ++p;
+  if (p + 1 > nceil + 4 && nceil + 4 < nmax)
+    return RPaley(nceil + 3, 2 * (nceil + 3));
+  if (p > nmax) return std::nullopt;
+  return PaleyPrime(p);
+}
+
+// The Hadamard matrix R survey's hadamard(n) uses for n strata when it is a
+// Paley construction; nothing where R takes one of its tabulated matrices
+// (orders 4, 16, 28, 36) or doubles one.
+std::optional<Matrix01> RHadamard(int n) {
+  const int base[] = {4, 16, 28, 36};
+  const int m = n - n % 4;
+  bool all_larger = true;
+  for (int b : base) {
+    if (m < b && m + 4 >= b) return std::nullopt;  // Tabulated.
+    all_larger = all_larger && m < b;
+  }
+  if (all_larger) return std::nullopt;
+  long best_size = -1;
+  for (int b : base) {
+    const int doublings =
+        std::max(0, static_cast<int>(std::ceil(std::log2((n + 1.0) / b))));
+    const long size = static_cast<long>(b) << doublings;
+    if (best_size < 0 || size < best_size) best_size = size;
+  }
+  if (best_size - n <= 4) return std::nullopt;  // A doubled tabulated matrix.
+  return RPaley(n, static_cast<int>(best_size));
 }
 
 }  // namespace
@@ -206,9 +291,32 @@ Result<ReplicateDesign> ReplicateDesign::Create(
       }
       rd.psu_position_.assign(P, 0);
       for (int h = 0; h < H; ++h) rd.psu_position_[psus[h][1]] = 1;
-      int order = 1;
-      while (order <= H) order *= 2;
-      rd.hadamard_order_ = order;
+      // Strata are numbered in sorted order of their labels, as R survey's
+      // brrweights does; row 1 + rank of the matrix belongs to the stratum.
+      std::vector<int> by_label(H);
+      for (int h = 0; h < H; ++h) by_label[h] = h;
+      std::sort(by_label.begin(), by_label.end(), [&design](int a, int b) {
+        return design.stratum_labels()[a] < design.stratum_labels()[b];
+      });
+      rd.stratum_rank_.assign(H, 0);
+      for (int k = 0; k < H; ++k) rd.stratum_rank_[by_label[k]] = k;
+      if (auto paley = RHadamard(H)) {
+        rd.hadamard_ = std::move(*paley);
+        rd.hadamard_name_ =
+            fmt::format("Paley order {} (as R survey)", rd.hadamard_.size());
+      } else {
+        int order = 1;
+        while (order <= H) order *= 2;
+        rd.hadamard_.assign(order, std::vector<uint8_t>(order));
+        for (int i = 0; i < order; ++i) {
+          for (int j = 0; j < order; ++j) {
+            rd.hadamard_[i][j] = Hadamard(static_cast<uint32_t>(i),
+                                          static_cast<uint32_t>(j)) > 0;
+          }
+        }
+        rd.hadamard_name_ = fmt::format("Sylvester order {}", order);
+      }
+      const int order = static_cast<int>(rd.hadamard_.size());
       const double rho =
           options.type == ReplicateType::kFay ? options.fay_rho : 0.0;
       rd.rscales_.assign(order, 1.0);
@@ -285,7 +393,7 @@ std::string ReplicateDesign::Describe() const {
     s += fmt::format(", seed {}", options_.seed);
   if (options_.type == ReplicateType::kBrr ||
       options_.type == ReplicateType::kFay) {
-    s += fmt::format(", Sylvester Hadamard order {}", hadamard_order_);
+    s += ", Hadamard " + hadamard_name_;
   }
   s += options_.mse ? ", centred at the estimate (mse)"
                     : ", centred at the replicate mean";
@@ -318,10 +426,11 @@ void ReplicateDesign::Multipliers(int r, std::vector<double>* m) const {
       const double rho =
           options_.type == ReplicateType::kFay ? options_.fay_rho : 0.0;
       for (int p = 0; p < P; ++p) {
-        const int sign = Hadamard(static_cast<uint32_t>(d.psu_stratum()[p] + 1),
-                                  static_cast<uint32_t>(r));
-        const bool first_in = (sign > 0) == (psu_position_[p] == 0);
-        (*m)[p] = first_in ? 2.0 - rho : rho;
+        // R survey: the first PSU of a stratum is in when the entry is 1.
+        const bool first_in =
+            hadamard_[1 + stratum_rank_[d.psu_stratum()[p]]][r] == 1;
+        const bool in = first_in == (psu_position_[p] == 0);
+        (*m)[p] = in ? 2.0 - rho : rho;
       }
       return;
     }

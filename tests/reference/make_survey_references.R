@@ -90,6 +90,12 @@ rfay <- as.svrepdesign(dpairs, type = "Fay", fay.rho = 0.3)
 standard_set("pairs_brr", rbrr)
 standard_set("pairs_fay", rfay)
 standard_set("pairs_lin", dpairs)
+# Fewer strata: 20 (R: doubled Paley matrix of order 24) and 14 (R: its
+# tabulated matrix of order 16).
+for (k in c(20, 14)) {
+  dk <- svydesign(id = ~1, strata = ~pair, weights = ~pw, data = brr[brr$pair <= k, ])
+  standard_set(paste0("pairs", k, "_brr"), as.svrepdesign(dk, type = "BRR"))
+}
 # R's BRR replicate weights, for the user-supplied replicate-weight path.
 repw <- weights(rbrr, type = "analysis")
 colnames(repw) <- sprintf("rw%02d", seq_len(ncol(repw)))

@@ -12,11 +12,15 @@
 //  * JK1 (unstratified): drop PSU j, others x P/(P-1); scale (P-1)/P * (1-f).
 //  * JKn: drop PSU j of stratum h, its stratum x n_h/(n_h-1);
 //    rscale (n_h-1)/n_h * (1-f_h).
-//  * BRR / Fay (exactly two PSUs per stratum): rows 1..H of a Sylvester
-//    Hadamard matrix of order 2^k > H; PSUs x (2-rho) or x rho; scale
-//    1 / (R (1-rho)^2). Any fully balanced set gives the same variance for
-//    totals; for non-linear statistics the value depends slightly on the
-//    matrix (R survey uses its own tabulated matrices).
+//  * BRR / Fay (exactly two PSUs per stratum): one replicate per column of a
+//    Hadamard matrix with more rows than strata; PSUs x (2-rho) or x rho;
+//    scale 1 / (R (1-rho)^2). The matrix is the Paley construction R survey
+//    chooses (its hadamard() rule, rows laid out as brrweights does), so
+//    results equal R's; for the stratum counts where R uses one of its
+//    tabulated matrices (1-3, 12-15, 24-27, 32-35 strata, or a doubling of
+//    one) a Sylvester matrix of order 2^k > H is used: totals still agree
+//    with R exactly (every fully balanced set gives the same variance for a
+//    linear statistic), non-linear statistics within a few percent.
 //  * Bootstrap: n_h - 1 PSUs drawn with replacement in each stratum,
 //    m = 1 - lambda + lambda n_h/(n_h-1) count, lambda = sqrt(1 - f_h);
 //    scale 1/B. Replicate r uses its own generator seeded from (seed, r), so
@@ -92,9 +96,13 @@ class ReplicateDesign {
   // Jackknife: the PSU each replicate drops (-1 for an "adjust" replicate)
   // and the stratum it belongs to.
   std::vector<int32_t> jk_psu_, jk_stratum_;
-  // BRR/Fay: position (0/1) of each PSU in its stratum; stratum row index.
+  // BRR/Fay: position (0/1) of each PSU in its stratum, the rank of each
+  // stratum's label, and the Hadamard matrix (0/1 coding; row 1 + rank is a
+  // stratum, column r a replicate).
   std::vector<int8_t> psu_position_;
-  int hadamard_order_ = 0;
+  std::vector<int> stratum_rank_;
+  std::vector<std::vector<uint8_t>> hadamard_;
+  std::string hadamard_name_;
   // Bootstrap: PSUs of each stratum; lambda per stratum.
   std::vector<std::vector<int32_t>> stratum_psus_;
   std::vector<double> lambda_;

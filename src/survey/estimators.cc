@@ -472,6 +472,29 @@ Result<std::vector<SurveyEstimate>> Estimate(
             var[d] = rep->Variance(thetas, theta[d]);
           }
         }
+        // Design-effect ingredients per domain in two passes: n, sum w and
+        // the weighted sum of squared deviations (domain's own n and N, as
+        // R's subsets).
+        struct DeffSums {
+          int64_t n = 0;
+          double wsum = 0, wy = 0, ss = 0;
+        };
+        std::vector<DeffSums> dw(D);
+        if (pr.statistic != Statistic::kRatio) {
+          for (size_t i = 0; i < n; ++i) {
+            if (w[i] <= 0) continue;
+            DeffSums& a = dw[ds.code[i]];
+            ++a.n;
+            a.wsum += w[i];
+            a.wy += w[i] * pr.y[i];
+          }
+          for (size_t i = 0; i < n; ++i) {
+            if (w[i] <= 0) continue;
+            DeffSums& a = dw[ds.code[i]];
+            const double dev = pr.y[i] - a.wy / a.wsum;
+            a.ss += w[i] * dev * dev;
+          }
+        }
         for (int d = 0; d < D; ++d) {
           if (!std::isfinite(var[d]) || var[d] < 0) {
             return NumericalError(fmt::format(
@@ -515,29 +538,13 @@ Result<std::vector<SurveyEstimate>> Estimate(
             out.push_back(std::move(e));
             continue;
           }
-          if (pr.statistic != Statistic::kRatio) {
-            // Design effect, with the domain's own n and N as R's subsets.
-            double wsum = 0, wy = 0;
-            int64_t nd = 0;
-            for (size_t i = 0; i < n; ++i) {
-              if (ds.code[i] != d || w[i] <= 0) continue;
-              wsum += w[i];
-              wy += w[i] * pr.y[i];
-              ++nd;
-            }
-            const double mean = wy / wsum;
-            double ss = 0;
-            for (size_t i = 0; i < n; ++i) {
-              if (ds.code[i] != d || w[i] <= 0) continue;
-              ss += w[i] * (pr.y[i] - mean) * (pr.y[i] - mean);
-            }
-            if (nd > 1 && wsum > static_cast<double>(nd)) {
-              const double nn = static_cast<double>(nd);
-              const double s2 = ss / wsum * nn / (nn - 1);
-              double vsrs = s2 / nn * (wsum - nn) / wsum;
-              if (is_total) vsrs *= wsum * wsum;
-              if (vsrs > 0) e.deff = var[d] / vsrs;
-            }
+          if (pr.statistic != Statistic::kRatio && dw[d].n > 1 &&
+              dw[d].wsum > static_cast<double>(dw[d].n)) {
+            const double nn = static_cast<double>(dw[d].n);
+            const double s2 = dw[d].ss / dw[d].wsum * nn / (nn - 1);
+            double vsrs = s2 / nn * (dw[d].wsum - nn) / dw[d].wsum;
+            if (is_total) vsrs *= dw[d].wsum * dw[d].wsum;
+            if (vsrs > 0) e.deff = var[d] / vsrs;
           }
           std::string interval;
           const double p = theta[d];

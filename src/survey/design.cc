@@ -19,9 +19,6 @@ using table::ColumnType;
 using table::Table;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-// R's survey treats a stage whose finite population correction is below this
-// as sampled with certainty (onestrat: all(f < 1e-7)).
-constexpr double kCertaintyFpc = 1e-7;
 
 std::string Where(const Table& t, size_t row, const Column& c) {
   return fmt::format("{}:{}: column \"{}\"", t.source(), t.LineOfRow(row),
@@ -61,6 +58,10 @@ Result<std::vector<std::string>> Labels(const Table& t, const std::string& name,
 }
 
 }  // namespace
+
+double FpcFactor(double popsize, double sampled) {
+  return std::isinf(popsize) ? 1.0 : (popsize - sampled) / popsize;
+}
 
 Result<LonelyPsu> ParseLonelyPsu(const std::string& name) {
   if (name == "fail") return LonelyPsu::kFail;
@@ -268,10 +269,7 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
   // Lonely PSUs (a stratum sampled with certainty is not lonely).
   int64_t lonely = 0;
   for (int h = 0; h < h_count; ++h) {
-    const double f = std::isinf(d.stratum_popsize_[h])
-                         ? 1.0
-                         : (d.stratum_popsize_[h] - d.stratum_npsu_[h]) /
-                               d.stratum_popsize_[h];
+    const double f = FpcFactor(d.stratum_popsize_[h], d.stratum_npsu_[h]);
     if (d.stratum_npsu_[h] == 1 && f >= kCertaintyFpc) {
       ++lonely;
       if (d.lonely_ == LonelyPsu::kFail) {
@@ -287,7 +285,7 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
   }
   if (d.two_stage_ && d.has_fpc_ && d.lonely_ == LonelyPsu::kFail) {
     for (int p = 0; p < p_count; ++p) {
-      const double f = (d.psu_popsize_[p] - d.psu_nssu_[p]) / d.psu_popsize_[p];
+      const double f = FpcFactor(d.psu_popsize_[p], d.psu_nssu_[p]);
       if (d.psu_nssu_[p] == 1 && f >= kCertaintyFpc) {
         size_t row = 0;
         while (d.row_psu_[row] != p) ++row;

@@ -9,13 +9,6 @@
 namespace jobimpact::survey {
 namespace {
 
-// R survey's onestrat treats f < 1e-7 as a certainty stage.
-constexpr double kCertaintyFpc = 1e-7;
-
-double Fpc(double popsize, double sampled) {
-  return std::isinf(popsize) ? 1.0 : (popsize - sampled) / popsize;
-}
-
 // Accumulates unit totals of z per domain, then the centred sum of squares of
 // those totals over `units` units (units without an entry have total 0).
 class UnitTotals {
@@ -153,7 +146,7 @@ Result<std::vector<double>> UncalibratedVariance(const Design& design,
   while (k < n) {
     const int32_t h = rs[k];
     const int n_h = design.stratum_npsu()[h];
-    const double f1 = Fpc(design.stratum_popsize()[h], n_h);
+    const double f1 = FpcFactor(design.stratum_popsize()[h], n_h);
     while (k < n && rs[k] == h) {
       const int32_t p = rp[k];
       while (k < n && rp[k] == p) {
@@ -179,7 +172,7 @@ Result<std::vector<double>> UncalibratedVariance(const Design& design,
         // Stage-2 variance within PSU p, weighted by the stage-1 sampling
         // fraction n_h / N_h (R survey's multistage).
         const int m = design.psu_nssu()[p];
-        const double f2 = Fpc(design.psu_popsize()[p], m);
+        const double f2 = FpcFactor(design.psu_popsize()[p], m);
         GroupRule g = RuleFor(m, f2, design.lonely_psu());
         const double frac1 = n_h / design.stratum_popsize()[h];
         ssu_totals.EndGroup(m, g.excluded ? 0.0 : g.scale * frac1, g.centred,

@@ -14,12 +14,6 @@
 namespace jobimpact::survey {
 namespace {
 
-constexpr double kCertaintyFpc = 1e-7;
-
-double Fpc(double popsize, double sampled) {
-  return std::isinf(popsize) ? 1.0 : (popsize - sampled) / popsize;
-}
-
 // SplitMix64 (Steele, Lea & Flood 2014): decorrelates (seed, replicate) into a
 // generator seed.
 uint64_t SplitMix(uint64_t x) {
@@ -240,14 +234,14 @@ Result<ReplicateDesign> ReplicateDesign::Create(
         rd.jk_stratum_.push_back(0);
         rd.rscales_.push_back(1.0);
       }
-      rd.scale_ = Fpc(pop[0], P) * (P - 1.0) / P;
+      rd.scale_ = FpcFactor(pop[0], P) * (P - 1.0) / P;
       rd.df_ = P - 1;
       break;
     }
     case ReplicateType::kJkn: {
       int counter = 0, strata_used = 0, adjust = 0;
       for (int h = 0; h < H; ++h) {
-        const double f = Fpc(pop[h], npsu[h]);
+        const double f = FpcFactor(pop[h], npsu[h]);
         if (npsu[h] == 1 && f >= kCertaintyFpc) {
           if (design.lonely_psu() == LonelyPsu::kAdjust) {
             // R survey's jknweights: zero this stratum, others x H/(H-1).
@@ -328,7 +322,7 @@ Result<ReplicateDesign> ReplicateDesign::Create(
       rd.stratum_psus_ = psus;
       rd.lambda_.resize(H);
       for (int h = 0; h < H; ++h)
-        rd.lambda_[h] = std::sqrt(Fpc(pop[h], npsu[h]));
+        rd.lambda_[h] = std::sqrt(FpcFactor(pop[h], npsu[h]));
       rd.rscales_.assign(options.bootstrap_replicates, 1.0);
       rd.scale_ = 1.0 / options.bootstrap_replicates;
       rd.df_ = std::min(options.bootstrap_replicates, P) - 1;

@@ -25,6 +25,14 @@ namespace jobimpact::survey {
 
 struct CalibrationInfo;  // calibration.h
 
+// R survey treats a stage whose finite population correction 1 - n/N is
+// below this as sampled with certainty (onestrat: all(f < 1e-7)).
+inline constexpr double kCertaintyFpc = 1e-7;
+
+// The finite population correction 1 - n/N of a stage with `sampled` units
+// out of `popsize`; 1 without a population count (popsize = +inf).
+double FpcFactor(double popsize, double sampled);
+
 // What to do with a stratum that has a single PSU (R's survey.lonely.psu).
 enum class LonelyPsu {
   kFail,       // Error naming the stratum (default).

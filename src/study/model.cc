@@ -324,9 +324,17 @@ class StudyRunner {
     std::string se_method;
     for (const auto& [ctx, terms] : by_ctx) {
       const Context& c = *contexts_[ctx];
-      JI_ASSIGN_OR_RETURN(
-          survey::SurveyEstimate e,
-          survey::EstimateRatioSum(*c.design, terms, c.options, c.table));
+      auto estimated =
+          survey::EstimateRatioSum(*c.design, terms, c.options, c.table);
+      if (!estimated.ok()) {
+        // Name the figure: the estimator does not know which one it is.
+        return estimated.status().WithPrefix(fmt::format(
+            "{}: {}{}{} ({})", spec_.file.string(), indicator,
+            component.empty() ? "" : " of " + component,
+            domain.empty() ? "" : " in " + domain_type + "=" + domain,
+            c.label));
+      }
+      const survey::SurveyEstimate& e = *estimated;
       f.estimate += e.estimate;
       variance += e.se * e.se;
       df = std::min(df, e.df);

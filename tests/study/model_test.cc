@@ -316,6 +316,21 @@ TEST(ModelTest, DeclaredDesignWithRaking) {
   EXPECT_THAT(f->method, HasSubstr("calibrated (rake)"));
 }
 
+TEST(ModelTest, EstimationErrorsNameTheFigure) {
+  // JK1 on a stratified design is refused by the estimator, which does not
+  // know which study figure it was computing; the model adds it.
+  testing::TempDir dir;
+  auto f =
+      RunApiStudy(dir, "apistrat.csv", "stratum = \"stype\"\nweight = \"pw\"\n",
+                  "strata = \"stratum\"\nweights = \"weight\"\nvariance = "
+                  "\"jk1\"\n");
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("s.toml: jobs_direct of schools"));
+  EXPECT_THAT(f.status().message(),
+              HasSubstr("JK1 is for unstratified designs"));
+}
+
 TEST(ModelTest, SeriesNamingAnUnknownComponent) {
   testing::TempDir dir;
   testing::WriteFixture(dir);

@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "jobimpact/base/status.h"
+#include "jobimpact/inputoutput/employment.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
+#include "jobimpact/inputoutput/multipliers.h"
+#include "jobimpact/report/io_output.h"
 #include "jobimpact/report/report.h"
 #include "jobimpact/report/survey_output.h"
 #include "jobimpact/results/results.h"
@@ -137,6 +140,160 @@ int CoefficientsCommand(const std::string& file, const std::string& layout_name,
               << jobimpact::table::QuoteCsvField(t->names_en[i]) << ','
               << fmt::format("{:.17g}", (*cs)(static_cast<Eigen::Index>(i)))
               << "\n";
+  }
+  return kExitOk;
+}
+
+struct IoArgs {
+  std::string table;
+  std::string layout = "nbs";
+  std::string type = "I";
+  bool domestic = false;
+  std::string employment, concordance, table_unit;
+  int employment_year = 0;
+  std::string household = "FU101,FU102";
+  std::string compensation = "VA001";
+  std::string value_added_rows;
+  std::string solver = "auto";
+  std::string demand;
+  std::string format = "table";
+};
+
+void AddIoOptions(CLI::App* cmd, IoArgs* a) {
+  cmd->add_option("--table", a->table, "input-output table CSV")->required();
+  cmd->add_option("--layout", a->layout, "table layout: nbs or matrix")
+      ->check(CLI::IsMember({"nbs", "matrix"}));
+  cmd->add_option("--type", a->type,
+                  "I (open model) or II (closed for households)")
+      ->check(CLI::IsMember({"I", "II"}));
+  cmd->add_flag("--domestic", a->domestic,
+                "domestic coefficients: remove imports (competitive tables: "
+                "proportional import shares; non-competitive tables: the "
+                "domestic block)");
+  cmd->add_option("--employment", a->employment,
+                  "employment by industry CSV (NBS layout, 10,000 persons)");
+  cmd->add_option("--concordance", a->concordance,
+                  "sector -> industry concordance CSV (columns sector, "
+                  "industry)");
+  cmd->add_option("--employment-year", a->employment_year,
+                  "year column of the employment file to use");
+  cmd->add_option("--table-unit", a->table_unit,
+                  "value of one table unit, e.g. \"10000 yuan\" (NBS tables: "
+                  "10000 yuan; needed for jobs per million with --layout "
+                  "matrix)");
+  cmd->add_option("--household", a->household,
+                  "final-use columns of household consumption for Type II, "
+                  "comma-separated (default FU101,FU102)");
+  cmd->add_option("--compensation", a->compensation,
+                  "value-added row of compensation of employees (default "
+                  "VA001)");
+  cmd->add_option("--value-added-rows", a->value_added_rows,
+                  "value-added rows to sum, comma-separated (default: all)");
+  cmd->add_option("--solver", a->solver,
+                  "auto (LU up to 1500 sectors, certified iteration above), "
+                  "lu or iterative")
+      ->check(CLI::IsMember({"auto", "lu", "iterative"}));
+  cmd->add_option("--format", a->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+}
+
+// Reads the table and employment data and fills the options; `info` gets
+// the units. Returns a non-OK status on bad input.
+Status PrepareIo(const IoArgs& a, jobimpact::inputoutput::IoTable* t,
+                 jobimpact::inputoutput::MultiplierOptions* opt,
+                 jobimpact::report::IoRunInfo* info, bool per_million) {
+  namespace io = jobimpact::inputoutput;
+  JI_ASSIGN_OR_RETURN(io::IoLayout layout, io::ParseIoLayout(a.layout));
+  JI_ASSIGN_OR_RETURN(*t, io::ReadIoTable(a.table, layout));
+  if (!a.table_unit.empty()) {
+    std::istringstream in(a.table_unit);
+    double value = 0;
+    std::string currency;
+    if (!(in >> value >> currency) || !(value > 0)) {
+      return jobimpact::InvalidArgumentError(
+          "--table-unit: expected a positive number and a currency, e.g. "
+          "\"10000 yuan\", got \"" +
+          a.table_unit + "\"");
+    }
+    t->unit_in_currency = value;
+    t->unit_name = fmt::format("{:g} {}", value, currency);
+  }
+  opt->type_ii = a.type == "II";
+  opt->imports = a.domestic ? io::ImportTreatment::kDomestic
+                            : io::ImportTreatment::kAsPublished;
+  opt->household_columns = SplitCodes(a.household);
+  opt->compensation_row = a.compensation;
+  opt->value_added_rows = SplitCodes(a.value_added_rows);
+  JI_ASSIGN_OR_RETURN(opt->solver.method, io::ParseLeontiefMethod(a.solver));
+  info->table = a.table;
+  info->type_ii = opt->type_ii;
+  info->value_unit = t->unit_name.empty() ? "table units" : t->unit_name;
+  const bool any_emp = !a.employment.empty() || !a.concordance.empty();
+  if (any_emp) {
+    if (a.employment.empty() || a.concordance.empty() ||
+        a.employment_year == 0) {
+      return jobimpact::InvalidArgumentError(
+          "employment multipliers need --employment, --concordance and "
+          "--employment-year together");
+    }
+    JI_ASSIGN_OR_RETURN(io::EmploymentTable emp,
+                        io::ReadEmploymentTable(a.employment));
+    io::EmploymentCoefficientsSummary es;
+    JI_ASSIGN_OR_RETURN(opt->employment_coefficients,
+                        io::EmploymentCoefficients(*t, emp, a.employment_year,
+                                                   a.concordance, &es));
+    info->employment_method = es.method;
+    if (!per_million) {
+      info->employment_unit = "jobs (persons)";
+    } else if (t->unit_in_currency > 0) {
+      // Jobs per table unit -> jobs per million currency units.
+      info->employment_scale = 1e6 / t->unit_in_currency;
+      std::string currency = t->unit_name.substr(t->unit_name.find(' ') + 1);
+      info->employment_unit =
+          "jobs per million " + currency + " of final demand";
+    } else {
+      info->employment_unit = "jobs per table unit of final demand";
+    }
+  }
+  return Status::Ok();
+}
+
+int MultipliersCommand(const IoArgs& a) {
+  namespace io = jobimpact::inputoutput;
+  io::IoTable t;
+  io::MultiplierOptions opt;
+  jobimpact::report::IoRunInfo info;
+  Status s = PrepareIo(a, &t, &opt, &info, /*per_million=*/true);
+  if (!s.ok()) return Fail(s);
+  auto m = io::ComputeMultipliers(t, opt, &info.summary);
+  if (!m.ok()) return Fail(m.status());
+  if (a.format == "csv") {
+    std::cout << jobimpact::report::MultipliersCsv(*m, info);
+  } else if (a.format == "json") {
+    std::cout << jobimpact::report::MultipliersJson(*m, info);
+  } else {
+    std::cout << jobimpact::report::MultipliersTable(*m, info);
+  }
+  return kExitOk;
+}
+
+int ShockCommand(const IoArgs& a) {
+  namespace io = jobimpact::inputoutput;
+  io::IoTable t;
+  io::MultiplierOptions opt;
+  jobimpact::report::IoRunInfo info;
+  Status s = PrepareIo(a, &t, &opt, &info, /*per_million=*/false);
+  if (!s.ok()) return Fail(s);
+  auto d = io::ReadDemandFile(a.demand, t);
+  if (!d.ok()) return Fail(d.status());
+  auto e = io::ComputeShock(t, d->demand, opt, &info.summary);
+  if (!e.ok()) return Fail(e.status());
+  if (a.format == "csv") {
+    std::cout << jobimpact::report::ShockCsv(t, d->scenarios, *e, info);
+  } else if (a.format == "json") {
+    std::cout << jobimpact::report::ShockJson(t, d->scenarios, *e, info);
+  } else {
+    std::cout << jobimpact::report::ShockTable(t, d->scenarios, *e, info);
   }
   return kExitOk;
 }
@@ -308,6 +465,25 @@ int main(int argc, char** argv) {
                    "comma-separated sector codes to print, in that order "
                    "(default: all)");
 
+  IoArgs ma;
+  auto* mult = io->add_subcommand(
+      "multipliers",
+      "Output, value-added, labour-income and employment multipliers per "
+      "sector (Type I, and Type II closed for households), by LU or a "
+      "certified iteration, never an explicit inverse.");
+  AddIoOptions(mult, &ma);
+  IoArgs sha;
+  auto* shock = io->add_subcommand(
+      "shock",
+      "Direct, indirect and induced effects of final-demand vectors on "
+      "output, value added, labour income and jobs, by sector and in total.");
+  AddIoOptions(shock, &sha);
+  shock
+      ->add_option("--demand", sha.demand,
+                   "CSV: column code and one column per scenario (final "
+                   "demand for domestic output, in table units)")
+      ->required();
+
   SurveyArgs sa;
   auto* survey =
       app.add_subcommand("survey", "Design-based survey estimation.");
@@ -390,6 +566,8 @@ int main(int argc, char** argv) {
   if (run->parsed()) return RunCommand(run_file, out_dir);
   if (validate->parsed()) return ValidateCommand(validate_file);
   if (coef->parsed()) return CoefficientsCommand(table_file, layout, sectors);
+  if (mult->parsed()) return MultipliersCommand(ma);
+  if (shock->parsed()) return ShockCommand(sha);
   if (est->parsed()) {
     if (sa.totals.empty() && sa.means.empty() && sa.ratios.empty() &&
         sa.props.empty() && sa.quantiles.empty()) {

@@ -63,6 +63,199 @@ bool Near(double a, double b, double rel) {
   return std::fabs(a - b) <= rel * std::max(1.0, std::fabs(b));
 }
 
+// Reads an NBS non-competitive-import table (data/io/cn2017_42.csv): column
+// Origin is "Domestic" for the domestic rows, "Imports" for the imported rows
+// (same sectors, same order) and "TOT" for the input rows (TII, VA..., TVA,
+// TI). Final-use columns are those that are not TIU, TFU, GO or a sector.
+Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
+                                   double rel_tolerance) {
+  const Column& code = *t.Find("code");
+  const Column& origin = *t.Find("Origin");
+  if (origin.type() != ColumnType::kString) {
+    return InvalidArgumentError(file +
+                                ": column \"Origin\" must hold "
+                                "Domestic, Imports or TOT");
+  }
+  std::vector<size_t> dom, imp, tot;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    const std::string o = origin.IsMissing(r) ? "" : origin.strings()[r];
+    if (code.IsMissing(r)) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: column \"code\" is empty (every row needs a code)", file,
+          t.LineOfRow(r)));
+    }
+    if (o == "Domestic") {
+      dom.push_back(r);
+    } else if (o == "Imports") {
+      imp.push_back(r);
+    } else if (o == "TOT") {
+      tot.push_back(r);
+    } else {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: column \"Origin\": expected Domestic, Imports or TOT, found "
+          "\"{}\"",
+          file, t.LineOfRow(r), o));
+    }
+  }
+  std::vector<std::string> sectors;
+  for (size_t r : dom) sectors.push_back(code.strings()[r]);
+  std::vector<std::string> final_cols;
+  std::vector<std::string> sector_cols;
+  for (const auto& col : t.columns()) {
+    const std::string& name = col.name();
+    if (name == "code" || name == "name_zh" || name == "name_en" ||
+        name == "Origin" || name == "TIU" || name == "TFU" || name == "GO") {
+      continue;
+    }
+    if (std::find(sectors.begin(), sectors.end(), name) != sectors.end()) {
+      sector_cols.push_back(name);
+    } else {
+      final_cols.push_back(name);
+    }
+  }
+  if (sectors.empty() || sector_cols != sectors) {
+    return InvalidArgumentError(fmt::format(
+        "{}: rows and columns disagree: the domestic rows list {} sectors "
+        "and the sector columns {} (the intermediate block must list the "
+        "same sectors in the same order)",
+        file, sectors.size(), sector_cols.size()));
+  }
+  if (imp.size() != dom.size()) {
+    return InvalidArgumentError(fmt::format(
+        "{}: {} domestic rows but {} imported rows (each sector needs both)",
+        file, dom.size(), imp.size()));
+  }
+  for (size_t i = 0; i < imp.size(); ++i) {
+    if (code.strings()[imp[i]] != sectors[i]) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: imported row {} is \"{}\" but domestic row {} is \"{}\"",
+          file, t.LineOfRow(imp[i]), i + 1, code.strings()[imp[i]], i + 1,
+          sectors[i]));
+    }
+  }
+  auto cell = [&](size_t row, const std::string& col_name) -> double {
+    const Column* c = t.Find(col_name);
+    if (c->type() == ColumnType::kDouble) return c->doubles()[row];
+    double v = std::nan("");
+    if (!c->IsMissing(row)) table::ParseNumber(c->strings()[row], &v);
+    return v;
+  };
+  const size_t n = sectors.size();
+  const auto en = static_cast<Eigen::Index>(n);
+  IoTable io;
+  io.source = file;
+  io.unit_in_currency = 1e4;
+  io.unit_name = "10,000 yuan";
+  io.competitive_imports = false;
+  io.codes = sectors;
+  io.names_zh.assign(n, "");
+  io.names_en.assign(n, "");
+  const Column* zh = t.Find("name_zh");
+  const Column* enc = t.Find("name_en");
+  io.z.resize(en, en);
+  io.z_imported.resize(en, en);
+  io.gross_output.resize(en);
+  io.final_use_names = final_cols;
+  io.final_use.resize(en, static_cast<Eigen::Index>(final_cols.size()));
+  io.final_use_imported.resize(en,
+                               static_cast<Eigen::Index>(final_cols.size()));
+  for (size_t i = 0; i < n; ++i) {
+    const size_t rd = dom[i], ri = imp[i];
+    if (zh && zh->type() == ColumnType::kString && !zh->IsMissing(rd)) {
+      io.names_zh[i] = zh->strings()[rd];
+    }
+    if (enc && enc->type() == ColumnType::kString && !enc->IsMissing(rd)) {
+      io.names_en[i] = enc->strings()[rd];
+    }
+    for (size_t j = 0; j < n; ++j) {
+      for (auto [row, m] :
+           {std::pair{rd, &io.z}, std::pair{ri, &io.z_imported}}) {
+        double v = cell(row, sectors[j]);
+        if (!std::isfinite(v) || v < 0) {
+          return InvalidArgumentError(fmt::format(
+              "{}:{}: intermediate flow from {} ({}) to {} is {}", file,
+              t.LineOfRow(row), sectors[i], origin.strings()[row], sectors[j],
+              std::isfinite(v) ? fmt::format("negative ({})", v)
+                               : std::string("missing")));
+        }
+        (*m)(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v;
+      }
+    }
+    for (size_t k = 0; k < final_cols.size(); ++k) {
+      const double d = cell(rd, final_cols[k]);
+      const double m = cell(ri, final_cols[k]);
+      io.final_use(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) =
+          std::isfinite(d) ? d : 0.0;
+      io.final_use_imported(static_cast<Eigen::Index>(i),
+                            static_cast<Eigen::Index>(k)) =
+          std::isfinite(m) ? m : 0.0;
+    }
+    const double go = cell(rd, "GO");
+    if (!std::isfinite(go) || go < 0) {
+      return InvalidArgumentError(
+          fmt::format("{}:{}: gross output (column GO) of sector {} is {}",
+                      file, t.LineOfRow(rd), io.Describe(i),
+                      std::isfinite(go) ? "negative" : "missing"));
+    }
+    io.gross_output(static_cast<Eigen::Index>(i)) = go;
+    // Row balance: intermediate use + final use = gross output (domestic
+    // rows) or = total imports (imported rows).
+    for (size_t row : {rd, ri}) {
+      double sum = 0;
+      for (size_t j = 0; j < n; ++j) sum += cell(row, sectors[j]);
+      for (const auto& c : final_cols) {
+        double v = cell(row, c);
+        if (std::isfinite(v)) sum += v;
+      }
+      const double total = cell(row, "GO");
+      if (!Near(sum, total, rel_tolerance)) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: row {} ({}) does not balance: intermediate plus final use "
+            "is {:.10g} but GO is {:.10g} (relative tolerance {:g})",
+            file, t.LineOfRow(row), sectors[i], origin.strings()[row], sum,
+            total, rel_tolerance));
+      }
+    }
+  }
+  // Input rows.
+  std::map<std::string, size_t> tot_row;
+  for (size_t r : tot) tot_row[code.strings()[r]] = r;
+  for (size_t r : tot) {
+    const std::string& c = code.strings()[r];
+    if (c == "TII" || c == "TVA" || c == "TI") continue;
+    io.value_added_names.push_back(c);
+  }
+  io.value_added.resize(static_cast<Eigen::Index>(io.value_added_names.size()),
+                        en);
+  for (size_t k = 0; k < io.value_added_names.size(); ++k) {
+    for (size_t j = 0; j < n; ++j) {
+      double v = cell(tot_row.at(io.value_added_names[k]), sectors[j]);
+      io.value_added(static_cast<Eigen::Index>(k),
+                     static_cast<Eigen::Index>(j)) = std::isfinite(v) ? v : 0.0;
+    }
+  }
+  for (size_t j = 0; j < n; ++j) {
+    const auto ej = static_cast<Eigen::Index>(j);
+    const double tii = io.z.col(ej).sum() + io.z_imported.col(ej).sum();
+    const double tva = io.value_added.col(ej).sum();
+    const std::vector<std::pair<const char*, double>> checks = {
+        {"TII", tii}, {"TVA", tva}, {"TI", io.gross_output(ej)}};
+    for (const auto& [name, expected] : checks) {
+      auto it = tot_row.find(name);
+      if (it == tot_row.end()) continue;
+      const double v = cell(it->second, sectors[j]);
+      if (!Near(v, expected, rel_tolerance)) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: row {} for sector {} is {:.10g} but should be {:.10g} "
+            "(relative tolerance {:g})",
+            file, t.LineOfRow(it->second), name, sectors[j], v, expected,
+            rel_tolerance));
+      }
+    }
+  }
+  return io;
+}
+
 }  // namespace
 
 Result<IoLayout> ParseIoLayout(const std::string& name) {
@@ -79,6 +272,20 @@ const char* IoLayoutName(IoLayout layout) {
 std::optional<size_t> IoTable::IndexOf(const std::string& code) const {
   for (size_t i = 0; i < codes.size(); ++i) {
     if (codes[i] == code) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> IoTable::FinalUseIndex(const std::string& name) const {
+  for (size_t i = 0; i < final_use_names.size(); ++i) {
+    if (final_use_names[i] == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> IoTable::ValueAddedIndex(const std::string& name) const {
+  for (size_t i = 0; i < value_added_names.size(); ++i) {
+    if (value_added_names[i] == name) return i;
   }
   return std::nullopt;
 }
@@ -103,13 +310,6 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
     opts.required_columns = {"GO"};
   }
   JI_ASSIGN_OR_RETURN(Table t, table::ReadCsvFile(path, opts));
-  if (t.Find("Origin") != nullptr) {
-    return InvalidArgumentError(
-        file +
-        ": this is a non-competitive-import table (column \"Origin\" "
-        "separates domestic and imported rows); only competitive-import "
-        "tables are read by this version");
-  }
   const Column& code_col = *t.Find("code");
   const Column* zh = t.Find("name_zh");
   const Column* en = t.Find("name_en");
@@ -121,6 +321,9 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   // Every other column must be numeric; name the first offending cell.
   std::set<std::string> label_cols = {"code"};
   if (zh) label_cols.insert("name_zh");
+  if (layout == IoLayout::kNbs && t.Find("Origin") != nullptr) {
+    label_cols.insert("Origin");
+  }
   if (en) label_cols.insert("name_en");
   for (size_t c = 0; c < t.num_columns(); ++c) {
     const Column& col = t.column(c);
@@ -134,6 +337,10 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
             t.LineOfRow(r), c + 1, col.name(), col.strings()[r]));
       }
     }
+  }
+
+  if (layout == IoLayout::kNbs && t.Find("Origin") != nullptr) {
+    return ReadNonCompetitive(t, file, rel_tolerance);
   }
 
   // Row labels.
@@ -234,6 +441,11 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
 
   IoTable io;
   io.source = file;
+  if (layout == IoLayout::kNbs) {
+    // The NBS publishes its tables in 10,000 yuan (data/io/README.md).
+    io.unit_in_currency = 1e4;
+    io.unit_name = "10,000 yuan";
+  }
   io.codes = col_sectors;
   io.names_zh.assign(n, "");
   io.names_en.assign(n, "");
@@ -298,6 +510,28 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
       double v = cell(va_rows[k], col_sectors[j]);
       io.value_added(static_cast<Eigen::Index>(k),
                      static_cast<Eigen::Index>(j)) = std::isfinite(v) ? v : 0.0;
+    }
+  }
+
+  // Row balance x = Z 1 + f: intermediate use plus final use (imports, shown
+  // as positive numbers in a column IM, subtracted) equals gross output.
+  {
+    auto im = io.FinalUseIndex("IM");
+    for (size_t i = 0; i < n; ++i) {
+      const auto ei = static_cast<Eigen::Index>(i);
+      double sum = io.z.row(ei).sum();
+      for (size_t k = 0; k < io.final_use_names.size(); ++k) {
+        const double v = io.final_use(ei, static_cast<Eigen::Index>(k));
+        sum += (im && *im == k) ? -v : v;
+      }
+      if (!Near(sum, io.gross_output(ei), rel_tolerance)) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: sector {} does not balance: intermediate use plus final "
+            "use{} is {:.10g} but gross output GO is {:.10g} (relative "
+            "tolerance {:g})",
+            file, t.LineOfRow(i), io.Describe(i), im ? " minus imports IM" : "",
+            sum, io.gross_output(ei), rel_tolerance));
+      }
     }
   }
 

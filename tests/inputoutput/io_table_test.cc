@@ -49,11 +49,47 @@ TEST(IoTableTest, ReadsEveryShippedCompetitiveTable) {
   }
 }
 
-TEST(IoTableTest, NonCompetitiveTableIsRejectedClearly) {
+TEST(IoTableTest, ReadsNonCompetitiveTable) {
   auto t =
       ReadIoTable(testing::SourcePath("data/io/cn2017_42.csv"), IoLayout::kNbs);
-  ASSERT_FALSE(t.ok());
-  EXPECT_THAT(t.status().message(), HasSubstr("non-competitive-import"));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->size(), 42u);
+  EXPECT_FALSE(t->competitive_imports);
+  EXPECT_EQ(t->names_zh[0], "农林牧渔产品和服务");
+  EXPECT_EQ(t->final_use_names,
+            (std::vector<std::string>{"TC", "FU201", "FU202", "EX"}));
+  // Cells as printed in the file (row "01", Domestic and Imports).
+  EXPECT_DOUBLE_EQ(t->z(0, 0), 145853072.82365);
+  EXPECT_DOUBLE_EQ(t->z_imported(0, 0), 984819.590988934);
+  EXPECT_DOUBLE_EQ(t->gross_output(0), 1101240339.56656);
+  EXPECT_DOUBLE_EQ(t->value_added(0, 0), 652709226.265703);
+  // Column balance: domestic + imported inputs + value added = output.
+  Eigen::VectorXd input = t->z.colwise().sum().transpose() +
+                          t->z_imported.colwise().sum().transpose() +
+                          t->value_added.colwise().sum().transpose();
+  EXPECT_LT(((input - t->gross_output).array().abs() / t->gross_output.array())
+                .maxCoeff(),
+            1e-10);
+}
+
+TEST(IoTableTest, NonCompetitiveTableErrors) {
+  const std::string head = "code,name_en,name_zh,Origin,01,02,TC,TFU,GO\n";
+  EXPECT_THAT(ErrorOf(head + "01,a,甲,Domestic,1,1,8,8,10\n"
+                             "02,b,乙,Elsewhere,1,1,8,8,10\n",
+                      IoLayout::kNbs),
+              HasSubstr("io.csv:3: column \"Origin\": expected Domestic, "
+                        "Imports or TOT, found \"Elsewhere\""));
+  EXPECT_THAT(ErrorOf(head + "01,a,甲,Domestic,1,1,8,8,10\n"
+                             "02,b,乙,Domestic,1,1,8,8,10\n"
+                             "01,a,甲,Imports,1,1,1,1,3\n",
+                      IoLayout::kNbs),
+              HasSubstr("2 domestic rows but 1 imported rows"));
+  EXPECT_THAT(ErrorOf(head + "01,a,甲,Domestic,1,1,8,8,10\n"
+                             "02,b,乙,Domestic,1,1,8,8,10\n"
+                             "01,a,甲,Imports,1,1,1,1,3\n"
+                             "02,b,乙,Imports,1,1,1,1,4\n",
+                      IoLayout::kNbs),
+              HasSubstr("io.csv:5: row 02 (Imports) does not balance"));
 }
 
 TEST(IoTableTest, MatrixLayout) {
@@ -87,13 +123,20 @@ TEST(IoTableTest, BadTables) {
   EXPECT_THAT(ErrorOf("code,s1,GO\nfoo,1,10\n"), HasSubstr("no sector found"));
   // NBS layout: a sector row without a column.
   EXPECT_THAT(
-      ErrorOf("code,name_en,name_zh,001,GO\n001,a,甲,1,10\n002,b,乙,1,10\n",
+      ErrorOf("code,name_en,name_zh,001,F,GO\n001,a,甲,1,9,10\n002,b,乙,1,9,"
+              "10\n",
               IoLayout::kNbs),
       HasSubstr("not square"));
   // NBS layout: TI must equal GO.
-  EXPECT_THAT(ErrorOf("code,name_en,name_zh,001,GO\n001,a,甲,1,10\nTI,,,9,\n",
-                      IoLayout::kNbs),
-              HasSubstr("total input TI of sector 001 甲 (a) is 9"));
+  EXPECT_THAT(
+      ErrorOf("code,name_en,name_zh,001,F,GO\n001,a,甲,1,9,10\nTI,,,9,,\n",
+              IoLayout::kNbs),
+      HasSubstr("total input TI of sector 001 甲 (a) is 9"));
+  // x = Z 1 + f - imports must hold for every sector.
+  EXPECT_THAT(ErrorOf("code,s1,s2,F,IM,GO\ns1,1,1,9,1,10\ns2,1,1,8,1,10\n"),
+              HasSubstr("io.csv:3: sector s2 does not balance: intermediate "
+                        "use plus final use minus imports IM is 9 but gross "
+                        "output GO is 10"));
 }
 
 }  // namespace

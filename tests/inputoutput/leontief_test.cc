@@ -122,5 +122,58 @@ TEST(LeontiefTest, OptionsAndShapesAreChecked) {
   EXPECT_FALSE(ok->Solve(Eigen::MatrixXd::Ones(3, 1)).ok());
 }
 
+TEST(LeontiefTest, GhoshInverseAndMethods) {
+  IoTable t = TwoSector(150, 500, 200, 100, 1000, 2000);
+  auto a = TechnicalCoefficients(t);
+  ASSERT_TRUE(a.ok());
+  auto solver = LeontiefSolver::Create(*a, LeontiefOptions());
+  ASSERT_TRUE(solver.ok());
+  EXPECT_EQ(solver->summary().method, LeontiefMethod::kLu);
+  // Ghosh: G = (I - B)^-1 with B = diag(x)^-1 Z (allocation coefficients),
+  // computed here directly.
+  Eigen::Matrix2d z;
+  z << 150, 500, 200, 100;
+  Eigen::Vector2d x(1000, 2000);
+  Eigen::Matrix2d b = x.cwiseInverse().asDiagonal() * z;
+  Eigen::Matrix2d g = (Eigen::Matrix2d::Identity() - b).inverse();
+  auto ghosh = GhoshInverse(*solver, x);
+  ASSERT_TRUE(ghosh.ok());
+  EXPECT_LT((*ghosh - g).cwiseAbs().maxCoeff(), 1e-14);
+  EXPECT_FALSE(GhoshInverse(*solver, Eigen::Vector2d(1, 0)).ok());
+  // Transposed solve = rows of L.
+  auto rows = solver->SolveTransposed(Eigen::MatrixXd::Identity(2, 2));
+  auto l = solver->FullInverse();
+  ASSERT_TRUE(rows.ok() && l.ok());
+  EXPECT_LT((rows->transpose() - *l).cwiseAbs().maxCoeff(), 1e-14);
+  SolveReport report;
+  ASSERT_TRUE(solver->Solve(Eigen::MatrixXd::Ones(2, 1), &report).ok());
+  EXPECT_LT(report.relative_error_bound, 1e-14);
+  EXPECT_THAT(report.method, ::testing::HasSubstr("LU"));
+
+  EXPECT_EQ(*ParseLeontiefMethod("iterative"), LeontiefMethod::kIterative);
+  EXPECT_FALSE(ParseLeontiefMethod("inverse").ok());
+  // Forced iteration on the same table: same answer, certified.
+  LeontiefOptions it;
+  it.method = LeontiefMethod::kIterative;
+  auto isolver = LeontiefSolver::Create(*a, it);
+  ASSERT_TRUE(isolver.ok());
+  auto cs = isolver->LeontiefColumnSums(&report);
+  ASSERT_TRUE(cs.ok());
+  EXPECT_NEAR((*cs)(0), 1.15 / 0.7575, 1e-10);
+  EXPECT_LE(report.relative_error_bound, 1e-10);
+  // kAuto on a "large" table (threshold 1 sector) iterates.
+  LeontiefOptions auto_opt;
+  auto_opt.auto_lu_max_size = 1;
+  LeontiefSummary summary;
+  ASSERT_TRUE(LeontiefSolver::Create(*a, auto_opt, &summary).ok());
+  EXPECT_EQ(summary.method, LeontiefMethod::kIterative);
+  // ... but not when some column sum of A is >= 1 (no certificate).
+  Eigen::MatrixXd heavy(2, 2);
+  heavy << 0.9, 0.1, 0.3, 0.1;  // Column 1 sums to 1.2.
+  ASSERT_TRUE(LeontiefSolver::Create(heavy, auto_opt, &summary).ok());
+  EXPECT_EQ(summary.method, LeontiefMethod::kLu);
+  EXPECT_FALSE(LeontiefSolver::Create(heavy, it).ok());
+}
+
 }  // namespace
 }  // namespace jobimpact::inputoutput

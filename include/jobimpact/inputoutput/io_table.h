@@ -43,10 +43,22 @@ struct IoTable {
   Eigen::MatrixXd final_use;  // n x k (columns after the sectors).
   std::vector<std::string> value_added_names;
   Eigen::MatrixXd value_added;  // m x n (rows after the sectors).
+  // Competitive-import tables (the default) show imports as a final-use
+  // column (NBS: IM) and z mixes domestic and imported inputs. In
+  // non-competitive tables z and final_use hold the domestic rows only and
+  // the imported rows are kept here (same shapes as z and final_use).
+  bool competitive_imports = true;
+  Eigen::MatrixXd z_imported;
+  Eigen::MatrixXd final_use_imported;
+  // Currency units per table unit (NBS: 10,000 yuan); 0 when not known.
+  double unit_in_currency = 0.0;
+  std::string unit_name;  // E.g. "10,000 yuan"; empty when not known.
 
   size_t size() const { return codes.size(); }
   // Index of a sector code, or nullopt.
   std::optional<size_t> IndexOf(const std::string& code) const;
+  std::optional<size_t> FinalUseIndex(const std::string& name) const;
+  std::optional<size_t> ValueAddedIndex(const std::string& name) const;
   // "123 互联网和相关服务 (Internet and related services)" for messages.
   std::string Describe(size_t i) const;
 };

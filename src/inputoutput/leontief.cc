@@ -86,7 +86,7 @@ Status LeontiefOptions::Validate() const {
 LeontiefSolver::LeontiefSolver(std::shared_ptr<const State> state)
     : state_(std::move(state)) {}
 
-Result<LeontiefSolver> LeontiefSolver::Create(const MatrixXd& a,
+Result<LeontiefSolver> LeontiefSolver::Create(MatrixXd a,
                                               const LeontiefOptions& options,
                                               LeontiefSummary* summary) {
   JI_RETURN_IF_ERROR(options.Validate());
@@ -101,7 +101,6 @@ Result<LeontiefSolver> LeontiefSolver::Create(const MatrixXd& a,
   }
   const Index n = a.rows();
   auto state = std::make_shared<State>();
-  state->a = a;
   state->norm_a = NormOne(a);
   state->iterative = options.iterative;
   auto sum = std::make_shared<LeontiefSummary>();
@@ -136,7 +135,7 @@ Result<LeontiefSolver> LeontiefSolver::Create(const MatrixXd& a,
         options.iterative.tolerance, state->norm_a);
   } else {
     MatrixXd m = MatrixXd::Identity(n, n) - a;
-    state->lu = std::make_unique<Eigen::PartialPivLU<MatrixXd>>(m);
+    state->lu = std::make_unique<Eigen::PartialPivLU<MatrixXd>>(std::move(m));
     // PartialPivLU never reports failure itself; the reciprocal condition
     // estimate (Hager/Higham 1-norm estimator) exposes (near-)singularity.
     const double rcond = state->lu->rcond();
@@ -153,6 +152,7 @@ Result<LeontiefSolver> LeontiefSolver::Create(const MatrixXd& a,
     }
   }
   if (summary != nullptr) *summary = *sum;
+  state->a = std::move(a);
   LeontiefSolver solver(std::move(state));
   solver.summary_ = std::move(sum);
   return solver;

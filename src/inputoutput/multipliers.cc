@@ -58,14 +58,6 @@ void Track(const SolveReport& r, MultiplierSummary* s) {
   }
 }
 
-// The pieces both multipliers and shocks need once the model is built.
-struct Solved {
-  LinkedModel model;
-  std::optional<LeontiefSolver> solver;
-  VectorXd income_i;  // m_w = h_c^T L.
-  double d = 1.0;     // 1 - h_c^T L h_r (Type II).
-};
-
 Status CheckFiniteVector(const VectorXd& v, const char* what) {
   if (!v.allFinite()) {
     return NumericalError(std::string(what) + " contains non-finite values");
@@ -95,14 +87,13 @@ Result<LinkedModel> BuildLinkedModel(const IoTable& table,
   JI_RETURN_IF_ERROR(options.Validate());
   const Index n = static_cast<Index>(table.size());
   LinkedModel m;
-  IoTable total = table;
+  JI_ASSIGN_OR_RETURN(m.a, TechnicalCoefficients(table));
+  const VectorXd& x = table.gross_output;
   if (!table.competitive_imports &&
       options.imports == ImportTreatment::kAsPublished) {
     // Total (domestic + imported) coefficients, as a competitive table.
-    total.z = table.z + table.z_imported;
+    m.a.noalias() += table.z_imported * x.cwiseInverse().asDiagonal();
   }
-  JI_ASSIGN_OR_RETURN(m.a, TechnicalCoefficients(total));
-  const VectorXd& x = table.gross_output;
 
   if (table.value_added_names.empty()) {
     return InvalidArgumentError(table.source +
@@ -222,23 +213,6 @@ Result<LinkedModel> BuildLinkedModel(const IoTable& table,
 
 namespace {
 
-Result<Solved> Prepare(const IoTable& table, const MultiplierOptions& options,
-                       MultiplierSummary* summary) {
-  Solved s;
-  JI_ASSIGN_OR_RETURN(s.model, BuildLinkedModel(table, options));
-  LeontiefSummary ls;
-  JI_ASSIGN_OR_RETURN(LeontiefSolver solver,
-                      LeontiefSolver::Create(s.model.a, options.solver, &ls));
-  s.solver = solver;
-  if (summary != nullptr) {
-    summary->solver = ls;
-    summary->imports = s.model.imports;
-    summary->closure = s.model.closure;
-    summary->relative_error_bound = 0.0;
-  }
-  return s;
-}
-
 Status CloseForHouseholds(const VectorXd& income_i, const VectorXd& household,
                           double* d) {
   // d = 1 - h_c^T L h_r = 1 - m_w . h_r.
@@ -255,36 +229,55 @@ Status CloseForHouseholds(const VectorXd& income_i, const VectorXd& household,
 
 }  // namespace
 
-Result<Multipliers> ComputeMultipliers(const IoTable& table,
-                                       const MultiplierOptions& options,
-                                       MultiplierSummary* summary) {
-  JI_ASSIGN_OR_RETURN(Solved s, Prepare(table, options, summary));
-  const Index n = static_cast<Index>(table.size());
-  const bool with_e = s.model.employment.size() > 0;
+Result<ImpactModel> ImpactModel::Create(const IoTable& table,
+                                        const MultiplierOptions& options) {
+  ImpactModel im;
+  im.options_ = options;
+  im.codes_ = table.codes;
+  im.names_zh_ = table.names_zh;
+  im.names_en_ = table.names_en;
+  JI_ASSIGN_OR_RETURN(im.model_, BuildLinkedModel(table, options));
+  // The solver takes A over (no second n x n copy); the model keeps the
+  // coefficient vectors.
+  JI_ASSIGN_OR_RETURN(
+      LeontiefSolver solver,
+      LeontiefSolver::Create(std::move(im.model_.a), options.solver,
+                             &im.summary_.solver));
+  im.solver_ = std::make_shared<LeontiefSolver>(std::move(solver));
+  im.summary_.imports = im.model_.imports;
+  im.summary_.closure = im.model_.closure;
+  im.summary_.relative_error_bound = 0.0;
+  return im;
+}
+
+Result<Multipliers> ImpactModel::ComputeMultipliers() {
+  const Index n = static_cast<Index>(codes_.size());
+  const bool with_e = model_.employment.size() > 0;
   MatrixXd rows(n, with_e ? 4 : 3);
   rows.col(0).setOnes();
-  rows.col(1) = s.model.value_added;
-  rows.col(2) = s.model.income;
-  if (with_e) rows.col(3) = s.model.employment;
+  rows.col(1) = model_.value_added;
+  rows.col(2) = model_.income;
+  if (with_e) rows.col(3) = model_.employment;
   SolveReport rep;
   // One transposed solve for every multiplier: Y = L^T [1 v w e].
-  JI_ASSIGN_OR_RETURN(MatrixXd y, s.solver->SolveTransposed(rows, &rep));
-  Track(rep, summary);
+  JI_ASSIGN_OR_RETURN(MatrixXd y, solver_->SolveTransposed(rows, &rep));
+  Track(rep, &summary_);
   Multipliers out;
-  out.codes = table.codes;
-  out.names_zh = table.names_zh;
-  out.names_en = table.names_en;
+  out.codes = codes_;
+  out.names_zh = names_zh_;
+  out.names_en = names_en_;
   out.output_i = y.col(0);
   out.value_added_i = y.col(1);
   out.income_i = y.col(2);
   if (with_e) out.employment_i = y.col(3);
-  if (options.type_ii) {
+  income_i_ = out.income_i;
+  if (options_.type_ii) {
     double d = 0;
-    JI_RETURN_IF_ERROR(CloseForHouseholds(out.income_i, s.model.household, &d));
-    if (summary != nullptr) summary->closure_denominator = d;
+    JI_RETURN_IF_ERROR(CloseForHouseholds(out.income_i, model_.household, &d));
+    summary_.closure_denominator = d;
     // Sherman-Morrison (see the header): m_II = m_I + (m_I . h_r) m_w / d.
     auto close = [&](const VectorXd& m) -> VectorXd {
-      return m + (m.dot(s.model.household) / d) * out.income_i;
+      return m + (m.dot(model_.household) / d) * out.income_i;
     };
     out.output_ii = close(out.output_i);
     out.value_added_ii = close(out.value_added_i);
@@ -300,10 +293,8 @@ Result<Multipliers> ComputeMultipliers(const IoTable& table,
   return out;
 }
 
-Result<ShockEffects> ComputeShock(const IoTable& table, const MatrixXd& demand,
-                                  const MultiplierOptions& options,
-                                  MultiplierSummary* summary) {
-  const Index n = static_cast<Index>(table.size());
+Result<ShockEffects> ImpactModel::ComputeShock(const MatrixXd& demand) {
+  const Index n = static_cast<Index>(codes_.size());
   if (demand.rows() != n) {
     return InvalidArgumentError(fmt::format(
         "the demand has {} rows, the table has {} sectors", demand.rows(), n));
@@ -311,50 +302,69 @@ Result<ShockEffects> ComputeShock(const IoTable& table, const MatrixXd& demand,
   if (!demand.allFinite()) {
     return InvalidArgumentError("the demand contains non-finite values");
   }
-  JI_ASSIGN_OR_RETURN(Solved s, Prepare(table, options, summary));
   SolveReport rep;
   const Index k = demand.cols();
   // Forward solves batched: L [f_1 .. f_k  h_r].
-  MatrixXd rhs(n, k + (options.type_ii ? 1 : 0));
+  MatrixXd rhs(n, k + (options_.type_ii ? 1 : 0));
   rhs.leftCols(k) = demand;
-  if (options.type_ii) rhs.col(k) = s.model.household;
-  JI_ASSIGN_OR_RETURN(MatrixXd x, s.solver->Solve(rhs, &rep));
-  Track(rep, summary);
+  if (options_.type_ii) rhs.col(k) = model_.household;
+  JI_ASSIGN_OR_RETURN(MatrixXd x, solver_->Solve(rhs, &rep));
+  Track(rep, &summary_);
   ShockEffects e;
   e.output_direct = demand;
   e.output_indirect = x.leftCols(k) - demand;
   e.output_induced = MatrixXd::Zero(n, k);
-  if (options.type_ii) {
-    // Income multipliers m_w = h_c^T L by one transposed solve.
-    JI_ASSIGN_OR_RETURN(MatrixXd mw,
-                        s.solver->SolveTransposed(s.model.income, &rep));
-    Track(rep, summary);
-    double d = 0;
-    JI_RETURN_IF_ERROR(CloseForHouseholds(mw.col(0), s.model.household, &d));
-    if (summary != nullptr) summary->closure_denominator = d;
-    // x_II = x_I + L h_r (m_w . f) / d (Sherman-Morrison, see the header).
-    const VectorXd u = x.col(k);
-    for (Index c = 0; c < k; ++c) {
-      e.output_induced.col(c) = u * (mw.col(0).dot(demand.col(c)) / d);
+  if (options_.type_ii) {
+    if (income_i_.size() == 0) {
+      // Income multipliers m_w = h_c^T L by one transposed solve (reused
+      // when the multipliers were computed first).
+      JI_ASSIGN_OR_RETURN(MatrixXd mw,
+                          solver_->SolveTransposed(model_.income, &rep));
+      Track(rep, &summary_);
+      income_i_ = mw.col(0);
     }
+    double d = 0;
+    JI_RETURN_IF_ERROR(CloseForHouseholds(income_i_, model_.household, &d));
+    summary_.closure_denominator = d;
+    // x_II = x_I + L h_r (m_w . f) / d (Sherman-Morrison, see the header).
+    const VectorXd weights = (demand.transpose() * income_i_) / d;
+    e.output_induced.noalias() = x.col(k) * weights.transpose();
   }
   auto scale = [](const VectorXd& coef, const MatrixXd& m) -> MatrixXd {
     return coef.asDiagonal() * m;
   };
-  e.value_added_direct = scale(s.model.value_added, e.output_direct);
-  e.value_added_indirect = scale(s.model.value_added, e.output_indirect);
-  e.value_added_induced = scale(s.model.value_added, e.output_induced);
-  e.income_direct = scale(s.model.income, e.output_direct);
-  e.income_indirect = scale(s.model.income, e.output_indirect);
-  e.income_induced = scale(s.model.income, e.output_induced);
-  if (s.model.employment.size() > 0) {
-    e.employment_direct = scale(s.model.employment, e.output_direct);
-    e.employment_indirect = scale(s.model.employment, e.output_indirect);
-    e.employment_induced = scale(s.model.employment, e.output_induced);
+  e.value_added_direct = scale(model_.value_added, e.output_direct);
+  e.value_added_indirect = scale(model_.value_added, e.output_indirect);
+  e.value_added_induced = scale(model_.value_added, e.output_induced);
+  e.income_direct = scale(model_.income, e.output_direct);
+  e.income_indirect = scale(model_.income, e.output_indirect);
+  e.income_induced = scale(model_.income, e.output_induced);
+  if (model_.employment.size() > 0) {
+    e.employment_direct = scale(model_.employment, e.output_direct);
+    e.employment_indirect = scale(model_.employment, e.output_indirect);
+    e.employment_induced = scale(model_.employment, e.output_induced);
   }
   if (!e.output_indirect.allFinite() || !e.output_induced.allFinite()) {
     return NumericalError("shock effects contain non-finite values");
   }
+  return e;
+}
+
+Result<Multipliers> ComputeMultipliers(const IoTable& table,
+                                       const MultiplierOptions& options,
+                                       MultiplierSummary* summary) {
+  JI_ASSIGN_OR_RETURN(ImpactModel model, ImpactModel::Create(table, options));
+  auto m = model.ComputeMultipliers();
+  if (summary != nullptr) *summary = model.summary();
+  return m;
+}
+
+Result<ShockEffects> ComputeShock(const IoTable& table, const MatrixXd& demand,
+                                  const MultiplierOptions& options,
+                                  MultiplierSummary* summary) {
+  JI_ASSIGN_OR_RETURN(ImpactModel model, ImpactModel::Create(table, options));
+  auto e = model.ComputeShock(demand);
+  if (summary != nullptr) *summary = model.summary();
   return e;
 }
 

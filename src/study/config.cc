@@ -423,7 +423,8 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
                                    const std::filesystem::path& study_file) {
   JI_RETURN_IF_ERROR(
       node.CheckKeys({"output", "published_output", "jobs", "output_per_job",
-                      "employment_coefficients"}));
+                      "employment_coefficients", "employment_table",
+                      "value_added", "imports"}));
   IndirectSpec s;
   JI_ASSIGN_OR_RETURN(auto method, node.OptString("output"));
   if (method && *method != "caict2020") {
@@ -467,11 +468,49 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
     JI_ASSIGN_OR_RETURN(std::string file, e.GetString("file"));
     s.employment_file = ResolveRelativeTo(study_file, file);
     JI_ASSIGN_OR_RETURN(s.employment_source, e.GetString("source"));
+  } else if (jobs == "employment_table") {
+    s.jobs_method = JobsMethod::kEmploymentTable;
+    JI_ASSIGN_OR_RETURN(TomlNode e, node.GetTable("employment_table"));
+    JI_RETURN_IF_ERROR(e.CheckKeys({"file", "concordance", "year", "source"}));
+    JI_ASSIGN_OR_RETURN(std::string file, e.GetString("file"));
+    s.employment_table = ResolveRelativeTo(study_file, file);
+    JI_ASSIGN_OR_RETURN(std::string conc, e.GetString("concordance"));
+    s.employment_concordance = ResolveRelativeTo(study_file, conc);
+    JI_ASSIGN_OR_RETURN(int64_t year, e.GetInt("year"));
+    if (year < 1900 || year > 2200) {
+      return e.ChildError("year", "expected a year such as 2017");
+    }
+    s.employment_year = static_cast<int>(year);
+    JI_ASSIGN_OR_RETURN(s.employment_source, e.GetString("source"));
   } else {
     return node.ChildError("jobs",
-                           "expected \"output_per_job\" or "
-                           "\"employment_coefficients\", got \"" +
+                           "expected \"output_per_job\", "
+                           "\"employment_coefficients\" or "
+                           "\"employment_table\", got \"" +
                                jobs + "\"");
+  }
+  if (node.Has("value_added")) {
+    JI_ASSIGN_OR_RETURN(s.value_added, node.GetBool("value_added"));
+  }
+  JI_ASSIGN_OR_RETURN(auto imports, node.OptString("imports"));
+  if (imports) {
+    if (*imports == "domestic") {
+      s.imports = inputoutput::ImportTreatment::kDomestic;
+    } else if (*imports == "as_published") {
+      s.imports = inputoutput::ImportTreatment::kAsPublished;
+    } else {
+      return node.ChildError("imports",
+                             "expected \"domestic\" or \"as_published\", "
+                             "got \"" +
+                                 *imports + "\"");
+    }
+  }
+  if ((s.value_added || s.jobs_method == JobsMethod::kEmploymentTable) &&
+      !s.imports) {
+    return node.Error(
+        "value_added and jobs = \"employment_table\" need imports = "
+        "\"domestic\" (imports removed by proportional import shares) or "
+        "\"as_published\"");
   }
   return s;
 }
@@ -491,8 +530,15 @@ const char* ComponentKindName(ComponentKind kind) {
 }
 
 const char* JobsMethodName(JobsMethod method) {
-  return method == JobsMethod::kOutputPerJob ? "output_per_job"
-                                             : "employment_coefficients";
+  switch (method) {
+    case JobsMethod::kOutputPerJob:
+      return "output_per_job";
+    case JobsMethod::kEmploymentCoefficients:
+      return "employment_coefficients";
+    case JobsMethod::kEmploymentTable:
+      return "employment_table";
+  }
+  return "?";
 }
 
 Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
@@ -622,11 +668,17 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
         }
       }
     }
-    if (ind.jobs_method == JobsMethod::kEmploymentCoefficients && !s.io.table) {
+    if (ind.jobs_method != JobsMethod::kOutputPerJob && !s.io.table) {
       return indirect->ChildError(
-          "jobs",
-          "\"employment_coefficients\" needs the full table "
-          "([inputoutput] table), not only given column sums");
+          "jobs", std::string("\"") + JobsMethodName(ind.jobs_method) +
+                      "\" needs the full table ([inputoutput] table), not "
+                      "only given column sums");
+    }
+    if (ind.value_added && (!s.io.table || !s.consumption)) {
+      return indirect->ChildError(
+          "value_added",
+          "needs the full table ([inputoutput] table) and a [consumption] "
+          "section");
     }
     s.indirect = std::move(ind);
   }

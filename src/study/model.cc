@@ -8,8 +8,10 @@
 #include <memory>
 #include <set>
 
+#include "jobimpact/inputoutput/employment.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
+#include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/ratio_sum.h"
 #include "jobimpact/table/csv_reader.h"
@@ -867,6 +869,10 @@ class StudyRunner {
           "(indirect gross output, not value added)"));
     }
 
+    if (ind.value_added || ind.jobs_method == JobsMethod::kEmploymentTable) {
+      JI_RETURN_IF_ERROR(ValueAddedAndTableJobs());
+      if (ind.jobs_method == JobsMethod::kEmploymentTable) return Status::Ok();
+    }
     if (ind.jobs_method == JobsMethod::kOutputPerJob) {
       const std::string m = fmt::format(
           "output_per_job: indirect output / {:.10g} yuan per job ({})",
@@ -883,6 +889,86 @@ class StudyRunner {
                           m);
     }
     return EmploymentCoefficientJobs();
+  }
+
+  // The value-added method and jobs from an employment table: with
+  // multipliers m = c' L (Type I, imports as configured), the indirect effect
+  // of one yuan of final demand for sector s is m_s - c_s = c' (L - I) e_s
+  // (Miller & Blair 2009, §6.2: total minus direct effect).
+  Status ValueAddedAndTableJobs() {
+    const IndirectSpec& ind = *spec_.indirect;
+    if (ind.published_output || !spec_.consumption) {
+      return InvalidArgumentError(
+          spec_.file.string() +
+          ": [indirect] value_added and jobs = \"employment_table\" need "
+          "consumption by category with sectors, not a published_output "
+          "aggregate");
+    }
+    JI_RETURN_IF_ERROR(Coefficients());
+    inputoutput::MultiplierOptions opt;
+    opt.imports = *ind.imports;
+    std::string jobs_method;
+    const bool with_jobs = ind.jobs_method == JobsMethod::kEmploymentTable;
+    if (with_jobs) {
+      if (!(io_->unit_in_currency > 0)) {
+        return InvalidArgumentError(fmt::format(
+            "{}: jobs = \"employment_table\" needs the table's currency unit "
+            "(known for the nbs layout), and {} has none",
+            spec_.file.string(), io_->source));
+      }
+      JI_ASSIGN_OR_RETURN(
+          inputoutput::EmploymentTable emp,
+          inputoutput::ReadEmploymentTable(ind.employment_table));
+      inputoutput::EmploymentCoefficientsSummary es;
+      JI_ASSIGN_OR_RETURN(
+          opt.employment_coefficients,
+          inputoutput::EmploymentCoefficients(*io_, emp, ind.employment_year,
+                                              ind.employment_concordance, &es));
+      jobs_method =
+          fmt::format("employment_table: e' (L - I) f, e = {} ({}); {}",
+                      es.method, ind.employment_source, "{}");
+    }
+    JI_ASSIGN_OR_RETURN(inputoutput::ImpactModel model,
+                        inputoutput::ImpactModel::Create(*io_, opt));
+    JI_ASSIGN_OR_RETURN(inputoutput::Multipliers m, model.ComputeMultipliers());
+    const inputoutput::LinkedModel& lm = model.model();
+    const std::string imports = model.summary().imports;
+    const std::string va_method = fmt::format(
+        "value_added: v' (L - I) f, v = value added / gross output of {} "
+        "(indirect value added); {}",
+        io_->source, imports);
+    Quantity va_total, jobs_total;
+    for (const auto& cat : spec_.consumption->categories) {
+      const Index s = static_cast<Index>(*io_->IndexOf(cat.sector));
+      if (ind.value_added) {
+        Quantity q = consumption_q_.at(cat.id).Scaled(m.value_added_i(s) -
+                                                      lm.value_added(s));
+        JI_RETURN_IF_ERROR(AddEvaluated("value_added_indirect", "", "category",
+                                        cat.id, q, kYuan, va_method));
+        va_total += q;
+      }
+      if (with_jobs) {
+        // Jobs per table unit -> jobs per yuan.
+        const double per_yuan =
+            (m.employment_i(s) - lm.employment(s)) / io_->unit_in_currency;
+        Quantity q = consumption_q_.at(cat.id).Scaled(per_yuan);
+        JI_RETURN_IF_ERROR(
+            AddEvaluated("jobs_indirect", "", "category", cat.id, q, kJobs,
+                         fmt::format(fmt::runtime(jobs_method), imports)));
+        jobs_total += q;
+      }
+    }
+    if (ind.value_added) {
+      JI_RETURN_IF_ERROR(AddEvaluated("value_added_indirect", "", "", "",
+                                      va_total, kYuan, va_method));
+    }
+    if (with_jobs) {
+      indirect_jobs_q_ = jobs_total;
+      JI_RETURN_IF_ERROR(
+          AddEvaluated("jobs_indirect", "", "", "", jobs_total, kJobs,
+                       fmt::format(fmt::runtime(jobs_method), imports)));
+    }
+    return Status::Ok();
   }
 
   // jobs = e' B f: sector jobs per yuan of output times the indirect output

@@ -136,6 +136,16 @@ Result<int64_t> TomlNode::GetInt(const std::string& key) const {
   return static_cast<int64_t>(v.as_integer());
 }
 
+Result<bool> TomlNode::GetBool(const std::string& key) const {
+  if (!Has(key)) return ChildError(key, "missing (expected true or false)");
+  const auto& v = Child(key);
+  if (!v.is_boolean()) {
+    return ChildError(
+        key, std::string("expected true or false, got ") + TypeName(v));
+  }
+  return v.as_boolean();
+}
+
 Result<std::vector<std::string>> TomlNode::OptStringArray(
     const std::string& key) const {
   std::vector<std::string> out;

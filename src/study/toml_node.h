@@ -43,6 +43,7 @@ class TomlNode {
   Result<double> GetNumber(const std::string& key) const;
   Result<std::optional<double>> OptNumber(const std::string& key) const;
   Result<int64_t> GetInt(const std::string& key) const;
+  Result<bool> GetBool(const std::string& key) const;
   Result<std::vector<std::string>> OptStringArray(const std::string& key) const;
 
   Result<TomlNode> GetTable(const std::string& key) const;

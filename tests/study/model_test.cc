@@ -355,5 +355,84 @@ study = "study.toml"
               HasSubstr("does not produce jobs_direct:nosuch"));
 }
 
+// The value-added method and jobs from the employment table, on the 2020 NBS
+// table without imports; expected values from the numpy references
+// (tests/reference/io_references.csv: domestic Type I multipliers and the
+// employment coefficients of the shipped concordance, 2018 employment).
+TEST(ModelTest, ValueAddedAndEmploymentTableMethods) {
+  testing::TempDir dir;
+  std::string text = Replace(
+      testing::kFixtureStudy, "table = \"io.csv\"\nlayout = \"matrix\"",
+      "table = \"" + testing::SourcePath("data/io/cn2020_153.csv").string() +
+          "\"\nlayout = \"nbs\"");
+  text = Replace(text, "sector = \"s1\"", "sector = \"127\"");
+  text = Replace(text, "sector = \"s2\"", "sector = \"110\"");
+  text = Replace(
+      text,
+      "jobs = \"output_per_job\"\noutput_per_job = { value = 1000, source = "
+      "\"test ratio\" }",
+      "jobs = \"employment_table\"\nvalue_added = true\nimports = "
+      "\"domestic\"\nemployment_table = { file = \"" +
+          testing::SourcePath("data/io/cn_employment_by_industry.csv")
+              .string() +
+          "\", concordance = \"" +
+          testing::SourcePath("data/io/concordance_cn2020_153_employment.csv")
+              .string() +
+          "\", year = 2018, source = \"NBS\" }");
+  auto run = RunFixture(dir, text);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  table::Table refs = testing::ReadCsvText(testing::ReadAll(
+      testing::SourcePath("tests/reference/io_references.csv")));
+  auto ref = [&](const std::string& variant, const std::string& q,
+                 const std::string& code) {
+    for (size_t r = 0; r < refs.num_rows(); ++r) {
+      if (refs.Find("table")->strings()[r] == "cn2020_153" &&
+          refs.Find("variant")->strings()[r] == variant &&
+          refs.Find("quantity")->strings()[r] == q &&
+          refs.Find("code")->strings()[r] == code) {
+        return refs.Find("value")->doubles()[r];
+      }
+    }
+    ADD_FAILURE() << q << " " << code;
+    return 0.0;
+  };
+  auto io =
+      inputoutput::ReadIoTable(testing::SourcePath("data/io/cn2020_153.csv"),
+                               inputoutput::IoLayout::kNbs);
+  ASSERT_TRUE(io.ok());
+  auto v = [&](const std::string& code) {
+    const auto j = static_cast<Eigen::Index>(*io->IndexOf(code));
+    return io->value_added.col(j).sum() / io->gross_output(j);
+  };
+  // Jobs per table unit (10,000 yuan) -> per yuan.
+  auto jobs = [&](const std::string& code) {
+    return (ref("domestic", "employment_I", code) -
+            ref("as_published", "employment_coefficient", code)) /
+           1e4;
+  };
+  const double expected_jobs = 1e6 * jobs("127") + 2e6 * jobs("110");
+  EXPECT_NEAR(Get(*run, "jobs_indirect"), expected_jobs, 1e-8 * expected_jobs);
+  const double expected_va =
+      1e6 * (ref("domestic", "value_added_I", "127") - v("127")) +
+      2e6 * (ref("domestic", "value_added_I", "110") - v("110"));
+  EXPECT_NEAR(Get(*run, "value_added_indirect"), expected_va,
+              1e-8 * expected_va);
+  EXPECT_THAT(FindFigure(run->figures, "value_added_indirect", 2020)->method,
+              HasSubstr("proportionality"));
+  EXPECT_THAT(
+      FindFigure(run->figures, "jobs_indirect", 2020, "", "category", "c1")
+          ->method,
+      HasSubstr("employment_table"));
+  // Both methods are reported: caict2020 gross output stays.
+  EXPECT_NE(FindFigure(run->figures, "output_indirect", 2020), nullptr);
+
+  // imports must be stated.
+  std::string no_imports = Replace(text, "imports = \"domestic\"\n", "");
+  auto spec = LoadStudy(testing::WriteFixture(
+      dir, no_imports, testing::kFixtureProviders, testing::kFixtureOperators));
+  ASSERT_FALSE(spec.ok());
+  EXPECT_THAT(spec.status().message(), HasSubstr("need imports ="));
+}
+
 }  // namespace
 }  // namespace jobimpact::study

@@ -78,7 +78,8 @@ class LeontiefSolver {
   // Prepares I - A. Numerical error (with the condition estimate) if I - A is
   // singular or near-singular; InvalidArgument if A is not square or finite,
   // or the iterative method is forced on an A without certificate.
-  static Result<LeontiefSolver> Create(const Eigen::MatrixXd& a,
+  // Takes `a` by value: pass std::move(a) to avoid a copy of n x n doubles.
+  static Result<LeontiefSolver> Create(Eigen::MatrixXd a,
                                        const LeontiefOptions& options,
                                        LeontiefSummary* summary = nullptr);
 

@@ -32,6 +32,7 @@
 #define JOBIMPACT_INPUTOUTPUT_MULTIPLIERS_H_
 
 #include <Eigen/Dense>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,10 +102,6 @@ struct LinkedModel {
 Result<LinkedModel> BuildLinkedModel(const IoTable& table,
                                      const MultiplierOptions& options);
 
-Result<Multipliers> ComputeMultipliers(const IoTable& table,
-                                       const MultiplierOptions& options,
-                                       MultiplierSummary* summary = nullptr);
-
 // A final-demand shock and its effects. Rows of every matrix are sectors;
 // columns are the shock vectors (scenarios).
 struct ShockEffects {
@@ -118,6 +115,34 @@ struct ShockEffects {
   Eigen::MatrixXd income_direct, income_indirect, income_induced;
   Eigen::MatrixXd employment_direct, employment_indirect, employment_induced;
 };
+
+// The model prepared once (coefficients, factorisation or iteration) for
+// any number of multiplier and shock computations; a shock after the
+// multipliers reuses the income multipliers the closure needs.
+class ImpactModel {
+ public:
+  static Result<ImpactModel> Create(const IoTable& table,
+                                    const MultiplierOptions& options);
+  Result<Multipliers> ComputeMultipliers();
+  // See ComputeShock below.
+  Result<ShockEffects> ComputeShock(const Eigen::MatrixXd& demand);
+  // Accumulates the error bounds of every solve so far.
+  const MultiplierSummary& summary() const { return summary_; }
+  const LinkedModel& model() const { return model_; }
+
+ private:
+  ImpactModel() = default;
+  MultiplierOptions options_;
+  std::vector<std::string> codes_, names_zh_, names_en_;
+  LinkedModel model_;  // model_.a is moved into the solver.
+  std::shared_ptr<LeontiefSolver> solver_;
+  Eigen::VectorXd income_i_;  // Cached m_w once known.
+  MultiplierSummary summary_;
+};
+
+Result<Multipliers> ComputeMultipliers(const IoTable& table,
+                                       const MultiplierOptions& options,
+                                       MultiplierSummary* summary = nullptr);
 
 // Effects of the final-demand vectors (columns of `demand`, n rows, in table
 // units of demand for domestic output). Induced effects only with type_ii.

@@ -15,6 +15,7 @@
 
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/io_table.h"
+#include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/table/encoding.h"
 
 namespace jobimpact::study {
@@ -112,7 +113,11 @@ struct InputOutputSpec {
   std::string coefficients_source;
 };
 
-enum class JobsMethod { kOutputPerJob, kEmploymentCoefficients };
+enum class JobsMethod {
+  kOutputPerJob,
+  kEmploymentCoefficients,
+  kEmploymentTable
+};
 const char* JobsMethodName(JobsMethod method);
 
 struct IndirectSpec {
@@ -127,6 +132,17 @@ struct IndirectSpec {
   // kEmploymentCoefficients: CSV with columns code, jobs_per_million_yuan.
   std::filesystem::path employment_file;
   std::string employment_source;
+  // kEmploymentTable: employment by industry (NBS layout), a concordance from
+  // sectors to industries and the year (inputoutput/employment.h).
+  std::filesystem::path employment_table;
+  std::filesystem::path employment_concordance;
+  int employment_year = 0;
+  // Also report indirect value added v'(L - I) f by category (the
+  // value-added method, next to the reports' caict2020 gross output).
+  bool value_added = false;
+  // How imports are treated by the value-added and employment-table methods
+  // (required when either is used; no default).
+  std::optional<inputoutput::ImportTreatment> imports;
 };
 
 struct RegionSpec {

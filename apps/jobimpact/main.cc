@@ -156,6 +156,8 @@ struct IoArgs {
   std::string value_added_rows;
   std::string solver = "auto";
   std::string demand;
+  std::string aggregate, region, lq = "flq";
+  double delta = 0.3;
   std::string format = "table";
 };
 
@@ -193,6 +195,19 @@ void AddIoOptions(CLI::App* cmd, IoArgs* a) {
                   "auto (LU up to 1500 sectors, certified iteration above), "
                   "lu or iterative")
       ->check(CLI::IsMember({"auto", "lu", "iterative"}));
+  cmd->add_option(
+      "--aggregate", a->aggregate,
+      "aggregate the table first by a concordance CSV (columns "
+      "sector, group), e.g. data/io/concordance_cn2017_149_to_42.csv");
+  cmd->add_option("--region", a->region,
+                  "regionalise for one region by location quotients: CSV with "
+                  "columns code, region, nation (output or employment by "
+                  "sector)");
+  cmd->add_option("--lq", a->lq,
+                  "location quotient with --region: slq, cilq "
+                  "or flq (default flq)")
+      ->check(CLI::IsMember({"slq", "cilq", "flq"}));
+  cmd->add_option("--delta", a->delta, "FLQ delta in [0, 1) (default 0.3)");
   cmd->add_option("--format", a->format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
 }
@@ -205,6 +220,16 @@ Status PrepareIo(const IoArgs& a, jobimpact::inputoutput::IoTable* t,
   namespace io = jobimpact::inputoutput;
   JI_ASSIGN_OR_RETURN(io::IoLayout layout, io::ParseIoLayout(a.layout));
   JI_ASSIGN_OR_RETURN(*t, io::ReadIoTable(a.table, layout));
+  if (!a.aggregate.empty()) {
+    JI_ASSIGN_OR_RETURN(io::Aggregation agg,
+                        io::ReadAggregation(a.aggregate, *t));
+    JI_ASSIGN_OR_RETURN(*t, io::AggregateTable(*t, agg));
+  }
+  if (!a.region.empty()) {
+    JI_ASSIGN_OR_RETURN(opt->region, io::ReadRegionalSizes(a.region, *t));
+    JI_ASSIGN_OR_RETURN(opt->lq.method, io::ParseLqMethod(a.lq));
+    opt->lq.delta = a.delta;
+  }
   if (!a.table_unit.empty()) {
     std::istringstream in(a.table_unit);
     double value = 0;

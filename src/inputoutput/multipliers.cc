@@ -68,6 +68,7 @@ Status CheckFiniteVector(const VectorXd& v, const char* what) {
 }  // namespace
 
 Status MultiplierOptions::Validate() const {
+  if (region) JI_RETURN_IF_ERROR(lq.Validate());
   if (compensation_row.empty()) {
     return InvalidArgumentError("the compensation-of-employees row is not set");
   }
@@ -193,6 +194,18 @@ Result<LinkedModel> BuildLinkedModel(const IoTable& table,
         "non-competitive-import table";
   }
 
+  if (options.region) {
+    LqSummary lqs;
+    JI_ASSIGN_OR_RETURN(
+        m.a, RegionalCoefficients(m.a, *options.region, options.lq, &lqs));
+    JI_ASSIGN_OR_RETURN(VectorXd slq, SimpleLocationQuotients(*options.region));
+    household = household.cwiseProduct(slq.cwiseMin(1.0));
+    m.region = fmt::format(
+        "regionalised by {} with sizes from {} (region = {:.4g} of the "
+        "nation; household purchases scaled by min(SLQ, 1))",
+        lqs.method, options.region->source, lqs.region_share);
+  }
+
   if (options.type_ii) {
     const double total_comp = comp.sum();
     if (!(total_comp > 0)) {
@@ -246,6 +259,7 @@ Result<ImpactModel> ImpactModel::Create(const IoTable& table,
   im.solver_ = std::make_shared<LeontiefSolver>(std::move(solver));
   im.summary_.imports = im.model_.imports;
   im.summary_.closure = im.model_.closure;
+  im.summary_.region = im.model_.region;
   im.summary_.relative_error_bound = 0.0;
   return im;
 }

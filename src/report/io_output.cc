@@ -43,6 +43,7 @@ ordered_json Header(const IoRunInfo& info) {
     doc["employment_method"] = info.employment_method;
   }
   doc["imports"] = info.summary.imports;
+  if (!info.summary.region.empty()) doc["region"] = info.summary.region;
   if (info.type_ii) {
     doc["closure"] = info.summary.closure;
     doc["closure_denominator"] = info.summary.closure_denominator;
@@ -60,6 +61,9 @@ std::string HeaderText(const IoRunInfo& info) {
   s += fmt::format("type:     {} ({})\n", info.type_ii ? "II" : "I",
                    info.type_ii ? info.summary.closure : "open model");
   s += fmt::format("imports:  {}\n", info.summary.imports);
+  if (!info.summary.region.empty()) {
+    s += fmt::format("region:   {}\n", info.summary.region);
+  }
   s += fmt::format("solver:   {}", info.summary.solver.description);
   if (!std::isnan(info.summary.relative_error_bound)) {
     s += fmt::format("; certified relative error <= {:.2g}",

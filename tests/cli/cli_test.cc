@@ -40,6 +40,106 @@ TEST(CliTest, IoCoefficientsPrintsTheReportsEightCoefficients) {
           "123,互联网和相关服务,Internet and related services,1.35092814"));
 }
 
+// `io multipliers` and `io shock` against the numpy references of
+// tests/reference/io_references.csv (cn2017_149, as published).
+TEST(CliTest, IoMultipliersAndShock) {
+  const std::string table = Q(testing::SourcePath("data/io/cn2017_149.csv"));
+  const std::string emp =
+      " --employment " +
+      Q(testing::SourcePath("data/io/cn_employment_by_industry.csv")) +
+      " --concordance " +
+      Q(testing::SourcePath("data/io/concordance_cn2017_149_employment.csv")) +
+      " --employment-year 2017";
+  auto r = testing::RunCli("io multipliers --table " + table + " --type II" +
+                           emp + " --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  table::Table t = testing::ReadCsvText(r.out);
+  std::vector<std::string> header;
+  for (const auto& c : t.columns()) header.push_back(c.name());
+  EXPECT_EQ(header,
+            (std::vector<std::string>{
+                "code", "name_zh", "name_en", "output_I", "value_added_I",
+                "income_I", "employment_I", "output_II", "value_added_II",
+                "income_II", "employment_II"}));
+  ASSERT_EQ(t.num_rows(), 149u);
+  table::Table refs = testing::ReadCsvText(testing::ReadAll(
+      testing::SourcePath("tests/reference/io_references.csv")));
+  auto ref = [&](const std::string& q, const std::string& code) {
+    for (size_t i = 0; i < refs.num_rows(); ++i) {
+      if (refs.Find("table")->strings()[i] == "cn2017_149" &&
+          refs.Find("variant")->strings()[i] == "as_published" &&
+          refs.Find("quantity")->strings()[i] == q &&
+          refs.Find("code")->strings()[i] == code) {
+        return refs.Find("value")->doubles()[i];
+      }
+    }
+    ADD_FAILURE() << q << code;
+    return 0.0;
+  };
+  const size_t row = 122;  // Sector 123, internet.
+  EXPECT_EQ(t.Find("code")->CellText(row), "123");
+  EXPECT_NEAR(t.Find("output_II")->doubles()[row], ref("output_II", "123"),
+              1e-9);
+  // Jobs per million yuan = jobs per 10,000 yuan x 100.
+  EXPECT_NEAR(t.Find("employment_I")->doubles()[row],
+              100 * ref("employment_I", "123"), 1e-7);
+
+  auto json = testing::RunCli("io multipliers --table " + table +
+                              " --domestic --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"imports\": \"domestic coefficients"));
+  EXPECT_THAT(json.out, HasSubstr("\"employment_I\": null"));
+  auto text = testing::RunCli("io multipliers --table " + table +
+                              " --solver iterative");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("restarted GMRES"));
+
+  testing::TempDir dir;
+  auto demand = dir.Write("d.csv",
+                          "code,platform\n123,1000000\n106,2500000\n"
+                          "120,500000\n");
+  auto shock =
+      testing::RunCli("io shock --table " + table + " --demand " + Q(demand) +
+                      " --type II" + emp + " --format csv");
+  ASSERT_EQ(shock.exit_code, 0) << shock.err;
+  table::Table st = testing::ReadCsvText(shock.out);
+  int totals = 0;
+  for (size_t i = 0; i < st.num_rows(); ++i) {
+    if (st.Find("code")->CellText(i) != "TOTAL") continue;
+    ++totals;
+    const std::string m = st.Find("measure")->strings()[i];
+    for (const char* part : {"direct", "indirect", "induced"}) {
+      const double expected = ref("shock_" + m + "_" + part, "TOTAL");
+      EXPECT_NEAR(st.Find(part)->doubles()[i], expected,
+                  1e-9 * std::fabs(expected))
+          << m << " " << part;
+    }
+  }
+  EXPECT_EQ(totals, 4);
+
+  auto bad_demand = testing::RunCli("io shock --table " + table + " --demand " +
+                                    Q(dir.Write("e.csv", "code,x\n999,1\n")));
+  EXPECT_EQ(bad_demand.exit_code, 2);
+  EXPECT_THAT(bad_demand.err, HasSubstr("e.csv:2: sector \"999\""));
+  auto half = testing::RunCli(
+      "io multipliers --table " + table + " --employment " +
+      Q(testing::SourcePath("data/io/cn_employment_by_industry.csv")));
+  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_THAT(half.err, HasSubstr("need --employment, --concordance and "
+                                  "--employment-year together"));
+  auto region =
+      testing::RunCli("io multipliers --table " + table + " --region " +
+                      Q(dir.Write("r.csv", "code,region,nation\n001,1,2\n")));
+  EXPECT_EQ(region.exit_code, 2);
+  EXPECT_THAT(region.err, HasSubstr("no regional size for sector 002"));
+  auto agg = testing::RunCli(
+      "io multipliers --table " + table + " --aggregate " +
+      Q(testing::SourcePath("data/io/concordance_cn2017_149_to_42.csv")) +
+      " --format csv");
+  ASSERT_EQ(agg.exit_code, 0) << agg.err;
+  EXPECT_EQ(testing::ReadCsvText(agg.out).num_rows(), 42u);
+}
+
 TEST(CliTest, RunWritesResultsAtomically) {
   testing::TempDir dir;
   auto out = dir.path() / "out";

@@ -40,6 +40,7 @@
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
+#include "jobimpact/inputoutput/regional.h"
 
 namespace jobimpact::inputoutput {
 
@@ -62,6 +63,12 @@ struct MultiplierOptions {
   // Jobs per unit of gross output by sector (employment.h); empty = no
   // employment multipliers.
   Eigen::VectorXd employment_coefficients;
+  // Regionalise the (domestic or published) coefficients for one region by
+  // location quotients (regional.h); the household column of the Type II
+  // closure is scaled by min(SLQ_i, 1). Value-added, income and employment
+  // coefficients stay national (the usual LQ assumption).
+  std::optional<RegionalSizes> region;
+  LqOptions lq;
   LeontiefOptions solver;
 
   Status Validate() const;
@@ -70,6 +77,7 @@ struct MultiplierOptions {
 struct MultiplierSummary {
   LeontiefSummary solver;
   std::string imports;  // How imports were treated, in words.
+  std::string region;   // Regionalisation, in words (empty if national).
   std::string closure;  // Type II closure, in words (empty for Type I).
   // d = 1 - h_c^T L h_r (Type II only): the share of an extra unit of household
   // income that does not come back as domestic compensation.
@@ -94,7 +102,7 @@ struct LinkedModel {
   Eigen::VectorXd employment;    // e: jobs / gross output (may be empty).
   Eigen::VectorXd household;     // h_r: household consumption / compensation.
   Eigen::VectorXd import_share;  // m (competitive, kDomestic); else empty.
-  std::string imports, closure;
+  std::string imports, closure, region;
 };
 
 // Builds A (or A_d), the coefficient rows and the household column from a

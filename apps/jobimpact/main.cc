@@ -163,8 +163,10 @@ struct IoArgs {
 
 void AddIoOptions(CLI::App* cmd, IoArgs* a) {
   cmd->add_option("--table", a->table, "input-output table CSV")->required();
-  cmd->add_option("--layout", a->layout, "table layout: nbs or matrix")
-      ->check(CLI::IsMember({"nbs", "matrix"}));
+  cmd->add_option(
+         "--layout", a->layout,
+         "table layout: nbs, matrix or pymrio (a directory pymrio saved)")
+      ->check(CLI::IsMember({"nbs", "matrix", "pymrio"}));
   cmd->add_option("--type", a->type,
                   "I (open model) or II (closed for households)")
       ->check(CLI::IsMember({"I", "II"}));
@@ -484,8 +486,10 @@ int main(int argc, char** argv) {
       "B = (I - A)^-1 - I, A = Z / gross output, computed by LU "
       "factorisation.");
   coef->add_option("--table", table_file, "input-output table CSV")->required();
-  coef->add_option("--layout", layout, "table layout: nbs or matrix")
-      ->check(CLI::IsMember({"nbs", "matrix"}));
+  coef->add_option(
+          "--layout", layout,
+          "table layout: nbs, matrix or pymrio (a directory pymrio saved)")
+      ->check(CLI::IsMember({"nbs", "matrix", "pymrio"}));
   coef->add_option("--sectors", sectors,
                    "comma-separated sector codes to print, in that order "
                    "(default: all)");

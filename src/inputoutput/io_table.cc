@@ -261,12 +261,22 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
 Result<IoLayout> ParseIoLayout(const std::string& name) {
   if (name == "nbs") return IoLayout::kNbs;
   if (name == "matrix") return IoLayout::kMatrix;
+  if (name == "pymrio") return IoLayout::kPymrio;
   return InvalidArgumentError("unknown input-output table layout \"" + name +
-                              "\" (expected \"nbs\" or \"matrix\")");
+                              "\" (expected \"nbs\", \"matrix\" or "
+                              "\"pymrio\")");
 }
 
 const char* IoLayoutName(IoLayout layout) {
-  return layout == IoLayout::kNbs ? "nbs" : "matrix";
+  switch (layout) {
+    case IoLayout::kNbs:
+      return "nbs";
+    case IoLayout::kMatrix:
+      return "matrix";
+    case IoLayout::kPymrio:
+      return "pymrio";
+  }
+  return "?";
 }
 
 std::optional<size_t> IoTable::IndexOf(const std::string& code) const {
@@ -299,6 +309,7 @@ std::string IoTable::Describe(size_t i) const {
 
 Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
                             double rel_tolerance) {
+  if (layout == IoLayout::kPymrio) return ReadPymrioTable(path, rel_tolerance);
   const std::string file = path.string();
   table::CsvReadOptions opts;
   opts.column_types["code"] = ColumnType::kString;

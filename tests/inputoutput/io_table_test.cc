@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "jobimpact/inputoutput/multipliers.h"
 #include "test_util.h"
 
 namespace jobimpact::inputoutput {
@@ -137,6 +138,68 @@ TEST(IoTableTest, BadTables) {
               HasSubstr("io.csv:3: sector s2 does not balance: intermediate "
                         "use plus final use minus imports IM is 9 but gross "
                         "output GO is 10"));
+}
+
+// A directory as pymrio's IOSystem.save writes it (pandas to_csv with tabs:
+// column-level rows, an index-names row, then data), Miller & Blair's two
+// sectors as one region.
+void WritePymrio(const testing::TempDir& dir, const std::string& x_value) {
+  dir.Write("mrio/file_parameters.json",
+            R"({"files": {"Z": {"name": "Z.txt", "nr_index_col": "2",
+              "nr_header": "2"}, "Y": {"name": "Y.txt", "nr_index_col": "2",
+              "nr_header": "2"}, "x": {"name": "x.txt", "nr_index_col": "2",
+              "nr_header": "1"}}, "name": "test", "systemtype": "IOSystem"})");
+  dir.Write("mrio/Z.txt",
+            "region\t\tr1\tr1\nsector\t\ts1\ts2\nregion\tsector\t\t\n"
+            "r1\ts1\t150\t500\nr1\ts2\t200\t100\n");
+  dir.Write("mrio/Y.txt",
+            "region\t\tr1\ncategory\t\tHH\nregion\tsector\t\n"
+            "r1\ts1\t350\nr1\ts2\t1700\n");
+  dir.Write("mrio/x.txt",
+            "region\tsector\tindout\nr1\ts1\t1000\nr1\ts2\t" + x_value + "\n");
+  dir.Write("mrio/factor_inputs/file_parameters.json",
+            R"({"files": {"F": {"name": "F.txt", "nr_index_col": 1,
+              "nr_header": 2}}, "systemtype": "Extension"})");
+  dir.Write("mrio/factor_inputs/F.txt",
+            "region\tr1\tr1\nsector\ts1\ts2\nstressor\t\t\n"
+            "Value Added\t650\t1400\n");
+}
+
+TEST(IoTableTest, ReadsPymrioSaveDirectory) {
+  testing::TempDir dir;
+  WritePymrio(dir, "2000");
+  auto t = ReadIoTable(dir.path() / "mrio", IoLayout::kPymrio);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->codes, (std::vector<std::string>{"r1/s1", "r1/s2"}));
+  EXPECT_EQ(t->names_en, (std::vector<std::string>{"s1", "s2"}));
+  EXPECT_EQ(t->z(1, 0), 200.0);
+  EXPECT_EQ(t->gross_output(1), 2000.0);
+  EXPECT_EQ(t->final_use_names, (std::vector<std::string>{"r1/HH"}));
+  EXPECT_EQ(t->value_added_names, (std::vector<std::string>{"Value Added"}));
+  EXPECT_EQ(t->value_added(0, 1), 1400.0);
+  MultiplierOptions opt;
+  opt.compensation_row = "Value Added";
+  auto m = ComputeMultipliers(*t, opt);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_NEAR(m->output_i(0), 1.15 / 0.7575, 1e-14);
+  EXPECT_NEAR(m->output_i(1), 1.10 / 0.7575, 1e-14);
+  EXPECT_NEAR(m->value_added_i(1), 1.0, 1e-14);
+
+  WritePymrio(dir, "2100");
+  EXPECT_THAT(
+      ReadIoTable(dir.path() / "mrio", IoLayout::kPymrio).status().message(),
+      HasSubstr("x.txt: sector r1/s2 does not balance: Z 1 + Y 1 = "
+                "2000 but x = 2100"));
+  dir.Write("mrio/Z.txt",
+            "region\t\tr1\tr1\nsector\t\ts1\ts2\nregion\tsector\t\t\n"
+            "r1\ts1\t150\tx\nr1\ts2\t200\t100\n");
+  EXPECT_THAT(
+      ReadIoTable(dir.path() / "mrio", IoLayout::kPymrio).status().message(),
+      HasSubstr("Z.txt:4: column 4 (\"r1/s2\"): expected a number, "
+                "found \"x\""));
+  EXPECT_THAT(
+      ReadIoTable(dir.path() / "nothing", IoLayout::kPymrio).status().message(),
+      HasSubstr("expects the directory pymrio saved"));
 }
 
 }  // namespace

@@ -11,7 +11,13 @@
 //    `name_en`), one column per sector whose header equals a row code, a
 //    column `GO` (gross output), any other columns as final demand; rows
 //    whose code is not a sector are value-added rows.
-// In both, the sectors are the codes that appear as a row label and as a
+//  * kPymrio: a directory saved by pymrio (IOSystem.save, text format):
+//    file_parameters.json naming tab-separated files Z (required), Y
+//    (required) and x (optional; else Z 1 + Y 1), each with its count of
+//    header rows and index columns; value added from an extension
+//    subdirectory named factor_inputs (its F file), if present. Multi-level
+//    labels are joined with "/" ("CN/food"); name_en is the last level.
+// In all, the sectors are the codes that appear as a row label and as a
 // column header, in the same order; anything else is an error.
 // Units are those of the file (the NBS tables are in 10,000 yuan).
 #ifndef JOBIMPACT_INPUTOUTPUT_IO_TABLE_H_
@@ -27,7 +33,7 @@
 
 namespace jobimpact::inputoutput {
 
-enum class IoLayout { kNbs, kMatrix };
+enum class IoLayout { kNbs, kMatrix, kPymrio };
 
 Result<IoLayout> ParseIoLayout(const std::string& name);
 const char* IoLayoutName(IoLayout layout);
@@ -68,6 +74,10 @@ struct IoTable {
 // and columns equal to the sums of their parts within `rel_tolerance`.
 Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
                             double rel_tolerance = 1e-6);
+
+// The kPymrio reader (pymrio_reader.cc); `dir` is the saved directory.
+Result<IoTable> ReadPymrioTable(const std::filesystem::path& dir,
+                                double rel_tolerance = 1e-6);
 
 }  // namespace jobimpact::inputoutput
 

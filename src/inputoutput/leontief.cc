@@ -19,6 +19,34 @@ Status CheckFinite(const MatrixXd& m, const char* what) {
   return Status::Ok();
 }
 
+// Certifies that the spectral radius of a non-negative A is below one (the
+// Hawkins-Simon condition: L exists and is non-negative). ||A||_1 < 1 settles
+// it at once; otherwise power iteration on A + I with the Collatz-Wielandt
+// bounds min_i (Bx)_i / x_i <= rho(B) <= max_i (Bx)_i / x_i for positive x
+// (Horn & Johnson 2013, §8.1), B = A + I keeping x positive.
+Status CheckProductive(const MatrixXd& a, double norm_a, double* rho_upper) {
+  *rho_upper = norm_a;
+  if (norm_a < 1.0 || (a.array() < 0.0).any()) return Status::Ok();
+  VectorXd x = VectorXd::Ones(a.rows());
+  double lo = 0, hi = norm_a;
+  for (int it = 0; it < 2000; ++it) {
+    VectorXd y = a * x + x;
+    const VectorXd ratio = y.cwiseQuotient(x);
+    lo = std::max(lo, ratio.minCoeff() - 1.0);
+    hi = std::min(hi, ratio.maxCoeff() - 1.0);
+    *rho_upper = hi;
+    if (hi < 1.0) return Status::Ok();
+    if (lo >= 1.0) break;
+    x = y / y.maxCoeff();
+    if (!(x.array() > 0.0).all()) break;
+  }
+  return NumericalError(fmt::format(
+      "the spectral radius of A is {} 1 (Collatz-Wielandt bounds [{:.6g}, "
+      "{:.6g}]): the table is not productive (Hawkins-Simon condition fails): "
+      "I - A is singular or its inverse has negative entries",
+      lo >= 1.0 ? ">=" : "not certified below", lo, hi));
+}
+
 constexpr const char* kLuDescription =
     "LU with partial pivoting of I - A (Eigen PartialPivLU)";
 
@@ -107,6 +135,7 @@ Result<LeontiefSolver> LeontiefSolver::Create(MatrixXd a,
   sum->n = n;
   sum->norm_a = state->norm_a;
   sum->rcond = std::numeric_limits<double>::quiet_NaN();
+  JI_RETURN_IF_ERROR(CheckProductive(a, state->norm_a, &sum->rho_upper));
 
   LeontiefMethod method = options.method;
   std::string why;

@@ -175,5 +175,22 @@ TEST(LeontiefTest, GhoshInverseAndMethods) {
   EXPECT_FALSE(LeontiefSolver::Create(heavy, it).ok());
 }
 
+TEST(LeontiefTest, UnproductiveTablesAreRejected) {
+  // Column sums 1.2 and 0.3 but rho(A) < 1: accepted, bound certified.
+  Eigen::MatrixXd ok(2, 2);
+  ok << 0.9, 0.1, 0.3, 0.1;
+  LeontiefSummary s;
+  ASSERT_TRUE(LeontiefSolver::Create(ok, LeontiefOptions(), &s).ok());
+  EXPECT_LT(s.rho_upper, 1.0);
+  // rho(A) = 1.1 (eigenvalues 1.1 and 0.3), yet I - A is not singular.
+  Eigen::MatrixXd bad(2, 2);
+  bad << 1.0, 0.1, 0.8, 0.4;
+  auto r = LeontiefSolver::Create(bad, LeontiefOptions());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNumerical);
+  EXPECT_THAT(r.status().message(),
+              ::testing::HasSubstr("spectral radius of A is >= 1"));
+}
+
 }  // namespace
 }  // namespace jobimpact::inputoutput

@@ -57,8 +57,11 @@ struct LeontiefOptions {
 struct LeontiefSummary {
   int64_t n = 0;
   LeontiefMethod method = LeontiefMethod::kLu;  // The one used (never kAuto).
-  double rcond = 0.0;       // LU only: reciprocal condition estimate (1-norm).
-  double norm_a = 0.0;      // Largest column sum of |A|.
+  double rcond = 0.0;   // LU only: reciprocal condition estimate (1-norm).
+  double norm_a = 0.0;  // Largest column sum of |A|.
+  // Certified upper bound on the spectral radius of A (< 1: the table is
+  // productive); ||A||_1 when that already settles it.
+  double rho_upper = 0.0;
   std::string description;  // E.g. "LU with partial pivoting (Eigen)".
 };
 
@@ -76,9 +79,11 @@ struct SolveReport {
 class LeontiefSolver {
  public:
   // Prepares I - A. Numerical error (with the condition estimate) if I - A is
-  // singular or near-singular; InvalidArgument if A is not square or finite,
-  // or the iterative method is forced on an A without certificate.
-  // Takes `a` by value: pass std::move(a) to avoid a copy of n x n doubles.
+  // singular or near-singular, or if a non-negative A has spectral radius
+  // >= 1 (not productive; Collatz-Wielandt bounds in the message);
+  // InvalidArgument if A is not square or finite, or the iterative method is
+  // forced on an A without certificate. Takes `a` by value: pass std::move(a)
+  // to avoid a copy of n x n doubles.
   static Result<LeontiefSolver> Create(Eigen::MatrixXd a,
                                        const LeontiefOptions& options,
                                        LeontiefSummary* summary = nullptr);

@@ -59,6 +59,15 @@ bool IsNbsTotalRow(const std::string& name) {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// The number in a cell of a column checked to be numeric; NaN when empty.
+double NumericCell(const Table& t, size_t row, const std::string& col_name) {
+  const Column* c = t.Find(col_name);
+  if (c->type() == ColumnType::kDouble) return c->doubles()[row];
+  double v = std::nan("");
+  if (!c->IsMissing(row)) table::ParseNumber(c->strings()[row], &v);
+  return v;
+}
+
 bool Near(double a, double b, double rel) {
   return std::fabs(a - b) <= rel * std::max(1.0, std::fabs(b));
 }
@@ -133,12 +142,8 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
           sectors[i]));
     }
   }
-  auto cell = [&](size_t row, const std::string& col_name) -> double {
-    const Column* c = t.Find(col_name);
-    if (c->type() == ColumnType::kDouble) return c->doubles()[row];
-    double v = std::nan("");
-    if (!c->IsMissing(row)) table::ParseNumber(c->strings()[row], &v);
-    return v;
+  auto cell = [&t](size_t row, const std::string& col_name) {
+    return NumericCell(t, row, col_name);
   };
   const size_t n = sectors.size();
   const auto en = static_cast<Eigen::Index>(n);
@@ -442,12 +447,8 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
     }
   }
 
-  auto cell = [&](size_t row, const std::string& col_name) -> double {
-    const Column* c = t.Find(col_name);
-    if (c->type() == ColumnType::kDouble) return c->doubles()[row];
-    double v = std::nan("");
-    if (!c->IsMissing(row)) table::ParseNumber(c->strings()[row], &v);
-    return v;
+  auto cell = [&t](size_t row, const std::string& col_name) {
+    return NumericCell(t, row, col_name);
   };
 
   IoTable io;

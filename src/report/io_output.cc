@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -84,6 +85,12 @@ struct Measure {
   const MatrixXd* induced;
   double scale;
 };
+
+// Direct, indirect and induced effect of sector i in scenario `col`.
+std::array<double, 3> EffectsAt(const Measure& m, Index i, Index col) {
+  return {(*m.direct)(i, col) * m.scale, (*m.indirect)(i, col) * m.scale,
+          (*m.induced)(i, col) * m.scale};
+}
 
 std::vector<Measure> Measures(const ShockEffects& e, const IoRunInfo& info) {
   std::vector<Measure> m = {
@@ -185,9 +192,7 @@ std::string ShockCsv(const inputoutput::IoTable& table,
       double sums[3] = {0, 0, 0};
       for (size_t k = 0; k < table.size(); ++k) {
         const Index i = static_cast<Index>(k);
-        const double d = (*m.direct)(i, col) * m.scale;
-        const double ind = (*m.indirect)(i, col) * m.scale;
-        const double du = (*m.induced)(i, col) * m.scale;
+        const auto [d, ind, du] = EffectsAt(m, i, col);
         sums[0] += d;
         sums[1] += ind;
         sums[2] += du;
@@ -219,9 +224,7 @@ std::string ShockJson(const inputoutput::IoTable& table,
       double sums[3] = {0, 0, 0};
       for (size_t k = 0; k < table.size(); ++k) {
         const Index i = static_cast<Index>(k);
-        const double v[3] = {(*m.direct)(i, col) * m.scale,
-                             (*m.indirect)(i, col) * m.scale,
-                             (*m.induced)(i, col) * m.scale};
+        const std::array<double, 3> v = EffectsAt(m, i, col);
         for (int j = 0; j < 3; ++j) sums[j] += v[j];
         sectors.push_back({{"code", table.codes[k]},
                            {"direct", v[0]},
@@ -260,9 +263,7 @@ std::string ShockTable(const inputoutput::IoTable& table,
       double sums[3] = {0, 0, 0};
       for (size_t k = 0; k < table.size(); ++k) {
         const Index i = static_cast<Index>(k);
-        const double v[3] = {(*m.direct)(i, col) * m.scale,
-                             (*m.indirect)(i, col) * m.scale,
-                             (*m.induced)(i, col) * m.scale};
+        const std::array<double, 3> v = EffectsAt(m, i, col);
         for (int j = 0; j < 3; ++j) sums[j] += v[j];
         s += fmt::format(
             "  {:<8} {:>14.6g} {:>14.6g} {:>14.6g} {:>14.6g}  {}\n",

@@ -347,6 +347,16 @@ Status CheckComponentAgainstSurveys(const TomlNode& node,
                                "\"province\" in [surveys." +
                                    c.survey + ".columns]");
       }
+    } else if (d == "city_tier" && !s.columns.count(d) &&
+               s.columns.count("city")) {
+      // Tiers from city names through the gazetteer (Chinese studies).
+      if (study.country != "CN" && study.country != "China" &&
+          study.country != "中国") {
+        return node.ChildError("domains",
+                               "domain \"city_tier\" from column role "
+                               "\"city\" needs country = \"CN\" (the city "
+                               "tiers are China's)");
+      }
     } else if (!s.columns.count(d)) {
       return node.ChildError("domains", "domain \"" + d +
                                             "\" is not a column role of "

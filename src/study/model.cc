@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+#include "jobimpact/geo/gazetteer.h"
 #include "jobimpact/inputoutput/employment.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
@@ -199,6 +200,24 @@ class StudyRunner {
     return Status::Ok();
   }
 
+  // Chinese studies read provinces and cities through the gazetteer
+  // (geo/gazetteer.h): any spelling it knows becomes the canonical short name.
+  bool UsesGazetteer() const {
+    return spec_.country == "CN" || spec_.country == "China" ||
+           spec_.country == "中国";
+  }
+
+  // The canonical province label of a free-text value, or nullopt.
+  std::optional<std::string> CanonicalProvince(const std::string& v,
+                                               bool* ambiguous) const {
+    const geo::Gazetteer& g = geo::Gazetteer::Default();
+    size_t i = 0;
+    const auto m = g.MatchProvince(v, &i);
+    *ambiguous = m == geo::Gazetteer::Match::kAmbiguous;
+    if (m != geo::Gazetteer::Match::kFound) return std::nullopt;
+    return g.provinces()[i].short_zh;
+  }
+
   Status LoadRegions() {
     if (!spec_.regions) return Status::Ok();
     table::CsvReadOptions opts;
@@ -207,36 +226,86 @@ class StudyRunner {
     JI_ASSIGN_OR_RETURN(Table t, table::ReadCsvFile(spec_.regions->file, opts));
     const Column& p = *t.Find("province");
     const Column& r = *t.Find("region");
+    std::vector<geo::Unmatched> unmatched;
     for (size_t i = 0; i < t.num_rows(); ++i) {
       if (p.IsMissing(i) || r.IsMissing(i)) {
         return InvalidArgumentError(
             fmt::format("{}:{}: province and region must both be given",
                         t.source(), t.LineOfRow(i)));
       }
-      if (!region_of_.emplace(p.strings()[i], r.strings()[i]).second) {
+      std::string province = p.strings()[i];
+      if (UsesGazetteer()) {
+        bool ambiguous = false;
+        auto canonical = CanonicalProvince(province, &ambiguous);
+        if (!canonical) {
+          unmatched.push_back(
+              {static_cast<size_t>(t.LineOfRow(i)), province, ambiguous});
+          continue;
+        }
+        province = *canonical;
+      }
+      if (!region_of_.emplace(province, r.strings()[i]).second) {
         return InvalidArgumentError(
             fmt::format("{}:{}: province \"{}\" is listed twice", t.source(),
                         t.LineOfRow(i), p.strings()[i]));
       }
     }
+    if (!unmatched.empty()) {
+      return InvalidArgumentError(
+          fmt::format("{}: values that name no province of China: {}",
+                      t.source(), geo::DescribeUnmatched(unmatched)));
+    }
     return Status::Ok();
+  }
+
+  // Tier label of a city name (the 2021 report's tiers).
+  static const char* TierLabel(int tier) {
+    return tier == 1 ? "tier 1" : tier == 2 ? "tier 2" : "tier 3+";
   }
 
   // Domain labels of the component's rows for one domain role.
   Result<std::vector<std::string>> DomainLabels(const LoadedSurvey& s,
                                                 const std::vector<size_t>& rows,
                                                 const std::string& domain) {
-    const std::string role = domain == "region" ? "province" : domain;
+    std::string role = domain == "region" ? "province" : domain;
+    // A city_tier breakdown from a column of city names (Chinese studies).
+    const bool tier_from_city = domain == "city_tier" &&
+                                !s.spec->columns.count("city_tier") &&
+                                s.spec->columns.count("city") > 0;
+    if (tier_from_city) role = "city";
     const Column& col = s.ByRole(role);
     std::vector<std::string> labels;
     labels.reserve(rows.size());
     std::vector<std::string> unknown;
+    std::vector<geo::Unmatched> unmatched;
     for (size_t r : rows) {
       std::string v = col.IsMissing(r) ? "" : col.CellText(r);
       if (v.empty()) {
         return InvalidArgumentError(s.Cell(r, role) +
                                     ": value is missing (needed for the \"" +
                                     domain + "\" breakdown)");
+      }
+      if (tier_from_city) {
+        const geo::Gazetteer& g = geo::Gazetteer::Default();
+        size_t ci = 0;
+        const auto m = g.MatchCity(v, std::nullopt, &ci);
+        if (m != geo::Gazetteer::Match::kFound) {
+          unmatched.push_back({static_cast<size_t>(s.table.LineOfRow(r)), v,
+                               m == geo::Gazetteer::Match::kAmbiguous});
+          continue;
+        }
+        labels.push_back(TierLabel(g.cities()[ci].tier));
+        continue;
+      }
+      if (role == "province" && UsesGazetteer()) {
+        bool ambiguous = false;
+        auto canonical = CanonicalProvince(v, &ambiguous);
+        if (!canonical) {
+          unmatched.push_back(
+              {static_cast<size_t>(s.table.LineOfRow(r)), v, ambiguous});
+          continue;
+        }
+        v = *canonical;
       }
       if (domain == "region") {
         auto it = region_of_.find(v);
@@ -250,6 +319,13 @@ class StudyRunner {
         v = it->second;
       }
       labels.push_back(std::move(v));
+    }
+    if (!unmatched.empty()) {
+      return InvalidArgumentError(
+          fmt::format("{}: column \"{}\": values that name no {} of China: {}",
+                      s.table.source(), s.spec->columns.at(role),
+                      tier_from_city ? "city" : "province",
+                      geo::DescribeUnmatched(unmatched)));
     }
     if (!unknown.empty()) {
       std::string list;

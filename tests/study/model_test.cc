@@ -434,5 +434,54 @@ TEST(ModelTest, ValueAddedAndEmploymentTableMethods) {
   EXPECT_THAT(spec.status().message(), HasSubstr("need imports ="));
 }
 
+// Chinese studies read provinces through the gazetteer: any known spelling
+// becomes the canonical short name, in the surveys and the region scheme;
+// city names give tiers; unknown values are listed with their lines.
+TEST(ModelTest, ProvincesAndCitiesThroughTheGazetteer) {
+  testing::TempDir dir;
+  std::string study = Replace(testing::kFixtureStudy, "year = 2020",
+                              "year = 2020\ncountry = \"CN\"");
+  study = Replace(study, "domains = [\"province\", \"region\"]",
+                  "domains = [\"province\", \"region\", \"city_tier\"]");
+  study = Replace(study, "fulltime_share = \"fulltime_share\"",
+                  "fulltime_share = \"fulltime_share\"\ncity = \"city\"");
+  const std::string providers =
+      "id,kind,province,city,employees,platform_share,fulltime_share\n"
+      "P1,a,北京市,北京,10,0.5,1.0\n"
+      "P2,a,Sichuan,绵阳市,20,0.25,0.5\n"
+      "P3,b,Beijing,Beijing,4,1,0\n";
+  auto spec = LoadStudy(
+      testing::WriteFixture(dir, study, providers, testing::kFixtureOperators));
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  dir.Write("regions.csv",
+            "province,region\n北京市,East\nShanghai,East\n四川省,West\n");
+  auto run = RunStudy(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  // Same numbers as the plain fixture, labels canonical.
+  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "province", "北京"), 250,
+              1e-9);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "province", "四川"), 250,
+              1e-9);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "region", "East"), 250, 1e-9);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "city_tier", "tier 1"), 250,
+              1e-9);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "city_tier", "tier 3+"), 250,
+              1e-9);
+
+  testing::TempDir bad;
+  auto bad_spec = LoadStudy(testing::WriteFixture(
+      bad, study,
+      "id,kind,province,city,employees,platform_share,fulltime_share\n"
+      "P1,a,北京,北京,10,0.5,1.0\n"
+      "P2,a,Atlantis,Gotham,20,0.25,0.5\n",
+      testing::kFixtureOperators));
+  ASSERT_TRUE(bad_spec.ok());
+  auto failed = RunStudy(*bad_spec);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_THAT(failed.status().message(),
+              HasSubstr("values that name no province of China: \"Atlantis\" "
+                        "(line 3)"));
+}
+
 }  // namespace
 }  // namespace jobimpact::study

@@ -16,8 +16,10 @@
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/report/io_output.h"
 #include "jobimpact/report/report.h"
+#include "jobimpact/report/sim_output.h"
 #include "jobimpact/report/survey_output.h"
 #include "jobimpact/results/results.h"
+#include "jobimpact/sim/population.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/study/model.h"
 #include "jobimpact/survey/calibration.h"
@@ -325,6 +327,32 @@ int ShockCommand(const IoArgs& a) {
   return kExitOk;
 }
 
+struct SimArgs {
+  int year = 2020;
+  uint64_t seed = 1;
+  double scale = 1.0;
+  int threads = 0;
+  std::string format = "table";
+};
+
+int SimulatePopulationCommand(const SimArgs& a) {
+  jobimpact::sim::PopulationOptions opt;
+  opt.year = a.year;
+  opt.seed = a.seed;
+  opt.scale = a.scale;
+  opt.threads = a.threads;
+  jobimpact::sim::PopulationSummary summary;
+  auto pop = jobimpact::sim::GeneratePopulation(opt, &summary);
+  if (!pop.ok()) return Fail(pop.status());
+  const auto checks = jobimpact::sim::CheckMarginals(*pop);
+  if (a.format == "csv") {
+    std::cout << jobimpact::report::MarginalChecksCsv(checks);
+  } else {
+    std::cout << jobimpact::report::MarginalChecksTable(checks, *pop, summary);
+  }
+  return kExitOk;
+}
+
 struct SurveyArgs {
   std::string data, encoding = "auto", delimiter = ",";
   std::string strata, clusters, weights, prob, fpc, by, lonely = "fail";
@@ -513,6 +541,23 @@ int main(int argc, char** argv) {
                    "demand for domestic output, in table units)")
       ->required();
 
+  SimArgs sim;
+  auto* simulate = app.add_subcommand(
+      "simulate", "Synthetic ecosystems with known truth (issue 5).");
+  simulate->require_subcommand(1);
+  auto* population = simulate->add_subcommand(
+      "population",
+      "Build the synthetic population of a year, calibrated to the published "
+      "marginals, and print each marginal's target and achieved value.");
+  population->add_option("--year", sim.year, "2019 or 2020 (default 2020)");
+  population->add_option("--seed", sim.seed, "random seed (default 1)");
+  population->add_option("--scale", sim.scale,
+                         "size relative to the published one (default 1)");
+  population->add_option("--threads", sim.threads,
+                         "threads (default: all cores; same result for any)");
+  population->add_option("--format", sim.format, "table or csv")
+      ->check(CLI::IsMember({"table", "csv"}));
+
   SurveyArgs sa;
   auto* survey =
       app.add_subcommand("survey", "Design-based survey estimation.");
@@ -596,6 +641,7 @@ int main(int argc, char** argv) {
   if (validate->parsed()) return ValidateCommand(validate_file);
   if (coef->parsed()) return CoefficientsCommand(table_file, layout, sectors);
   if (mult->parsed()) return MultipliersCommand(ma);
+  if (population->parsed()) return SimulatePopulationCommand(sim);
   if (shock->parsed()) return ShockCommand(sha);
   if (est->parsed()) {
     if (sa.totals.empty() && sa.means.empty() && sa.ratios.empty() &&

@@ -1,0 +1,629 @@
+#include "jobimpact/sim/population.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <numeric>
+#include <thread>
+
+#include "jobimpact/geo/gazetteer.h"
+
+namespace jobimpact::sim {
+
+const char* const kTierLabels[kTiers] = {"tier 1", "tier 2", "tier 3+"};
+const char* const kEducationLabels[kEducation] = {
+    "graduate+", "bachelor", "junior college", "secondary-"};
+const char* const kAgeBandLabels[kAgeBands] = {"18-24", "25-34", "35-54",
+                                               "55+"};
+const char* const kJobTypeLabels[kJobTypes] = {"content", "development",
+                                               "design", "functional"};
+
+namespace {
+
+// ---- Counter-based random numbers (same numbers for any thread count). ----
+
+uint64_t SplitMix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+struct Stream {
+  uint64_t key;
+  Stream(uint64_t seed, uint64_t id)
+      : key(SplitMix64(seed * 0x2545f4914f6cdd1dULL + id)) {}
+  // Uniform in [0, 1).
+  double U(uint64_t i) const {
+    return static_cast<double>(SplitMix64(key + i * 0x9e3779b97f4a7c15ULL) >>
+                               11) *
+           0x1.0p-53;
+  }
+  // Standard normal (Box-Muller on two hashed uniforms).
+  double N(uint64_t i) const {
+    const double u1 = 1.0 - U(2 * i);
+    const double u2 = U(2 * i + 1);
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+};
+
+enum StreamId : uint64_t {
+  kTierStream = 1,
+  kCityStream,
+  kStaffStream,
+  kFulltimeStream,
+  kAgeStream,
+  kEducationStream,
+  kInsuredStream,
+  kWomanStream,
+  kJobTypeStream,
+  kRemoteStream,
+  kEmployeesStream,
+  kShareStream,
+  kFulltimeShareStream,
+  kOffsetStream,
+};
+
+void ParallelFor(size_t n, int threads,
+                 const std::function<void(size_t, size_t)>& fn) {
+  if (threads <= 1 || n < 100000) {
+    fn(0, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  const size_t chunk = (n + threads - 1) / threads;
+  for (int t = 0; t < threads; ++t) {
+    const size_t b = t * chunk, e = std::min(n, b + chunk);
+    if (b < e) pool.emplace_back(fn, b, e);
+  }
+  for (auto& th : pool) th.join();
+}
+
+// Largest-remainder rounding of n * shares (shares summing to ~1).
+std::vector<int64_t> Counts(int64_t n, const double* shares, int k) {
+  double total = 0;
+  for (int j = 0; j < k; ++j) total += shares[j];
+  std::vector<int64_t> c(k);
+  std::vector<std::pair<double, int>> rest;
+  int64_t used = 0;
+  for (int j = 0; j < k; ++j) {
+    const double exact = static_cast<double>(n) * shares[j] / total;
+    c[j] = static_cast<int64_t>(std::floor(exact));
+    used += c[j];
+    rest.push_back({exact - static_cast<double>(c[j]), j});
+  }
+  std::sort(rest.begin(), rest.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (int64_t r = 0; r < n - used; ++r)
+    ++c[rest[static_cast<size_t>(r)].second];
+  return c;
+}
+
+// Assigns out[i] in [0, k) so that, within each group, the counts equal
+// counts[group]: sequential selection sampling, exact and unbiased.
+void QuotaAssign(const std::vector<uint32_t>& group,
+                 std::vector<std::vector<int64_t>> counts, const Stream& s,
+                 std::vector<uint8_t>* out) {
+  std::vector<int64_t> left(counts.size(), 0);
+  for (size_t g = 0; g < counts.size(); ++g) {
+    for (int64_t c : counts[g]) left[g] += c;
+  }
+  out->resize(group.size());
+  for (size_t i = 0; i < group.size(); ++i) {
+    const uint32_t g = group[i];
+    auto& c = counts[g];
+    double u = s.U(i) * static_cast<double>(left[g]);
+    size_t k = 0;
+    while (k + 1 < c.size() && u >= static_cast<double>(c[k])) {
+      u -= static_cast<double>(c[k]);
+      ++k;
+    }
+    while (c[k] == 0) ++k;  // Guards rounding at the boundary.
+    --c[k];
+    --left[g];
+    (*out)[i] = static_cast<uint8_t>(k);
+  }
+}
+
+// Group sizes, then quota counts per group from shares_of(group).
+template <typename SharesFn>
+std::vector<std::vector<int64_t>> GroupCounts(
+    const std::vector<uint32_t>& group, size_t groups, int k,
+    SharesFn shares_of) {
+  std::vector<int64_t> size(groups, 0);
+  for (uint32_t g : group) ++size[g];
+  std::vector<std::vector<int64_t>> counts(groups);
+  for (size_t g = 0; g < groups; ++g) {
+    counts[g] = Counts(size[g], shares_of(g), k);
+  }
+  return counts;
+}
+
+// Systematic rounding of total * w_i / sum(w): integers summing to total.
+void SystematicAllocation(const std::vector<double>& w, int64_t total,
+                          double offset, std::vector<int32_t>* out) {
+  const double sum = std::accumulate(w.begin(), w.end(), 0.0);
+  out->resize(w.size());
+  double cum = offset;
+  int64_t prev = static_cast<int64_t>(std::floor(cum));
+  for (size_t i = 0; i < w.size(); ++i) {
+    cum += static_cast<double>(total) * w[i] / sum;
+    const int64_t now = static_cast<int64_t>(std::floor(cum));
+    (*out)[i] = static_cast<int32_t>(now - prev);
+    prev = now;
+  }
+}
+
+// Province weights of the 31 mainland divisions (GB/T 2260 order), a rough
+// digital-economy size: where tier-3 units are placed. Assumption.
+constexpr double kProvinceWeight[31] = {3.0, 1.5, 4.0,  2.0, 1.5, 2.5, 1.5, 1.8,
+                                        3.0, 7.0, 7.0,  4.0, 4.0, 3.0, 7.0, 6.0,
+                                        4.5, 4.5, 12.0, 3.0, 0.8, 2.5, 6.0, 2.0,
+                                        2.5, 0.2, 3.0,  1.2, 0.3, 0.4, 1.2};
+
+// Cities of each tier with their weights (cumulative, for sampling).
+struct CityTable {
+  std::array<std::vector<uint16_t>, kTiers> cities;
+  std::array<std::vector<double>, kTiers> cumulative;
+};
+
+const CityTable& Cities() {
+  static const CityTable* table = [] {
+    auto* t = new CityTable();
+    const auto& g = geo::Gazetteer::Default();
+    std::vector<int> tier3_count(g.provinces().size(), 0);
+    for (const auto& c : g.cities()) {
+      if (c.tier == 3) ++tier3_count[c.province];
+    }
+    for (size_t i = 0; i < g.cities().size(); ++i) {
+      const geo::City& c = g.cities()[i];
+      if (c.province >= 31) continue;  // Mainland only.
+      double w = kProvinceWeight[c.province];
+      if (c.tier == 1) {
+        w = 10.0;  // The four tier-1 cities weigh alike.
+      } else if (c.tier == 3) {
+        w /= tier3_count[c.province];
+      }
+      const int tier = c.tier - 1;
+      t->cities[tier].push_back(static_cast<uint16_t>(i));
+      const double prev =
+          t->cumulative[tier].empty() ? 0.0 : t->cumulative[tier].back();
+      t->cumulative[tier].push_back(prev + w);
+    }
+    return t;
+  }();
+  return *table;
+}
+
+uint16_t PickCity(int tier, double u) {
+  const CityTable& t = Cities();
+  const auto& cum = t.cumulative[tier];
+  const double x = u * cum.back();
+  const size_t k = static_cast<size_t>(
+      std::upper_bound(cum.begin(), cum.end(), x) - cum.begin());
+  return t.cities[tier][std::min(k, cum.size() - 1)];
+}
+
+int64_t Scaled(int64_t v, double scale) {
+  return std::max<int64_t>(1, std::llround(static_cast<double>(v) * scale));
+}
+
+}  // namespace
+
+Result<Marginals> PublishedMarginals(int year) {
+  if (year != 2019 && year != 2020) {
+    return InvalidArgumentError(fmt::format(
+        "the simulator knows the published marginals of 2019 and 2020, not {}",
+        year));
+  }
+  Marginals m;
+  m.year = year;
+  const bool y20 = year == 2020;
+  // Service providers: 290万 jobs (2020), 292万 (2019); about 60,000 firms.
+  // The split by kind is not published (assumption).
+  const int64_t sp = y20 ? 2'900'000 : 2'920'000;
+  m.providers = {{"enterprise_messaging",
+                  "企业微信服务商",
+                  22'000,
+                  sp * 38 / 100,
+                  {0.30, 0.40, 0.30},
+                  "split of service-provider jobs assumed"},
+                 {"payment",
+                  "微信支付服务商",
+                  20'000,
+                  sp * 34 / 100,
+                  {0.18, 0.314, 0.506},
+                  "tier 3+ share 50.6% (2021 report)"},
+                 {"mini_program_provider",
+                  "小程序服务商",
+                  18'000,
+                  sp - sp * 38 / 100 - sp * 34 / 100,
+                  {0.30, 0.40, 0.30},
+                  "split of service-provider jobs assumed"}};
+  const std::array<double, kEducation> official_t1 = {0.246, 0.541, 0.146,
+                                                      0.067};
+  const std::array<double, kEducation> official_t2 = {0.150, 0.523, 0.262,
+                                                      0.064};
+  const std::array<double, kEducation> official_t3 = {0.080, 0.434, 0.329,
+                                                      0.158};
+  const std::array<double, kEducation> mini_edu = {0.062, 0.468, 0.325, 0.145};
+  const std::array<double, kEducation> video_edu = {0.128, 0.404, 0.273, 0.195};
+  // Direct jobs except mini-programs: 2415万 (2020) = providers 290 + short
+  // video 334 + official accounts 1791; 2065万 (2019) = 292 + 1773.
+  m.operators.push_back(
+      {"official_accounts",
+       "公众号",
+       20'000'000,
+       y20 ? 17'910'000 : 17'730'000,
+       {0.349, 0.327, 0.324},
+       {official_t1, official_t2, official_t3},
+       {0.576, 0.306, 0.174, 0.091},
+       "jobs = direct except mini-program minus providers and short video"});
+  m.operators.push_back({"mini_programs",
+                         "小程序",
+                         y20 ? 1'100'000 : 1'000'000,
+                         y20 ? 7'810'000 : 5'360'000,
+                         {0.304, 0.376, 0.320},
+                         {mini_edu, mini_edu, mini_edu},
+                         {0.493, 0.266, 0.263, 0.250},
+                         "mini-program jobs 781万 (2020), 536万 (2019)"});
+  if (y20) {
+    m.operators.push_back({"short_video",
+                           "视频号",
+                           3'000'000,
+                           3'340'000,
+                           {0.275, 0.304, 0.421},
+                           {video_edu, video_edu, video_edu},
+                           {0.619, 0.346, 0.188, 0.095},
+                           "short-video jobs 334万 (2021 report body)"});
+  }
+  m.fulltime_share = y20 ? 0.517 : 0.416;
+  m.age_18_24_by_tier = {0.108, 0.159, 0.179};
+  m.other_age_bands = {0.46, 0.33};
+  m.women_share = 0.475;
+  m.job_type_shares = {0.40, 0.20, 0.10, 0.30};
+  m.remote_by_job_type = {0.60, 0.60, 0.60, 0.174};
+  m.notes = {
+      "service-provider jobs split by kind 38/34/28% (not published)",
+      "tier shares of enterprise-messaging and mini-program providers "
+      "30/40/30% and of payment providers in tiers 1/2 (not published)",
+      "mini-program accounts 1.1 million (2020: 'over 1 million'), 1.0 "
+      "million (2019); short-video creator accounts 3 million (not published)",
+      "age bands 25-34 and 35-54 at 46% and 33% of operators (only 18-24 is "
+      "published, by tier)",
+      "women 47.5% (published for 2019) in both years",
+      "job types content/development/design/functional 40/20/10/30%, remote "
+      "feasible 60% for the first three and 17.4% for functional roles",
+      "2019 tier, education and insurance shares reuse the 2020 report's "
+      "(2019's are not published)",
+      "province weights for placing units (a rough digital-economy size)"};
+  return m;
+}
+
+Status PopulationOptions::Validate() const {
+  JI_RETURN_IF_ERROR(PublishedMarginals(year).status());
+  if (!(scale > 0) || scale > 4) {
+    return InvalidArgumentError(
+        fmt::format("population scale must lie in (0, 4], got {}", scale));
+  }
+  if (threads < 0) {
+    return InvalidArgumentError("threads must not be negative");
+  }
+  return Status::Ok();
+}
+
+Result<Population> GeneratePopulation(const PopulationOptions& options,
+                                      PopulationSummary* summary) {
+  JI_RETURN_IF_ERROR(options.Validate());
+  const auto t0 = std::chrono::steady_clock::now();
+  const int threads =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  Population pop;
+  pop.year = options.year;
+  JI_ASSIGN_OR_RETURN(pop.marginals, PublishedMarginals(options.year));
+  Marginals& m = pop.marginals;
+  for (auto& p : m.providers) {
+    p.firms = Scaled(p.firms, options.scale);
+    p.jobs = Scaled(p.jobs, options.scale);
+  }
+  for (auto& o : m.operators) {
+    o.accounts = Scaled(o.accounts, options.scale);
+    o.jobs = Scaled(o.jobs, options.scale);
+  }
+  const uint64_t seed = options.seed;
+  const auto& gaz = geo::Gazetteer::Default();
+
+  // ---- Service-provider firms. ----
+  ProviderFirms& f = pop.providers;
+  for (size_t k = 0; k < m.providers.size(); ++k) {
+    f.kind.insert(f.kind.end(), static_cast<size_t>(m.providers[k].firms),
+                  static_cast<uint8_t>(k));
+  }
+  const size_t nf = f.size();
+  std::vector<uint32_t> group(f.kind.begin(), f.kind.end());
+  QuotaAssign(
+      group,
+      GroupCounts(group, m.providers.size(), kTiers,
+                  [&](size_t g) { return m.providers[g].tier_shares.data(); }),
+      Stream(seed, 100 + kTierStream), &f.tier);
+  f.city.resize(nf);
+  f.province.resize(nf);
+  f.employees.resize(nf);
+  f.platform_share.resize(nf);
+  f.fulltime_share.resize(nf);
+  {
+    const Stream city(seed, 100 + kCityStream),
+        emp(seed, 100 + kEmployeesStream), share(seed, 100 + kShareStream),
+        ft(seed, 100 + kFulltimeShareStream);
+    std::vector<double> raw(nf);
+    ParallelFor(nf, threads, [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; ++i) {
+        f.city[i] = PickCity(f.tier[i], city.U(i));
+        f.province[i] = static_cast<uint8_t>(gaz.cities()[f.city[i]].province);
+        // Heavy-tailed firm size: lognormal, median 25 employees.
+        raw[i] = std::min(20000.0, std::exp(std::log(25.0) + 1.1 * emp.N(i)));
+        f.platform_share[i] =
+            static_cast<float>(std::clamp(0.45 + 0.22 * share.N(i), 0.05, 1.0));
+        f.fulltime_share[i] =
+            static_cast<float>(std::clamp(0.6 + 0.25 * ft.N(i), 0.0, 1.0));
+      }
+    });
+    // Scale sizes so each kind's platform jobs meet its target.
+    for (size_t k = 0; k < m.providers.size(); ++k) {
+      double jobs = 0;
+      for (size_t i = 0; i < nf; ++i) {
+        if (f.kind[i] == k) jobs += raw[i] * f.platform_share[i];
+      }
+      const double factor = static_cast<double>(m.providers[k].jobs) / jobs;
+      for (size_t i = 0; i < nf; ++i) {
+        if (f.kind[i] == k) {
+          f.employees[i] =
+              static_cast<int32_t>(std::max(1.0, std::round(raw[i] * factor)));
+        }
+      }
+    }
+    // Full-time shares calibrated to the published share of jobs.
+    for (int it = 0; it < 50; ++it) {
+      double jobs = 0, full = 0;
+      for (size_t i = 0; i < nf; ++i) {
+        const double j =
+            f.employees[i] * static_cast<double>(f.platform_share[i]);
+        jobs += j;
+        full += j * f.fulltime_share[i];
+      }
+      const double factor = m.fulltime_share / (full / jobs);
+      if (std::fabs(factor - 1.0) < 1e-9) break;
+      for (auto& s : f.fulltime_share) {
+        s = static_cast<float>(std::min(1.0, s * factor));
+      }
+    }
+  }
+
+  // ---- Operator accounts. ----
+  OperatorAccounts& o = pop.operators;
+  for (size_t c = 0; c < m.operators.size(); ++c) {
+    o.component.insert(o.component.end(),
+                       static_cast<size_t>(m.operators[c].accounts),
+                       static_cast<uint8_t>(c));
+  }
+  const size_t no = o.size();
+  const size_t nc = m.operators.size();
+  group.assign(o.component.begin(), o.component.end());
+  QuotaAssign(
+      group,
+      GroupCounts(group, nc, kTiers,
+                  [&](size_t g) { return m.operators[g].tier_shares.data(); }),
+      Stream(seed, kTierStream), &o.tier);
+  o.city.resize(no);
+  o.province.resize(no);
+  std::vector<double> weight(no);
+  {
+    const Stream city(seed, kCityStream), staff(seed, kStaffStream);
+    ParallelFor(no, threads, [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; ++i) {
+        o.city[i] = PickCity(o.tier[i], city.U(i));
+        o.province[i] = static_cast<uint8_t>(gaz.cities()[o.city[i]].province);
+        // Heavy-tailed staff weights (lognormal, sigma 1.2).
+        weight[i] = std::exp(1.2 * staff.N(i));
+      }
+    });
+  }
+  // Staff: each component's jobs exactly, by systematic rounding.
+  o.staff.resize(no);
+  {
+    const Stream offset(seed, kOffsetStream);
+    size_t begin = 0;
+    for (size_t c = 0; c < nc; ++c) {
+      const size_t n = static_cast<size_t>(m.operators[c].accounts);
+      std::vector<double> w(weight.begin() + static_cast<long>(begin),
+                            weight.begin() + static_cast<long>(begin + n));
+      std::vector<int32_t> s;
+      SystematicAllocation(w, m.operators[c].jobs, offset.U(c), &s);
+      std::copy(s.begin(), s.end(), o.staff.begin() + static_cast<long>(begin));
+      begin += n;
+    }
+  }
+  // Full-time staff: the published share of all operator jobs, chosen among
+  // staff slots by selection sampling (so ft <= staff in every account).
+  o.fulltime_staff.assign(no, 0);
+  {
+    const Stream s(seed, kFulltimeStream);
+    int64_t slots = 0;
+    for (int32_t v : o.staff) slots += v;
+    int64_t need = std::llround(m.fulltime_share * static_cast<double>(slots));
+    int64_t slot = 0;
+    for (size_t i = 0; i < no; ++i) {
+      for (int32_t j = 0; j < o.staff[i]; ++j, ++slot) {
+        const int64_t left = slots - slot;
+        if (s.U(static_cast<uint64_t>(slot)) * static_cast<double>(left) <
+            static_cast<double>(need)) {
+          ++o.fulltime_staff[i];
+          --need;
+        }
+      }
+    }
+  }
+  // Age band by tier; education by component x tier; insurance by
+  // component x age band; women; job type; remote by job type.
+  group.assign(o.tier.begin(), o.tier.end());
+  std::array<std::array<double, kAgeBands>, kTiers> age{};
+  for (int t = 0; t < kTiers; ++t) {
+    age[t] = {m.age_18_24_by_tier[t], m.other_age_bands[0],
+              m.other_age_bands[1],
+              1.0 - m.age_18_24_by_tier[t] - m.other_age_bands[0] -
+                  m.other_age_bands[1]};
+  }
+  QuotaAssign(group,
+              GroupCounts(group, kTiers, kAgeBands,
+                          [&](size_t g) { return age[g].data(); }),
+              Stream(seed, kAgeStream), &o.age_band);
+  group.resize(no);
+  for (size_t i = 0; i < no; ++i)
+    group[i] = o.component[i] * kTiers + o.tier[i];
+  QuotaAssign(
+      group,
+      GroupCounts(group, nc * kTiers, kEducation,
+                  [&](size_t g) {
+                    return m.operators[g / kTiers].education[g % kTiers].data();
+                  }),
+      Stream(seed, kEducationStream), &o.education);
+  std::vector<std::array<double, 2>> insured(nc * kAgeBands);
+  for (size_t c = 0; c < nc; ++c) {
+    for (int a = 0; a < kAgeBands; ++a) {
+      const double un = m.operators[c].uninsured_by_age[a];
+      insured[c * kAgeBands + a] = {un, 1.0 - un};  // 0 = not insured.
+    }
+  }
+  for (size_t i = 0; i < no; ++i) {
+    group[i] = o.component[i] * kAgeBands + o.age_band[i];
+  }
+  QuotaAssign(group,
+              GroupCounts(group, nc * kAgeBands, 2,
+                          [&](size_t g) { return insured[g].data(); }),
+              Stream(seed, kInsuredStream), &o.insured);
+  std::fill(group.begin(), group.end(), 0u);
+  const std::array<double, 2> women = {1.0 - m.women_share, m.women_share};
+  QuotaAssign(group,
+              GroupCounts(group, 1, 2, [&](size_t) { return women.data(); }),
+              Stream(seed, kWomanStream), &o.woman);
+  QuotaAssign(group,
+              GroupCounts(group, 1, kJobTypes,
+                          [&](size_t) { return m.job_type_shares.data(); }),
+              Stream(seed, kJobTypeStream), &o.job_type);
+  group.assign(o.job_type.begin(), o.job_type.end());
+  std::array<std::array<double, 2>, kJobTypes> remote{};
+  for (int j = 0; j < kJobTypes; ++j) {
+    remote[j] = {1.0 - m.remote_by_job_type[j], m.remote_by_job_type[j]};
+  }
+  QuotaAssign(group,
+              GroupCounts(group, kJobTypes, 2,
+                          [&](size_t g) { return remote[g].data(); }),
+              Stream(seed, kRemoteStream), &o.remote);
+
+  if (summary != nullptr) {
+    summary->units = static_cast<int64_t>(nf + no);
+    summary->threads = threads;
+    summary->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
+  }
+  return pop;
+}
+
+std::vector<MarginalCheck> CheckMarginals(const Population& pop) {
+  const Marginals& m = pop.marginals;
+  std::vector<MarginalCheck> out;
+  const ProviderFirms& f = pop.providers;
+  const OperatorAccounts& o = pop.operators;
+  double jobs_all = 0, full_all = 0;
+  for (size_t k = 0; k < m.providers.size(); ++k) {
+    double jobs = 0, full = 0;
+    int64_t firms = 0;
+    std::array<int64_t, kTiers> tiers{};
+    for (size_t i = 0; i < f.size(); ++i) {
+      if (f.kind[i] != k) continue;
+      const double j =
+          f.employees[i] * static_cast<double>(f.platform_share[i]);
+      jobs += j;
+      full += j * f.fulltime_share[i];
+      ++firms;
+      ++tiers[f.tier[i]];
+    }
+    jobs_all += jobs;
+    full_all += full;
+    const auto& t = m.providers[k];
+    out.push_back({"firms", t.id, "", static_cast<double>(t.firms),
+                   static_cast<double>(firms), false});
+    out.push_back({"jobs", t.id, "", static_cast<double>(t.jobs), jobs, false});
+    for (int r = 0; r < kTiers; ++r) {
+      out.push_back(
+          {"tier_share", t.id, kTierLabels[r], t.tier_shares[r],
+           static_cast<double>(tiers[r]) / static_cast<double>(firms)});
+    }
+  }
+  const size_t nc = m.operators.size();
+  std::array<int64_t, kTiers> tier_n{}, young{};
+  int64_t women = 0;
+  for (size_t c = 0; c < nc; ++c) {
+    const auto& t = m.operators[c];
+    int64_t accounts = 0;
+    double jobs = 0, full = 0;
+    std::array<int64_t, kTiers> tiers{};
+    std::array<std::array<int64_t, kEducation>, kTiers> edu{};
+    std::array<int64_t, kAgeBands> band{}, uninsured{};
+    for (size_t i = 0; i < o.size(); ++i) {
+      if (o.component[i] != c) continue;
+      ++accounts;
+      jobs += o.staff[i];
+      full += o.fulltime_staff[i];
+      ++tiers[o.tier[i]];
+      ++edu[o.tier[i]][o.education[i]];
+      ++band[o.age_band[i]];
+      if (o.insured[i] == 0) ++uninsured[o.age_band[i]];
+    }
+    jobs_all += jobs;
+    full_all += full;
+    out.push_back({"accounts", t.id, "", static_cast<double>(t.accounts),
+                   static_cast<double>(accounts), false});
+    out.push_back({"jobs", t.id, "", static_cast<double>(t.jobs), jobs, false});
+    for (int r = 0; r < kTiers; ++r) {
+      out.push_back(
+          {"tier_share", t.id, kTierLabels[r], t.tier_shares[r],
+           static_cast<double>(tiers[r]) / static_cast<double>(accounts)});
+      for (int e = 0; e < kEducation; ++e) {
+        out.push_back(
+            {"education_share", t.id,
+             std::string(kTierLabels[r]) + " " + kEducationLabels[e],
+             t.education[r][e],
+             static_cast<double>(edu[r][e]) / static_cast<double>(tiers[r])});
+      }
+    }
+    for (int a = 0; a < kAgeBands; ++a) {
+      out.push_back(
+          {"uninsured_share", t.id, kAgeBandLabels[a], t.uninsured_by_age[a],
+           static_cast<double>(uninsured[a]) / static_cast<double>(band[a])});
+    }
+  }
+  for (size_t i = 0; i < o.size(); ++i) {
+    ++tier_n[o.tier[i]];
+    if (o.age_band[i] == 0) ++young[o.tier[i]];
+    women += o.woman[i];
+  }
+  for (int r = 0; r < kTiers; ++r) {
+    out.push_back(
+        {"age_18_24_share", "", kTierLabels[r], m.age_18_24_by_tier[r],
+         static_cast<double>(young[r]) / static_cast<double>(tier_n[r])});
+  }
+  out.push_back({"women_share", "", "", m.women_share,
+                 static_cast<double>(women) / static_cast<double>(o.size())});
+  out.push_back(
+      {"fulltime_share", "", "", m.fulltime_share, full_all / jobs_all});
+  return out;
+}
+
+}  // namespace jobimpact::sim

@@ -16,9 +16,11 @@
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/report/io_output.h"
 #include "jobimpact/report/report.h"
-#include "jobimpact/report/sim_output.h"
 #include "jobimpact/report/survey_output.h"
 #include "jobimpact/results/results.h"
+#include "jobimpact/sim/check.h"
+#include "jobimpact/sim/draw.h"
+#include "jobimpact/sim/output.h"
 #include "jobimpact/sim/population.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/study/model.h"
@@ -333,7 +335,62 @@ struct SimArgs {
   double scale = 1.0;
   int threads = 0;
   std::string format = "table";
+  std::string out;
+  uint64_t draw_seed = 1;
+  jobimpact::sim::DrawOptions draw;
+  bool utf8 = false;
 };
+
+void AddPopulationOptions(CLI::App* cmd, SimArgs* a) {
+  cmd->add_option("--year", a->year, "2019 or 2020 (default 2020)");
+  cmd->add_option("--seed", a->seed, "population seed (default 1)");
+  cmd->add_option("--scale", a->scale,
+                  "size relative to the published one (default 1)");
+  cmd->add_option("--threads", a->threads,
+                  "threads (default: all cores; same result for any)");
+}
+
+void AddDrawOptions(CLI::App* cmd, SimArgs* a) {
+  cmd->add_option("--draw-seed", a->draw_seed, "sample seed (default 1)");
+  cmd->add_option("--providers-n", a->draw.providers_n,
+                  "firms drawn (default 3000)");
+  cmd->add_option("--operators-n", a->draw.operators_n,
+                  "accounts drawn (default 9000)");
+  cmd->add_option("--nonresponse", a->draw.nonresponse,
+                  "share of drawn units not responding (default 0)");
+  cmd->add_flag("--informative", a->draw.informative,
+                "non-response rises as units get smaller (not at random)");
+  cmd->add_flag("--utf8", a->utf8, "write operators.csv in UTF-8, not GB18030");
+  cmd->add_option("--dirty-rows", a->draw.dirty_rows,
+                  "rows with a differently spelled province (default 20)");
+}
+
+jobimpact::Result<jobimpact::sim::Population> BuildPopulation(
+    const SimArgs& a) {
+  jobimpact::sim::PopulationOptions opt;
+  opt.year = a.year;
+  opt.seed = a.seed;
+  opt.scale = a.scale;
+  opt.threads = a.threads;
+  return jobimpact::sim::GeneratePopulation(opt);
+}
+
+int SimulateDrawCommand(SimArgs a) {
+  auto pop = BuildPopulation(a);
+  if (!pop.ok()) return Fail(pop.status());
+  a.draw.seed = a.draw_seed;
+  a.draw.gb18030 = !a.utf8;
+  jobimpact::sim::DrawSummary s;
+  Status st = jobimpact::sim::WriteDraw(*pop, a.draw, a.out, &s);
+  if (!st.ok()) return Fail(st);
+  std::cout << fmt::format(
+      "drew {} firms ({} responded) and {} accounts ({} responded) in {} "
+      "strata from the {} population\nwrote {}/providers.csv, "
+      "operators.csv, regions.csv, study.toml, truth.csv\n",
+      s.providers_drawn, s.providers_responded, s.operators_drawn,
+      s.operators_responded, s.strata, a.year, a.out);
+  return kExitOk;
+}
 
 int SimulatePopulationCommand(const SimArgs& a) {
   jobimpact::sim::PopulationOptions opt;
@@ -346,9 +403,31 @@ int SimulatePopulationCommand(const SimArgs& a) {
   if (!pop.ok()) return Fail(pop.status());
   const auto checks = jobimpact::sim::CheckMarginals(*pop);
   if (a.format == "csv") {
-    std::cout << jobimpact::report::MarginalChecksCsv(checks);
+    std::cout << jobimpact::sim::MarginalChecksCsv(checks);
   } else {
-    std::cout << jobimpact::report::MarginalChecksTable(checks, *pop, summary);
+    std::cout << jobimpact::sim::MarginalChecksTable(checks, *pop, summary);
+  }
+  return kExitOk;
+}
+
+int SimulateCheckCommand(const SimArgs& a, int replications) {
+  jobimpact::sim::CheckOptions opt;
+  opt.population.year = a.year;
+  opt.population.seed = a.seed;
+  opt.population.scale = a.scale;
+  opt.population.threads = a.threads;
+  opt.draw = a.draw;
+  opt.draw.seed = a.draw_seed;
+  opt.draw.gb18030 = !a.utf8;
+  opt.replications = replications;
+  opt.threads = a.threads;
+  jobimpact::sim::CheckSummary summary;
+  auto rows = jobimpact::sim::RunMonteCarlo(opt, &summary);
+  if (!rows.ok()) return Fail(rows.status());
+  if (a.format == "csv") {
+    std::cout << jobimpact::sim::CheckRowsCsv(*rows);
+  } else {
+    std::cout << jobimpact::sim::CheckRowsTable(*rows, summary);
   }
   return kExitOk;
 }
@@ -549,13 +628,31 @@ int main(int argc, char** argv) {
       "population",
       "Build the synthetic population of a year, calibrated to the published "
       "marginals, and print each marginal's target and achieved value.");
-  population->add_option("--year", sim.year, "2019 or 2020 (default 2020)");
-  population->add_option("--seed", sim.seed, "random seed (default 1)");
-  population->add_option("--scale", sim.scale,
-                         "size relative to the published one (default 1)");
-  population->add_option("--threads", sim.threads,
-                         "threads (default: all cores; same result for any)");
+  AddPopulationOptions(population, &sim);
   population->add_option("--format", sim.format, "table or csv")
+      ->check(CLI::IsMember({"table", "csv"}));
+  SimArgs sd;
+  auto* draw = simulate->add_subcommand(
+      "draw",
+      "Draw a stratified sample from the synthetic population and write what "
+      "a research team receives: survey CSVs (Chinese headers, UTF-8 and "
+      "GB18030), a ready study.toml and truth.csv with the population "
+      "values.");
+  AddPopulationOptions(draw, &sd);
+  AddDrawOptions(draw, &sd);
+  draw->add_option("--out", sd.out, "output directory")->required();
+  SimArgs sc;
+  int replications = 500;
+  auto* check = simulate->add_subcommand(
+      "check",
+      "Monte Carlo check: draw R samples from one population, run the study "
+      "on each, and report truth, mean estimate, bias, RMSE and coverage of "
+      "the 95% intervals per indicator and domain.");
+  AddPopulationOptions(check, &sc);
+  AddDrawOptions(check, &sc);
+  check->add_option("--replications", replications,
+                    "number of samples R (default 500)");
+  check->add_option("--format", sc.format, "table or csv")
       ->check(CLI::IsMember({"table", "csv"}));
 
   SurveyArgs sa;
@@ -642,6 +739,8 @@ int main(int argc, char** argv) {
   if (coef->parsed()) return CoefficientsCommand(table_file, layout, sectors);
   if (mult->parsed()) return MultipliersCommand(ma);
   if (population->parsed()) return SimulatePopulationCommand(sim);
+  if (draw->parsed()) return SimulateDrawCommand(sd);
+  if (check->parsed()) return SimulateCheckCommand(sc, replications);
   if (shock->parsed()) return ShockCommand(sha);
   if (est->parsed()) {
     if (sa.totals.empty() && sa.means.empty() && sa.ratios.empty() &&

@@ -1,12 +1,12 @@
-#include "jobimpact/report/sim_output.h"
+#include "jobimpact/sim/output.h"
 
 #include <fmt/format.h>
 
 #include "jobimpact/table/csv_writer.h"
 
-namespace jobimpact::report {
+namespace jobimpact::sim {
 
-std::string MarginalChecksCsv(const std::vector<sim::MarginalCheck>& checks) {
+std::string MarginalChecksCsv(const std::vector<MarginalCheck>& checks) {
   std::string s = "indicator,component,domain,target,achieved,difference\n";
   for (const auto& c : checks) {
     s += fmt::format(
@@ -17,9 +17,9 @@ std::string MarginalChecksCsv(const std::vector<sim::MarginalCheck>& checks) {
   return s;
 }
 
-std::string MarginalChecksTable(const std::vector<sim::MarginalCheck>& checks,
-                                const sim::Population& population,
-                                const sim::PopulationSummary& summary) {
+std::string MarginalChecksTable(const std::vector<MarginalCheck>& checks,
+                                const Population& population,
+                                const PopulationSummary& summary) {
   std::string s = fmt::format(
       "synthetic ecosystem {}: {} service-provider firms, {} operator "
       "accounts ({} units) in {:.2f} s on {} threads\n\n",
@@ -43,4 +43,4 @@ std::string MarginalChecksTable(const std::vector<sim::MarginalCheck>& checks,
   return s;
 }
 
-}  // namespace jobimpact::report
+}  // namespace jobimpact::sim

@@ -1,0 +1,74 @@
+// Survey draws from a synthetic population, written as a research team
+// receives them, with the population's true values.
+//
+// Design (the "default design"):
+//  * service-provider firms: stratified simple random sampling, strata =
+//    province x size class (1-19, 20-99, 100+ employees), proportional
+//    allocation with at least 2 units per stratum (take-all below that);
+//  * operator accounts: stratified simple random sampling, strata =
+//    component x city tier, proportional allocation.
+// Non-response: each sampled unit responds with probability 1 - rate
+// (missing at random) or, with `informative`, with a probability that rises
+// with its size (larger firms / accounts answer more), so the respondents
+// over-represent large units and estimates are biased upward - the case a
+// Monte Carlo check must expose.
+//
+// Files written into a directory (atomically):
+//   providers.csv  UTF-8 with BOM, Chinese headers (企业编号, 服务商类型, ...)
+//   operators.csv  GB18030 (or UTF-8), Chinese headers
+//   regions.csv    the 2021 report's East / Central / West
+//   study.toml     a ready study over both files with the design declared
+//   truth.csv      indicator, component, domain_type, domain, value: the
+//                  population value of every figure the study reports
+// Some rows spell the province differently (广东省, Guangdong, 廣東) as real
+// exports do; the study reads them through the gazetteer.
+#ifndef JOBIMPACT_SIM_DRAW_H_
+#define JOBIMPACT_SIM_DRAW_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "jobimpact/base/status.h"
+#include "jobimpact/sim/population.h"
+
+namespace jobimpact::sim {
+
+struct DrawOptions {
+  uint64_t seed = 1;
+  int64_t providers_n = 3000;  // Firms drawn.
+  int64_t operators_n = 9000;  // Accounts drawn.
+  double nonresponse = 0.0;    // Share of drawn units not responding.
+  bool informative = false;    // Response rises with unit size.
+  bool gb18030 = true;         // Encoding of operators.csv.
+  int64_t dirty_rows = 20;     // Rows with a differently spelled province.
+  bool write_truth = true;     // truth.csv (the Monte Carlo check skips it).
+  Status Validate() const;
+};
+
+struct DrawSummary {
+  int64_t providers_drawn = 0, providers_responded = 0;
+  int64_t operators_drawn = 0, operators_responded = 0;
+  int64_t strata = 0;
+};
+
+// One true population value.
+struct Truth {
+  std::string indicator, component, domain_type, domain;
+  double value = 0.0;
+};
+
+// The population values of the figures the drawn study reports.
+std::vector<Truth> PopulationTruth(const Population& population);
+
+// Draws a sample and writes the directory (replaced atomically if it
+// exists). Errors: options out of range, a sample larger than the
+// population, I/O.
+Status WriteDraw(const Population& population, const DrawOptions& options,
+                 const std::filesystem::path& dir,
+                 DrawSummary* summary = nullptr);
+
+}  // namespace jobimpact::sim
+
+#endif  // JOBIMPACT_SIM_DRAW_H_

@@ -1,0 +1,337 @@
+#include "jobimpact/sim/draw.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "jobimpact/geo/gazetteer.h"
+#include "jobimpact/store/output_dir.h"
+#include "jobimpact/table/csv_writer.h"
+#include "jobimpact/table/encoding.h"
+
+namespace jobimpact::sim {
+namespace {
+
+uint64_t Mix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+double Uniform(uint64_t seed, uint64_t stream, uint64_t i) {
+  return static_cast<double>(Mix(Mix(seed * 0x2545f4914f6cdd1dULL + stream) +
+                                 i * 0x9e3779b97f4a7c15ULL) >>
+                             11) *
+         0x1.0p-53;
+}
+
+// The 2021 report's East / Central / West (METHOD.md §4), by province index
+// of the gazetteer (GB/T 2260 order of the 31 mainland divisions).
+const char* RegionOf(size_t province) {
+  static const char* const kRegion[31] = {
+      "East",    "East",    "East", "Central", "Central", "East",
+      "Central", "Central", "East", "East",    "East",    "Central",
+      "East",    "Central", "East", "Central", "Central", "Central",
+      "East",    "Central", "East", "West",    "West",    "West",
+      "West",    "West",    "West", "West",    "West",    "West",
+      "West"};
+  return province < 31 ? kRegion[province] : "";
+}
+
+const char* const kKindZh[] = {"企业微信", "微信支付", "小程序"};
+
+int SizeClass(int32_t employees) {
+  return employees < 20 ? 0 : employees < 100 ? 1 : 2;
+}
+
+struct Stratum {
+  std::vector<size_t> units;
+  int64_t n = 0;
+};
+
+// Proportional allocation with at least min(2, N_h) per stratum; the total
+// may exceed `n` by the minimums.
+void Allocate(std::map<uint64_t, Stratum>* strata, int64_t n, int64_t total) {
+  for (auto& [key, s] : *strata) {
+    const int64_t size = static_cast<int64_t>(s.units.size());
+    const double share = static_cast<double>(size) / static_cast<double>(total);
+    s.n = std::min(
+        size, std::max<int64_t>(std::min<int64_t>(2, size),
+                                std::llround(share * static_cast<double>(n))));
+  }
+}
+
+// Simple random sample of s.n units without replacement (selection
+// sampling in unit order, so the result does not depend on threads).
+std::vector<size_t> Srs(const Stratum& s, uint64_t seed, uint64_t stream) {
+  std::vector<size_t> out;
+  int64_t need = s.n;
+  const int64_t size = static_cast<int64_t>(s.units.size());
+  for (int64_t i = 0; i < size && need > 0; ++i) {
+    if (Uniform(seed, stream, static_cast<uint64_t>(i)) *
+            static_cast<double>(size - i) <
+        static_cast<double>(need)) {
+      out.push_back(s.units[static_cast<size_t>(i)]);
+      --need;
+    }
+  }
+  return out;
+}
+
+// A province written the way messy exports do (every `every`-th row).
+std::string ProvinceText(size_t province, int64_t row, int64_t dirty_every) {
+  const geo::Province& p = geo::Gazetteer::Default().provinces()[province];
+  if (dirty_every <= 0 || row % dirty_every != dirty_every - 1) {
+    return p.short_zh;
+  }
+  switch ((row / dirty_every) % 3) {
+    case 0:
+      return p.name_zh;
+    case 1:
+      return " " + p.name_en + " ";
+    default:
+      return p.pinyin + " Province";
+  }
+}
+
+std::string Num(double v) { return fmt::format("{:.6g}", v); }
+
+}  // namespace
+
+Status DrawOptions::Validate() const {
+  if (providers_n < 2 || operators_n < 2) {
+    return InvalidArgumentError("sample sizes must be at least 2");
+  }
+  if (!(nonresponse >= 0) || !(nonresponse < 0.95)) {
+    return InvalidArgumentError(fmt::format(
+        "non-response rate must lie in [0, 0.95), got {}", nonresponse));
+  }
+  if (dirty_rows < 0) {
+    return InvalidArgumentError("dirty_rows must not be negative");
+  }
+  return Status::Ok();
+}
+
+std::vector<Truth> PopulationTruth(const Population& pop) {
+  // Accumulate by small integer keys first (one pass over the units), then
+  // name them: component x {all, province, region, tier}.
+  const auto& g = geo::Gazetteer::Default();
+  const size_t np = pop.marginals.providers.size();
+  const size_t nc = np + pop.marginals.operators.size();
+  const size_t kAll = nc;  // Row for "all components".
+  constexpr size_t kProv = 34;
+  std::vector<double> jobs(nc + 1, 0), full(nc + 1, 0);
+  std::vector<double> by_prov((nc + 1) * kProv, 0),
+      by_tier((nc + 1) * kTiers, 0);
+  std::vector<bool> has_tier(nc + 1, false);
+  auto add = [&](size_t c, size_t province, int tier, double j, double ft) {
+    for (size_t k : {c, kAll}) {
+      jobs[k] += j;
+      full[k] += ft;
+      by_prov[k * kProv + province] += j;
+      if (tier >= 0) by_tier[k * kTiers + static_cast<size_t>(tier)] += j;
+    }
+  };
+  const auto& f = pop.providers;
+  for (size_t i = 0; i < f.size(); ++i) {
+    const double j = f.employees[i] * static_cast<double>(f.platform_share[i]);
+    add(f.kind[i], f.province[i], -1, j, j * f.fulltime_share[i]);
+  }
+  const auto& o = pop.operators;
+  for (size_t i = 0; i < o.size(); ++i) {
+    add(np + o.component[i], o.province[i], o.tier[i], o.staff[i],
+        o.fulltime_staff[i]);
+    has_tier[np + o.component[i]] = true;
+  }
+  std::vector<Truth> out;
+  for (size_t c = 0; c <= nc; ++c) {
+    const std::string id = c == kAll ? ""
+                           : c < np  ? pop.marginals.providers[c].id
+                                     : pop.marginals.operators[c - np].id;
+    out.push_back({"jobs_direct", id, "", "", jobs[c]});
+    out.push_back({"jobs_fulltime", id, "", "", full[c]});
+    out.push_back({"jobs_parttime", id, "", "", jobs[c] - full[c]});
+    std::map<std::string, double> region;
+    for (size_t p = 0; p < kProv; ++p) {
+      const double v = by_prov[c * kProv + p];
+      if (v == 0) continue;
+      out.push_back(
+          {"jobs_direct", id, "province", g.provinces()[p].short_zh, v});
+      region[RegionOf(p)] += v;
+    }
+    for (const auto& [r, v] : region) {
+      out.push_back({"jobs_direct", id, "region", r, v});
+    }
+    if (c != kAll && has_tier[c]) {
+      for (int t = 0; t < kTiers; ++t) {
+        out.push_back({"jobs_direct", id, "city_tier", kTierLabels[t],
+                       by_tier[c * kTiers + static_cast<size_t>(t)]});
+      }
+    }
+  }
+  return out;
+}
+
+Status WriteDraw(const Population& pop, const DrawOptions& options,
+                 const std::filesystem::path& dir, DrawSummary* summary) {
+  JI_RETURN_IF_ERROR(options.Validate());
+  const auto& f = pop.providers;
+  const auto& o = pop.operators;
+  if (options.providers_n > static_cast<int64_t>(f.size()) ||
+      options.operators_n > static_cast<int64_t>(o.size())) {
+    return InvalidArgumentError(fmt::format(
+        "the sample ({} firms, {} accounts) is larger than the population "
+        "({} firms, {} accounts)",
+        options.providers_n, options.operators_n, f.size(), o.size()));
+  }
+  const uint64_t seed = options.seed;
+  DrawSummary sum;
+  // ---- Providers: province x size class. ----
+  std::map<uint64_t, Stratum> ps;
+  for (size_t i = 0; i < f.size(); ++i) {
+    ps[f.province[i] * 4u + static_cast<uint64_t>(SizeClass(f.employees[i]))]
+        .units.push_back(i);
+  }
+  Allocate(&ps, options.providers_n, static_cast<int64_t>(f.size()));
+  // ---- Operators: component x tier. ----
+  std::map<uint64_t, Stratum> os;
+  for (size_t i = 0; i < o.size(); ++i) {
+    os[o.component[i] * 4u + o.tier[i]].units.push_back(i);
+  }
+  Allocate(&os, options.operators_n, static_cast<int64_t>(o.size()));
+  sum.strata = static_cast<int64_t>(ps.size() + os.size());
+
+  // Response: MAR, or rising with size (logistic in log size).
+  auto responds = [&](double size, uint64_t stream, uint64_t i, double median) {
+    double p = 1.0 - options.nonresponse;
+    if (options.informative && options.nonresponse > 0) {
+      const double lo = std::log(1.0 / options.nonresponse - 1.0);
+      p = 1.0 / (1.0 + std::exp(-(lo + 0.8 * std::log((size + 1) / median))));
+    }
+    return Uniform(seed, stream, i) < p;
+  };
+
+  const int64_t dirty_every =
+      options.dirty_rows > 0
+          ? std::max<int64_t>(2, options.providers_n / options.dirty_rows)
+          : 0;
+  std::string prov = "\xEF\xBB\xBF";  // UTF-8 BOM, as Excel writes it.
+  prov +=
+      "企业编号,服务商类型,省份,员工人数,微信业务员工占比,全职员工占比,抽样层,"
+      "层总数,"
+      "权数\n";
+  int64_t row = 0;
+  for (const auto& [key, s] : ps) {
+    const std::vector<size_t> units = Srs(s, seed, 1000 + key);
+    const double w =
+        static_cast<double>(s.units.size()) / static_cast<double>(s.n);
+    sum.providers_drawn += static_cast<int64_t>(units.size());
+    for (size_t i : units) {
+      if (!responds(f.employees[i], 7, i, 25.0)) continue;
+      ++sum.providers_responded;
+      prov += fmt::format(
+          "SP{:07d},{},{},{},{:.3f},{:.3f},P{},{},{}\n", i, kKindZh[f.kind[i]],
+          table::QuoteCsvField(ProvinceText(f.province[i], row, dirty_every)),
+          f.employees[i], f.platform_share[i], f.fulltime_share[i], key,
+          s.units.size(), Num(w));
+      ++row;
+    }
+  }
+  const auto& g = geo::Gazetteer::Default();
+  std::string ops =
+      "账号编号,账号类型,省份,城市,开发运营人数,全职人数,抽样层,层总数,权数\n";
+  row = 0;
+  for (const auto& [key, s] : os) {
+    const std::vector<size_t> units = Srs(s, seed, 2000 + key);
+    const double w =
+        static_cast<double>(s.units.size()) / static_cast<double>(s.n);
+    sum.operators_drawn += static_cast<int64_t>(units.size());
+    for (size_t i : units) {
+      if (!responds(o.staff[i], 8, i, 1.0)) continue;
+      ++sum.operators_responded;
+      ops += fmt::format(
+          "OP{:08d},{},{},{},{},{},O{},{},{}\n", i,
+          pop.marginals.operators[o.component[i]].name_zh,
+          table::QuoteCsvField(ProvinceText(o.province[i], row, dirty_every)),
+          g.cities()[o.city[i]].name_zh, o.staff[i], o.fulltime_staff[i], key,
+          s.units.size(), Num(w));
+      ++row;
+    }
+  }
+  if (options.gb18030) {
+    JI_ASSIGN_OR_RETURN(ops, table::EncodeGb18030(ops));
+  }
+  std::string regions = "province,region\n";
+  for (size_t p = 0; p < 31; ++p) {
+    regions += g.provinces()[p].short_zh + "," + RegionOf(p) + "\n";
+  }
+  std::string truth = "indicator,component,domain_type,domain,value\n";
+  for (const Truth& t :
+       options.write_truth ? PopulationTruth(pop) : std::vector<Truth>()) {
+    truth +=
+        fmt::format("{},{},{},{},{:.17g}\n", t.indicator, t.component,
+                    t.domain_type, table::QuoteCsvField(t.domain), t.value);
+  }
+  // The study: every component a domain of its survey, the design declared.
+  std::string toml = fmt::format(
+      "# Written by jobimpact simulate draw (seed {}): a {} synthetic\n"
+      "# ecosystem; truth.csv holds the population values.\n\n"
+      "[study]\nname = \"Simulated ecosystem {} (seed {})\"\n"
+      "platform = \"simulated\"\ncountry = \"CN\"\nyear = {}\n\n"
+      "[surveys.providers]\nfile = \"providers.csv\"\nencoding = \"auto\"\n\n"
+      "[surveys.providers.columns]\nid = \"企业编号\"\nkind = \"服务商类型\"\n"
+      "province = \"省份\"\nemployees = \"员工人数\"\n"
+      "platform_share = \"微信业务员工占比\"\nfulltime_share = "
+      "\"全职员工占比\"\n"
+      "stratum = \"抽样层\"\nstratum_size = \"层总数\"\nweight = \"权数\"\n\n"
+      "[surveys.providers.design]\nstrata = \"stratum\"\nweights = \"weight\"\n"
+      "fpc = [\"stratum_size\"]\nlonely_psu = \"certainty\"\n\n"
+      "[surveys.operators]\nfile = \"operators.csv\"\nencoding = \"{}\"\n\n"
+      "[surveys.operators.columns]\nid = \"账号编号\"\ntype = \"账号类型\"\n"
+      "province = \"省份\"\ncity = \"城市\"\nstaff = \"开发运营人数\"\n"
+      "fulltime_staff = \"全职人数\"\nstratum = \"抽样层\"\n"
+      "stratum_size = \"层总数\"\nweight = \"权数\"\n\n"
+      "[surveys.operators.design]\nstrata = \"stratum\"\nweights = \"weight\"\n"
+      "fpc = [\"stratum_size\"]\nlonely_psu = \"certainty\"\n\n"
+      "[regions]\nname = \"east_central_west_2021\"\nfile = \"regions.csv\"\n",
+      seed, pop.year, pop.year, seed, pop.year,
+      options.gb18030 ? "gb18030" : "utf-8");
+  for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {
+    const auto& p = pop.marginals.providers[k];
+    toml += fmt::format(
+        "\n[[components]]\nid = \"{}\"\nname = \"{}\"\nkind = "
+        "\"service_provider\"\nsurvey = \"providers\"\nfilter = {{ column = "
+        "\"kind\", equals = \"{}\" }}\npopulation = {{ value = {}, source = "
+        "\"simulated official count\" }}\ndomains = [\"province\", "
+        "\"region\"]\n",
+        p.id, p.name_zh, kKindZh[k], p.firms);
+  }
+  for (const auto& op : pop.marginals.operators) {
+    toml += fmt::format(
+        "\n[[components]]\nid = \"{}\"\nname = \"{}\"\nkind = \"operator\"\n"
+        "survey = \"operators\"\nfilter = {{ column = \"type\", equals = "
+        "\"{}\" }}\npopulation = {{ value = {}, source = \"simulated count of "
+        "accounts\" }}\ndomains = [\"province\", \"region\", \"city_tier\"]\n",
+        op.id, op.name_zh, op.name_zh, op.accounts);
+  }
+  JI_ASSIGN_OR_RETURN(store::AtomicOutputDir out,
+                      store::AtomicOutputDir::Create(dir));
+  for (const auto& [name, text] :
+       std::vector<std::pair<std::string, const std::string*>>{
+           {"providers.csv", &prov},
+           {"operators.csv", &ops},
+           {"regions.csv", &regions},
+           {"truth.csv", &truth},
+           {"study.toml", &toml}}) {
+    JI_RETURN_IF_ERROR(out.WriteFile(name, *text));
+  }
+  JI_RETURN_IF_ERROR(out.Commit());
+  if (summary != nullptr) *summary = sum;
+  return Status::Ok();
+}
+
+}  // namespace jobimpact::sim

@@ -1,0 +1,102 @@
+#include "jobimpact/sim/draw.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "jobimpact/study/config.h"
+#include "jobimpact/study/model.h"
+#include "test_util.h"
+
+namespace jobimpact::sim {
+namespace {
+
+using ::testing::HasSubstr;
+
+Population Small(double scale = 0.01) {
+  PopulationOptions opt;
+  opt.scale = scale;
+  opt.seed = 3;
+  auto p = GeneratePopulation(opt);
+  EXPECT_TRUE(p.ok());
+  return std::move(*p);
+}
+
+TEST(DrawTest, WritesWhatAResearchTeamReceives) {
+  Population pop = Small();
+  testing::TempDir dir;
+  DrawOptions opt;
+  opt.providers_n = 300;
+  opt.operators_n = 1500;
+  opt.dirty_rows = 10;
+  DrawSummary s;
+  ASSERT_TRUE(WriteDraw(pop, opt, dir.path() / "d", &s).ok());
+  EXPECT_EQ(s.providers_responded, s.providers_drawn);
+  EXPECT_GE(s.providers_drawn, 300);
+  EXPECT_EQ(s.operators_drawn, 1500);
+  const std::string prov = testing::ReadAll(dir.path() / "d/providers.csv");
+  EXPECT_EQ(prov.substr(0, 3), "\xEF\xBB\xBF");  // Excel's UTF-8 BOM.
+  EXPECT_THAT(prov, HasSubstr("企业编号,服务商类型,省份"));
+  EXPECT_THAT(prov, HasSubstr(" Province"));  // Dirty spellings.
+  const std::string ops = testing::ReadAll(dir.path() / "d/operators.csv");
+  EXPECT_EQ(ops.find("账号编号"), std::string::npos);  // GB18030, not UTF-8.
+  // The study runs as written, and its total is near the truth.
+  auto spec = study::LoadStudy(dir.path() / "d/study.toml");
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = study::RunStudy(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const study::Figure* total =
+      study::FindFigure(run->figures, "jobs_direct", 2020);
+  ASSERT_NE(total, nullptr);
+  double truth = 0;
+  for (const Truth& t : PopulationTruth(pop)) {
+    if (t.indicator == "jobs_direct" && t.component.empty() &&
+        t.domain_type.empty()) {
+      truth = t.value;
+    }
+  }
+  EXPECT_NEAR(total->estimate, truth, 0.15 * truth);
+  EXPECT_THAT(testing::ReadAll(dir.path() / "d/truth.csv"),
+              HasSubstr("jobs_direct,official_accounts,city_tier,tier 1,"));
+}
+
+TEST(DrawTest, TruthAddsUp) {
+  Population pop = Small();
+  double all = 0, parts = 0, provinces = 0;
+  for (const Truth& t : PopulationTruth(pop)) {
+    if (t.indicator != "jobs_direct") continue;
+    if (t.component.empty() && t.domain_type.empty()) all = t.value;
+    if (!t.component.empty() && t.domain_type.empty()) parts += t.value;
+    if (t.component.empty() && t.domain_type == "province")
+      provinces += t.value;
+  }
+  EXPECT_NEAR(all, parts, 1e-6 * all);
+  EXPECT_NEAR(all, provinces, 1e-6 * all);
+  int64_t staff = 0;
+  for (int32_t v : pop.operators.staff) staff += v;
+  EXPECT_GT(all, static_cast<double>(staff));  // Providers' jobs on top.
+}
+
+TEST(DrawTest, NonResponseAndBadOptions) {
+  Population pop = Small();
+  testing::TempDir dir;
+  DrawOptions opt;
+  opt.providers_n = 300;
+  opt.operators_n = 1500;
+  opt.nonresponse = 0.4;
+  opt.informative = true;
+  DrawSummary s;
+  ASSERT_TRUE(WriteDraw(pop, opt, dir.path() / "d", &s).ok());
+  EXPECT_LT(s.operators_responded, s.operators_drawn * 8 / 10);
+  EXPECT_GT(s.operators_responded, s.operators_drawn * 4 / 10);
+  opt.operators_n = 100'000'000;
+  EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
+              HasSubstr("larger than the population"));
+  opt.operators_n = 100;
+  opt.nonresponse = 1.2;
+  EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
+              HasSubstr("non-response rate must lie in [0, 0.95)"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "e"));
+}
+
+}  // namespace
+}  // namespace jobimpact::sim

@@ -54,6 +54,7 @@ Result<std::vector<CheckRow>> RunMonteCarlo(const CheckOptions& options,
   const auto t0 = std::chrono::steady_clock::now();
   JI_ASSIGN_OR_RETURN(Population pop, GeneratePopulation(options.population));
   const std::vector<Truth> truth = PopulationTruth(pop);
+  const DrawFrame frame = BuildDrawFrame(pop);
   std::map<Key, size_t> index;
   for (size_t i = 0; i < truth.size(); ++i) {
     const Truth& t = truth[i];
@@ -89,7 +90,7 @@ Result<std::vector<CheckRow>> RunMonteCarlo(const CheckOptions& options,
     d.seed = Mix(options.draw.seed * 1000003ULL + static_cast<uint64_t>(r));
     const auto dir = work / fmt::format("rep{:06d}", r);
     auto body = [&]() -> Status {
-      JI_RETURN_IF_ERROR(WriteDraw(pop, d, dir));
+      JI_RETURN_IF_ERROR(WriteDraw(pop, frame, d, dir));
       JI_ASSIGN_OR_RETURN(study::StudySpec spec,
                           study::LoadStudy(dir / "study.toml"));
       JI_ASSIGN_OR_RETURN(study::StudyRun run, study::RunStudy(spec));

@@ -50,26 +50,48 @@ int SizeClass(int32_t employees) {
 
 struct Stratum {
   std::vector<size_t> units;
-  int64_t n = 0;
+  double measure = 0.0;  // Sum of the frame's size measure.
 };
 
-// Proportional allocation with at least min(2, N_h) per stratum; the total
-// may exceed `n` by the minimums.
-void Allocate(std::map<uint64_t, Stratum>* strata, int64_t n, int64_t total) {
-  for (auto& [key, s] : *strata) {
+// Allocation proportional to each stratum's total size measure (which
+// samples the strata of large units more heavily, as size-stratified
+// business surveys do), at least min(2, N_h) and at most N_h per stratum;
+// the total may differ from `n` by those bounds.
+std::vector<int64_t> Allocate(const std::map<uint64_t, Stratum>& strata,
+                              int64_t n) {
+  double total = 0;
+  for (const auto& [key, s] : strata) total += s.measure;
+  std::vector<int64_t> out;
+  for (const auto& [key, s] : strata) {
     const int64_t size = static_cast<int64_t>(s.units.size());
-    const double share = static_cast<double>(size) / static_cast<double>(total);
-    s.n = std::min(
+    const double share = s.measure / total;
+    out.push_back(std::min(
         size, std::max<int64_t>(std::min<int64_t>(2, size),
-                                std::llround(share * static_cast<double>(n))));
+                                std::llround(share * static_cast<double>(n)))));
   }
+  return out;
 }
 
-// Simple random sample of s.n units without replacement (selection
-// sampling in unit order, so the result does not depend on threads).
-std::vector<size_t> Srs(const Stratum& s, uint64_t seed, uint64_t stream) {
+// The register's size measure of an account: its staff blurred by
+// lognormal noise (a platform knows activity, not staff exactly).
+double SizeMeasure(int32_t staff, uint64_t seed, size_t i) {
+  const double u1 = 1.0 - Uniform(seed, 31, 2 * i);
+  const double u2 = Uniform(seed, 31, 2 * i + 1);
+  const double z =
+      std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  return (staff + 0.5) * std::exp(0.5 * z);
+}
+
+int StaffClass(double measure) {
+  return measure < 2.0 ? 0 : measure < 10.0 ? 1 : 2;
+}
+
+// Simple random sample of n units without replacement (selection sampling
+// in unit order, so the result does not depend on threads).
+std::vector<size_t> Srs(const Stratum& s, int64_t n, uint64_t seed,
+                        uint64_t stream) {
   std::vector<size_t> out;
-  int64_t need = s.n;
+  int64_t need = n;
   const int64_t size = static_cast<int64_t>(s.units.size());
   for (int64_t i = 0; i < size && need > 0; ++i) {
     if (Uniform(seed, stream, static_cast<uint64_t>(i)) *
@@ -176,8 +198,47 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
   return out;
 }
 
-Status WriteDraw(const Population& pop, const DrawOptions& options,
+struct DrawFrame::Impl {
+  std::map<uint64_t, Stratum> providers, operators;
+};
+
+DrawFrame BuildDrawFrame(const Population& pop) {
+  const auto& f = pop.providers;
+  const auto& o = pop.operators;
+  auto impl = std::make_shared<DrawFrame::Impl>();
+  std::map<uint64_t, Stratum>& ps = impl->providers;
+  std::map<uint64_t, Stratum>& os = impl->operators;
+  // ---- Providers: province x size class (firm sizes are in the official
+  // register of service providers). ----
+  for (size_t i = 0; i < f.size(); ++i) {
+    Stratum& st = ps[f.province[i] * 4u +
+                     static_cast<uint64_t>(SizeClass(f.employees[i]))];
+    st.units.push_back(i);
+    st.measure += f.employees[i];
+  }
+  // ---- Operators: component x tier x size class of the register's noisy
+  // size measure (fixed by the population seed). ----
+  for (size_t i = 0; i < o.size(); ++i) {
+    const double m = SizeMeasure(o.staff[i], pop.seed, i);
+    Stratum& st = os[(o.component[i] * 4u + o.tier[i]) * 4u +
+                     static_cast<uint64_t>(StaffClass(m))];
+    st.units.push_back(i);
+    st.measure += m;
+  }
+  DrawFrame frame;
+  frame.impl = std::move(impl);
+  return frame;
+}
+
+Status WriteDraw(const Population& population, const DrawOptions& options,
                  const std::filesystem::path& dir, DrawSummary* summary) {
+  return WriteDraw(population, BuildDrawFrame(population), options, dir,
+                   summary);
+}
+
+Status WriteDraw(const Population& pop, const DrawFrame& frame,
+                 const DrawOptions& options, const std::filesystem::path& dir,
+                 DrawSummary* summary) {
   JI_RETURN_IF_ERROR(options.Validate());
   const auto& f = pop.providers;
   const auto& o = pop.operators;
@@ -190,19 +251,10 @@ Status WriteDraw(const Population& pop, const DrawOptions& options,
   }
   const uint64_t seed = options.seed;
   DrawSummary sum;
-  // ---- Providers: province x size class. ----
-  std::map<uint64_t, Stratum> ps;
-  for (size_t i = 0; i < f.size(); ++i) {
-    ps[f.province[i] * 4u + static_cast<uint64_t>(SizeClass(f.employees[i]))]
-        .units.push_back(i);
-  }
-  Allocate(&ps, options.providers_n, static_cast<int64_t>(f.size()));
-  // ---- Operators: component x tier. ----
-  std::map<uint64_t, Stratum> os;
-  for (size_t i = 0; i < o.size(); ++i) {
-    os[o.component[i] * 4u + o.tier[i]].units.push_back(i);
-  }
-  Allocate(&os, options.operators_n, static_cast<int64_t>(o.size()));
+  const std::map<uint64_t, Stratum>& ps = frame.impl->providers;
+  const std::map<uint64_t, Stratum>& os = frame.impl->operators;
+  const std::vector<int64_t> pn = Allocate(ps, options.providers_n);
+  const std::vector<int64_t> on = Allocate(os, options.operators_n);
   sum.strata = static_cast<int64_t>(ps.size() + os.size());
 
   // Response: MAR, or rising with size (logistic in log size).
@@ -225,10 +277,12 @@ Status WriteDraw(const Population& pop, const DrawOptions& options,
       "层总数,"
       "权数\n";
   int64_t row = 0;
+  size_t h = 0;
   for (const auto& [key, s] : ps) {
-    const std::vector<size_t> units = Srs(s, seed, 1000 + key);
+    const int64_t n_h = pn[h++];
+    const std::vector<size_t> units = Srs(s, n_h, seed, 1000 + key);
     const double w =
-        static_cast<double>(s.units.size()) / static_cast<double>(s.n);
+        static_cast<double>(s.units.size()) / static_cast<double>(n_h);
     sum.providers_drawn += static_cast<int64_t>(units.size());
     for (size_t i : units) {
       if (!responds(f.employees[i], 7, i, 25.0)) continue;
@@ -245,10 +299,12 @@ Status WriteDraw(const Population& pop, const DrawOptions& options,
   std::string ops =
       "账号编号,账号类型,省份,城市,开发运营人数,全职人数,抽样层,层总数,权数\n";
   row = 0;
+  h = 0;
   for (const auto& [key, s] : os) {
-    const std::vector<size_t> units = Srs(s, seed, 2000 + key);
+    const int64_t n_h = on[h++];
+    const std::vector<size_t> units = Srs(s, n_h, seed, 2000 + key);
     const double w =
-        static_cast<double>(s.units.size()) / static_cast<double>(s.n);
+        static_cast<double>(s.units.size()) / static_cast<double>(n_h);
     sum.operators_drawn += static_cast<int64_t>(units.size());
     for (size_t i : units) {
       if (!responds(o.staff[i], 8, i, 1.0)) continue;

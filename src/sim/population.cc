@@ -325,6 +325,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   Population pop;
   pop.year = options.year;
+  pop.seed = options.seed;
   JI_ASSIGN_OR_RETURN(pop.marginals, PublishedMarginals(options.year));
   Marginals& m = pop.marginals;
   for (auto& p : m.providers) {

@@ -1,12 +1,14 @@
 // Survey draws from a synthetic population, written as a research team
 // receives them, with the population's true values.
 //
-// Design (the "default design"):
-//  * service-provider firms: stratified simple random sampling, strata =
-//    province x size class (1-19, 20-99, 100+ employees), proportional
-//    allocation with at least 2 units per stratum (take-all below that);
-//  * operator accounts: stratified simple random sampling, strata =
-//    component x city tier, proportional allocation.
+// Design (the "default design"): stratified simple random sampling with
+// allocation proportional to each stratum's total size measure, at least 2
+// units per stratum (take-all below that):
+//  * service-provider firms: strata = province x size class (1-19, 20-99,
+//    100+ employees, from the official register);
+//  * operator accounts: strata = component x city tier x size class of the
+//    platform register's size measure (staff blurred by lognormal noise:
+//    < 2, 2-9, 10+), so large accounts are sampled more heavily.
 // Non-response: each sampled unit responds with probability 1 - rate
 // (missing at random) or, with `informative`, with a probability that rises
 // with its size (larger firms / accounts answer more), so the respondents
@@ -27,6 +29,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,6 +70,17 @@ std::vector<Truth> PopulationTruth(const Population& population);
 // population, I/O.
 Status WriteDraw(const Population& population, const DrawOptions& options,
                  const std::filesystem::path& dir,
+                 DrawSummary* summary = nullptr);
+
+// The strata of a population (units and size measures), built once for
+// many draws (the Monte Carlo check); opaque.
+struct DrawFrame {
+  struct Impl;
+  std::shared_ptr<const Impl> impl;
+};
+DrawFrame BuildDrawFrame(const Population& population);
+Status WriteDraw(const Population& population, const DrawFrame& frame,
+                 const DrawOptions& options, const std::filesystem::path& dir,
                  DrawSummary* summary = nullptr);
 
 }  // namespace jobimpact::sim

@@ -106,6 +106,7 @@ struct OperatorAccounts {
 
 struct Population {
   int year = 0;
+  uint64_t seed = 0;
   Marginals marginals;  // Scaled targets the population was built to.
   ProviderFirms providers;
   OperatorAccounts operators;

@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "jobimpact/base/hash_random.h"
 #include "jobimpact/study/config.h"
 #include "jobimpact/study/model.h"
 #include "jobimpact/table/csv_writer.h"
@@ -23,13 +24,6 @@ struct Outcome {
   double estimate = 0.0;
   bool covered = false;
 };
-
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 std::string DomainText(const CheckRow& r) {
   return r.domain_type.empty() ? "" : r.domain_type + "=" + r.domain;
@@ -87,7 +81,8 @@ Result<std::vector<CheckRow>> RunMonteCarlo(const CheckOptions& options,
   auto run_one = [&](int r) {
     DrawOptions d = options.draw;
     d.write_truth = false;  // Computed once above.
-    d.seed = Mix(options.draw.seed * 1000003ULL + static_cast<uint64_t>(r));
+    d.seed =
+        SplitMix64(options.draw.seed * 1000003ULL + static_cast<uint64_t>(r));
     const auto dir = work / fmt::format("rep{:06d}", r);
     auto body = [&]() -> Status {
       JI_RETURN_IF_ERROR(WriteDraw(pop, frame, d, dir));

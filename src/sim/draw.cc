@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 
+#include "jobimpact/base/hash_random.h"
 #include "jobimpact/geo/gazetteer.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/table/csv_writer.h"
@@ -15,18 +16,8 @@
 namespace jobimpact::sim {
 namespace {
 
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 double Uniform(uint64_t seed, uint64_t stream, uint64_t i) {
-  return static_cast<double>(Mix(Mix(seed * 0x2545f4914f6cdd1dULL + stream) +
-                                 i * 0x9e3779b97f4a7c15ULL) >>
-                             11) *
-         0x1.0p-53;
+  return HashStream(seed, stream).Uniform(i);
 }
 
 // The 2021 report's East / Central / West (METHOD.md §4), by province index
@@ -75,11 +66,7 @@ std::vector<int64_t> Allocate(const std::map<uint64_t, Stratum>& strata,
 // The register's size measure of an account: its staff blurred by
 // lognormal noise (a platform knows activity, not staff exactly).
 double SizeMeasure(int32_t staff, uint64_t seed, size_t i) {
-  const double u1 = 1.0 - Uniform(seed, 31, 2 * i);
-  const double u2 = Uniform(seed, 31, 2 * i + 1);
-  const double z =
-      std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  return (staff + 0.5) * std::exp(0.5 * z);
+  return (staff + 0.5) * std::exp(0.5 * HashStream(seed, 31).Normal(i));
 }
 
 int StaffClass(double measure) {

@@ -9,6 +9,7 @@
 #include <numeric>
 #include <thread>
 
+#include "jobimpact/base/hash_random.h"
 #include "jobimpact/geo/gazetteer.h"
 
 namespace jobimpact::sim {
@@ -23,32 +24,9 @@ const char* const kJobTypeLabels[kJobTypes] = {"content", "development",
 
 namespace {
 
-// ---- Counter-based random numbers (same numbers for any thread count). ----
-
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-struct Stream {
-  uint64_t key;
-  Stream(uint64_t seed, uint64_t id)
-      : key(SplitMix64(seed * 0x2545f4914f6cdd1dULL + id)) {}
-  // Uniform in [0, 1).
-  double U(uint64_t i) const {
-    return static_cast<double>(SplitMix64(key + i * 0x9e3779b97f4a7c15ULL) >>
-                               11) *
-           0x1.0p-53;
-  }
-  // Standard normal (Box-Muller on two hashed uniforms).
-  double N(uint64_t i) const {
-    const double u1 = 1.0 - U(2 * i);
-    const double u2 = U(2 * i + 1);
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  }
-};
+// Counter-based random numbers (base/hash_random.h): the same numbers for
+// any thread count.
+using Stream = HashStream;
 
 enum StreamId : uint64_t {
   kTierStream = 1,
@@ -115,7 +93,7 @@ void QuotaAssign(const std::vector<uint32_t>& group,
   for (size_t i = 0; i < group.size(); ++i) {
     const uint32_t g = group[i];
     auto& c = counts[g];
-    double u = s.U(i) * static_cast<double>(left[g]);
+    double u = s.Uniform(i) * static_cast<double>(left[g]);
     size_t k = 0;
     while (k + 1 < c.size() && u >= static_cast<double>(c[k])) {
       u -= static_cast<double>(c[k]);
@@ -364,14 +342,15 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
     std::vector<double> raw(nf);
     ParallelFor(nf, threads, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
-        f.city[i] = PickCity(f.tier[i], city.U(i));
+        f.city[i] = PickCity(f.tier[i], city.Uniform(i));
         f.province[i] = static_cast<uint8_t>(gaz.cities()[f.city[i]].province);
         // Heavy-tailed firm size: lognormal, median 25 employees.
-        raw[i] = std::min(20000.0, std::exp(std::log(25.0) + 1.1 * emp.N(i)));
-        f.platform_share[i] =
-            static_cast<float>(std::clamp(0.45 + 0.22 * share.N(i), 0.05, 1.0));
+        raw[i] =
+            std::min(20000.0, std::exp(std::log(25.0) + 1.1 * emp.Normal(i)));
+        f.platform_share[i] = static_cast<float>(
+            std::clamp(0.45 + 0.22 * share.Normal(i), 0.05, 1.0));
         f.fulltime_share[i] =
-            static_cast<float>(std::clamp(0.6 + 0.25 * ft.N(i), 0.0, 1.0));
+            static_cast<float>(std::clamp(0.6 + 0.25 * ft.Normal(i), 0.0, 1.0));
       }
     });
     // Scale sizes so each kind's platform jobs meet its target.
@@ -427,10 +406,10 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
     const Stream city(seed, kCityStream), staff(seed, kStaffStream);
     ParallelFor(no, threads, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
-        o.city[i] = PickCity(o.tier[i], city.U(i));
+        o.city[i] = PickCity(o.tier[i], city.Uniform(i));
         o.province[i] = static_cast<uint8_t>(gaz.cities()[o.city[i]].province);
         // Heavy-tailed staff weights (lognormal, sigma 1.2).
-        weight[i] = std::exp(1.2 * staff.N(i));
+        weight[i] = std::exp(1.2 * staff.Normal(i));
       }
     });
   }
@@ -444,7 +423,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
       std::vector<double> w(weight.begin() + static_cast<long>(begin),
                             weight.begin() + static_cast<long>(begin + n));
       std::vector<int32_t> s;
-      SystematicAllocation(w, m.operators[c].jobs, offset.U(c), &s);
+      SystematicAllocation(w, m.operators[c].jobs, offset.Uniform(c), &s);
       std::copy(s.begin(), s.end(), o.staff.begin() + static_cast<long>(begin));
       begin += n;
     }
@@ -461,7 +440,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
     for (size_t i = 0; i < no; ++i) {
       for (int32_t j = 0; j < o.staff[i]; ++j, ++slot) {
         const int64_t left = slots - slot;
-        if (s.U(static_cast<uint64_t>(slot)) * static_cast<double>(left) <
+        if (s.Uniform(static_cast<uint64_t>(slot)) * static_cast<double>(left) <
             static_cast<double>(need)) {
           ++o.fulltime_staff[i];
           --need;

@@ -9,19 +9,11 @@
 #include <optional>
 #include <thread>
 
+#include "jobimpact/base/hash_random.h"
 #include "jobimpact/survey/calibration.h"
 
 namespace jobimpact::survey {
 namespace {
-
-// SplitMix64 (Steele, Lea & Flood 2014): decorrelates (seed, replicate) into a
-// generator seed.
-uint64_t SplitMix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
 
 // xoshiro256** (Blackman & Vigna, "Scrambled linear pseudorandom number
 // generators", ACM TOMS 2021), seeded through SplitMix64 as its authors
@@ -31,7 +23,7 @@ class Xoshiro256 {
   explicit Xoshiro256(uint64_t seed) {
     for (auto& word : s_) {
       seed += 0x9E3779B97F4A7C15ULL;
-      word = SplitMix(seed);
+      word = SplitMix64(seed);
     }
   }
   uint64_t operator()() {
@@ -431,7 +423,7 @@ void ReplicateDesign::Multipliers(int r, std::vector<double>* m) const {
     case ReplicateType::kBootstrap: {
       // The same draws as BootstrapSums, as multipliers (calibrated designs).
       Xoshiro256 g(
-          SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(r))));
+          SplitMix64(options_.seed ^ SplitMix64(static_cast<uint64_t>(r))));
       for (size_t h = 0; h < stratum_psus_.size(); ++h) {
         const auto& ps = stratum_psus_[h];
         const size_t nh = ps.size();
@@ -645,7 +637,7 @@ Result<std::vector<double>> ReplicateDesign::BootstrapSums(
     std::vector<uint32_t> count(max_stratum);
     for (int r = t; r < R; r += threads) {
       Xoshiro256 g(
-          SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(r))));
+          SplitMix64(options_.seed ^ SplitMix64(static_cast<uint64_t>(r))));
       double* o = out.data() + static_cast<size_t>(r) * D * K;
       std::copy(fixed.begin(), fixed.end(), o);
       for (int h = 0; h < H; ++h) {

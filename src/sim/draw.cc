@@ -168,17 +168,21 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
     for (size_t p = 0; p < kProv; ++p) {
       const double v = by_prov[c * kProv + p];
       if (v == 0) continue;
-      out.push_back(
-          {"jobs_direct", id, "province", g.provinces()[p].short_zh, v});
+      const std::string& name = g.provinces()[p].short_zh;
+      out.push_back({"jobs_direct", id, "province", name, v});
+      out.push_back({"jobs_share", id, "province", name, v / jobs[c]});
       region[RegionOf(p)] += v;
     }
     for (const auto& [r, v] : region) {
       out.push_back({"jobs_direct", id, "region", r, v});
+      out.push_back({"jobs_share", id, "region", r, v / jobs[c]});
     }
     if (c != kAll && has_tier[c]) {
       for (int t = 0; t < kTiers; ++t) {
-        out.push_back({"jobs_direct", id, "city_tier", kTierLabels[t],
-                       by_tier[c * kTiers + static_cast<size_t>(t)]});
+        const double v = by_tier[c * kTiers + static_cast<size_t>(t)];
+        out.push_back({"jobs_direct", id, "city_tier", kTierLabels[t], v});
+        out.push_back(
+            {"jobs_share", id, "city_tier", kTierLabels[t], v / jobs[c]});
       }
     }
   }

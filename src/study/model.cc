@@ -447,6 +447,35 @@ class StudyRunner {
     return Status::Ok();
   }
 
+  // A share num / den of two survey quantities with its delta-method
+  // variance: the linearised quantity (num - R den) / den (Woodruff 1971;
+  // R survey's svyratio) evaluated with the joint influence of its terms.
+  // The interval is the estimator's, centred on R and kept within [0, 1].
+  Status AddShare(const std::string& indicator, const std::string& component,
+                  const std::string& domain_type, const std::string& domain,
+                  const Quantity& num, const Quantity& den,
+                  const std::string& formula) {
+    if (num.unknown || den.unknown || num.terms.empty()) return Status::Ok();
+    JI_ASSIGN_OR_RETURN(Figure a, Evaluate(indicator, component, domain_type,
+                                           domain, num, kRatio, formula));
+    JI_ASSIGN_OR_RETURN(Figure b, Evaluate(indicator, component, domain_type,
+                                           domain, den, kRatio, formula));
+    if (!(b.estimate > 0)) return Status::Ok();
+    const double r = a.estimate / b.estimate;
+    Quantity lin = num.Scaled(1.0 / b.estimate);
+    lin += den.Scaled(-r / b.estimate);
+    JI_ASSIGN_OR_RETURN(Figure f, Evaluate(indicator, component, domain_type,
+                                           domain, lin, kRatio, formula));
+    f.estimate = r;
+    if (f.ci_low && f.ci_high) {
+      const double half = (*f.ci_high - *f.ci_low) / 2;
+      f.ci_low = std::max(0.0, r - half);
+      f.ci_high = std::min(1.0, r + half);
+    }
+    Add(std::move(f));
+    return Status::Ok();
+  }
+
   static Result<survey::EstimationOptions> OptionsFor(const SurveyDesignSpec& d,
                                                       const SurveySpec& s) {
     survey::EstimationOptions o;
@@ -683,6 +712,10 @@ class StudyRunner {
         JI_RETURN_IF_ERROR(
             AddEvaluated("jobs_direct", c.id, dom, v, q, kJobs,
                          d.formula + " within the domain, " + d.pop_note));
+        JI_RETURN_IF_ERROR(AddShare(
+            "jobs_share", c.id, dom, v, q, jobs,
+            "share of the component's jobs in the domain: ratio of the two "
+            "estimates, delta-method variance"));
         domain_q_[dom][v] += q;
       }
       domain_components_[dom].insert(c.id);
@@ -777,6 +810,10 @@ class StudyRunner {
         JI_RETURN_IF_ERROR(
             AddEvaluated("jobs_direct", "", dom, label, q, kJobs,
                          "sum over components of domain totals"));
+        JI_RETURN_IF_ERROR(
+            AddShare("jobs_share", "", dom, label, q, direct_total_q_,
+                     "share of all direct jobs in the domain: ratio of the two "
+                     "estimates, delta-method variance"));
       }
     }
     return Status::Ok();

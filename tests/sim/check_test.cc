@@ -44,6 +44,20 @@ TEST(CheckTest, TotalsAreUnbiasedAndCovered) {
     EXPECT_LT(std::fabs(r->bias), 4 * r->rmse / std::sqrt(80.0) + 1e-9)
         << comp << " bias " << r->bias << " rmse " << r->rmse;
   }
+  // Shares of all direct jobs by region: unbiased to the Monte Carlo error
+  // and covered.
+  int shares = 0;
+  for (const CheckRow& r : *rows) {
+    if (r.indicator != "jobs_share" || !r.component.empty() ||
+        r.domain_type != "region") {
+      continue;
+    }
+    ++shares;
+    EXPECT_GE(r.coverage, 0.85) << r.domain;
+    EXPECT_LT(std::fabs(r.bias), 4 * r.rmse / std::sqrt(80.0) + 1e-9)
+        << r.domain;
+  }
+  EXPECT_EQ(shares, 3);
   EXPECT_THAT(CheckRowsCsv(*rows),
               ::testing::HasSubstr(
                   "indicator,component,domain,truth,mean_estimate,bias,rmse,"

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "jobimpact/study/config.h"
 #include "jobimpact/study/model.h"
 #include "test_util.h"
@@ -72,6 +74,14 @@ TEST(DrawTest, TruthAddsUp) {
   }
   EXPECT_NEAR(all, parts, 1e-6 * all);
   EXPECT_NEAR(all, provinces, 1e-6 * all);
+  std::map<std::string, double> share_sums;
+  for (const Truth& t : PopulationTruth(pop)) {
+    if (t.indicator == "jobs_share") {
+      share_sums[t.component + "/" + t.domain_type] += t.value;
+    }
+  }
+  EXPECT_EQ(share_sums.size(), 6u * 2 + 1u * 2 + 3u);  // (all) has no tiers.
+  for (const auto& [k, v] : share_sums) EXPECT_NEAR(v, 1.0, 1e-9) << k;
   int64_t staff = 0;
   for (int32_t v : pop.operators.staff) staff += v;
   EXPECT_GT(all, static_cast<double>(staff));  // Providers' jobs on top.

@@ -483,5 +483,33 @@ TEST(ModelTest, ProvincesAndCitiesThroughTheGazetteer) {
                         "(line 3)"));
 }
 
+// Shares of a component's jobs by domain: prov_a's two respondents (y = 5 in
+// 北京 and 5 in 四川, N = 100, n = 2) give R = 0.5 and, by the delta method,
+// var = N^2 (1 - n/N) s_z^2 / n / Y^2 with z = y_d - R y = (2.5, -2.5):
+// 100^2 * 0.98 * 12.5 / 2 / 500^2 = 0.245.
+TEST(ModelTest, DomainSharesWithDeltaMethodVariance) {
+  testing::TempDir dir;
+  auto run = RunFixture(dir);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const Figure* f = FindFigure(run->figures, "jobs_share", 2020, "prov_a",
+                               "province", "北京");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NEAR(f->estimate, 0.5, 1e-12);
+  ASSERT_TRUE(f->se.has_value());
+  EXPECT_NEAR(*f->se, std::sqrt(0.245), 1e-9);
+  EXPECT_GE(*f->ci_low, 0.0);
+  EXPECT_LE(*f->ci_high, 1.0);
+  EXPECT_EQ(f->unit, "ratio");
+  // Study-wide shares over the region domain add up to one.
+  double sum = 0;
+  for (const Figure& g : run->figures) {
+    if (g.indicator == "jobs_share" && g.component.empty() &&
+        g.domain_type == "region") {
+      sum += g.estimate;
+    }
+  }
+  EXPECT_NEAR(sum, 1.0, 1e-12);
+}
+
 }  // namespace
 }  // namespace jobimpact::study

@@ -34,6 +34,11 @@ const char* RegionOf(size_t province) {
 }
 
 const char* const kKindZh[] = {"企业微信", "微信支付", "小程序"};
+// Labels written to the operator survey (kEducationLabels, kJobTypeLabels in
+// Chinese, as a questionnaire has them).
+const char* const kEducationZh[kEducation] = {"研究生及以上", "本科", "大专",
+                                              "高中及以下"};
+const char* const kJobTypeZh[kJobTypes] = {"内容", "开发", "设计", "职能"};
 
 int SizeClass(int32_t employees) {
   return employees < 20 ? 0 : employees < 100 ? 1 : 2;
@@ -137,6 +142,7 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
   std::vector<double> by_prov((nc + 1) * kProv, 0),
       by_tier((nc + 1) * kTiers, 0);
   std::vector<bool> has_tier(nc + 1, false);
+  std::vector<double> by_edu((nc + 1) * kEducation, 0);
   auto add = [&](size_t c, size_t province, int tier, double j, double ft) {
     for (size_t k : {c, kAll}) {
       jobs[k] += j;
@@ -154,6 +160,7 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
   for (size_t i = 0; i < o.size(); ++i) {
     add(np + o.component[i], o.province[i], o.tier[i], o.staff[i],
         o.fulltime_staff[i]);
+    by_edu[(np + o.component[i]) * kEducation + o.education[i]] += o.staff[i];
     has_tier[np + o.component[i]] = true;
   }
   std::vector<Truth> out;
@@ -183,6 +190,12 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
         out.push_back({"jobs_direct", id, "city_tier", kTierLabels[t], v});
         out.push_back(
             {"jobs_share", id, "city_tier", kTierLabels[t], v / jobs[c]});
+      }
+      for (int e = 0; e < kEducation; ++e) {
+        const double v = by_edu[c * kEducation + static_cast<size_t>(e)];
+        out.push_back({"jobs_direct", id, "education", kEducationZh[e], v});
+        out.push_back(
+            {"jobs_share", id, "education", kEducationZh[e], v / jobs[c]});
       }
     }
   }
@@ -288,7 +301,8 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   }
   const auto& g = geo::Gazetteer::Default();
   std::string ops =
-      "账号编号,账号类型,省份,城市,开发运营人数,全职人数,抽样层,层总数,权数\n";
+      "账号编号,账号类型,省份,城市,开发运营人数,全职人数,年龄段,学历,性别,"
+      "是否参加社保,岗位类型,可远程办公,抽样层,层总数,权数\n";
   row = 0;
   h = 0;
   for (const auto& [key, s] : os) {
@@ -301,10 +315,13 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       if (!responds(o.staff[i], 8, i, 1.0)) continue;
       ++sum.operators_responded;
       ops += fmt::format(
-          "OP{:08d},{},{},{},{},{},O{},{},{}\n", i,
+          "OP{:08d},{},{},{},{},{},{},{},{},{},{},{},O{},{},{}\n", i,
           pop.marginals.operators[o.component[i]].name_zh,
           table::QuoteCsvField(ProvinceText(o.province[i], row, dirty_every)),
-          g.cities()[o.city[i]].name_zh, o.staff[i], o.fulltime_staff[i], key,
+          g.cities()[o.city[i]].name_zh, o.staff[i], o.fulltime_staff[i],
+          kAgeBandLabels[o.age_band[i]], kEducationZh[o.education[i]],
+          o.woman[i] ? "女" : "男", o.insured[i] ? "是" : "否",
+          kJobTypeZh[o.job_type[i]], o.remote[i] ? "是" : "否", key,
           s.units.size(), Num(w));
       ++row;
     }
@@ -340,7 +357,9 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       "[surveys.operators]\nfile = \"operators.csv\"\nencoding = \"{}\"\n\n"
       "[surveys.operators.columns]\nid = \"账号编号\"\ntype = \"账号类型\"\n"
       "province = \"省份\"\ncity = \"城市\"\nstaff = \"开发运营人数\"\n"
-      "fulltime_staff = \"全职人数\"\nstratum = \"抽样层\"\n"
+      "fulltime_staff = \"全职人数\"\nage_band = \"年龄段\"\n"
+      "education = \"学历\"\ngender = \"性别\"\ninsured = \"是否参加社保\"\n"
+      "job_type = \"岗位类型\"\nremote = \"可远程办公\"\nstratum = \"抽样层\"\n"
       "stratum_size = \"层总数\"\nweight = \"权数\"\n\n"
       "[surveys.operators.design]\nstrata = \"stratum\"\nweights = \"weight\"\n"
       "fpc = [\"stratum_size\"]\nlonely_psu = \"certainty\"\n\n"
@@ -362,7 +381,8 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
         "\n[[components]]\nid = \"{}\"\nname = \"{}\"\nkind = \"operator\"\n"
         "survey = \"operators\"\nfilter = {{ column = \"type\", equals = "
         "\"{}\" }}\npopulation = {{ value = {}, source = \"simulated count of "
-        "accounts\" }}\ndomains = [\"province\", \"region\", \"city_tier\"]\n",
+        "accounts\" }}\ndomains = [\"province\", \"region\", \"city_tier\", "
+        "\"education\"]\n",
         op.id, op.name_zh, op.name_zh, op.accounts);
   }
   JI_ASSIGN_OR_RETURN(store::AtomicOutputDir out,

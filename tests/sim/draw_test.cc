@@ -80,7 +80,9 @@ TEST(DrawTest, TruthAddsUp) {
       share_sums[t.component + "/" + t.domain_type] += t.value;
     }
   }
-  EXPECT_EQ(share_sums.size(), 6u * 2 + 1u * 2 + 3u);  // (all) has no tiers.
+  // province + region for 6 components and (all); tier and education for
+  // the 3 operator components.
+  EXPECT_EQ(share_sums.size(), 6u * 2 + 1u * 2 + 3u * 2);
   for (const auto& [k, v] : share_sums) EXPECT_NEAR(v, 1.0, 1e-9) << k;
   int64_t staff = 0;
   for (int32_t v : pop.operators.staff) staff += v;

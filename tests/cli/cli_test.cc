@@ -7,6 +7,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "inputoutput/io_reference.h"
 #include "study/study_fixture.h"
 #include "test_util.h"
 
@@ -62,19 +63,8 @@ TEST(CliTest, IoMultipliersAndShock) {
                 "income_I", "employment_I", "output_II", "value_added_II",
                 "income_II", "employment_II"}));
   ASSERT_EQ(t.num_rows(), 149u);
-  table::Table refs = testing::ReadCsvText(testing::ReadAll(
-      testing::SourcePath("tests/reference/io_references.csv")));
-  auto ref = [&](const std::string& q, const std::string& code) {
-    for (size_t i = 0; i < refs.num_rows(); ++i) {
-      if (refs.Find("table")->strings()[i] == "cn2017_149" &&
-          refs.Find("variant")->strings()[i] == "as_published" &&
-          refs.Find("quantity")->strings()[i] == q &&
-          refs.Find("code")->strings()[i] == code) {
-        return refs.Find("value")->doubles()[i];
-      }
-    }
-    ADD_FAILURE() << q << code;
-    return 0.0;
+  auto ref = [](const std::string& q, const std::string& code) {
+    return testing::IoReference("cn2017_149", "as_published", q, code);
   };
   const size_t row = 122;  // Sector 123, internet.
   EXPECT_EQ(t.Find("code")->CellText(row), "123");

@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "inputoutput/io_reference.h"
 #include "jobimpact/inputoutput/employment.h"
 #include "test_util.h"
 
@@ -22,29 +23,9 @@ constexpr double kNumpyAgreement = 1e-9;
 // Identities that hold exactly in exact arithmetic, checked on every table.
 constexpr double kIdentity = 1e-10;
 
-using RefKey = std::tuple<std::string, std::string, std::string, std::string>;
-
-const std::map<RefKey, double>& References() {
-  static const auto* refs = [] {
-    auto* m = new std::map<RefKey, double>();
-    table::Table t = testing::ReadCsvText(testing::ReadAll(
-        testing::SourcePath("tests/reference/io_references.csv")));
-    for (size_t r = 0; r < t.num_rows(); ++r) {
-      (*m)[{t.Find("table")->strings()[r], t.Find("variant")->strings()[r],
-            t.Find("quantity")->strings()[r], t.Find("code")->strings()[r]}] =
-          t.Find("value")->doubles()[r];
-    }
-    return m;
-  }();
-  return *refs;
-}
-
 double Ref(const std::string& table, const std::string& variant,
            const std::string& quantity, const std::string& code) {
-  auto it = References().find({table, variant, quantity, code});
-  EXPECT_NE(it, References().end())
-      << table << " " << variant << " " << quantity << " " << code;
-  return it == References().end() ? std::nan("") : it->second;
+  return testing::IoReference(table, variant, quantity, code);
 }
 
 void ExpectRel(double actual, double expected, double tol,

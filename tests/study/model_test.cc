@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "inputoutput/io_reference.h"
 #include "study/study_fixture.h"
 
 namespace jobimpact::study {
@@ -381,20 +382,9 @@ TEST(ModelTest, ValueAddedAndEmploymentTableMethods) {
           "\", year = 2018, source = \"NBS\" }");
   auto run = RunFixture(dir, text);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  table::Table refs = testing::ReadCsvText(testing::ReadAll(
-      testing::SourcePath("tests/reference/io_references.csv")));
-  auto ref = [&](const std::string& variant, const std::string& q,
-                 const std::string& code) {
-    for (size_t r = 0; r < refs.num_rows(); ++r) {
-      if (refs.Find("table")->strings()[r] == "cn2020_153" &&
-          refs.Find("variant")->strings()[r] == variant &&
-          refs.Find("quantity")->strings()[r] == q &&
-          refs.Find("code")->strings()[r] == code) {
-        return refs.Find("value")->doubles()[r];
-      }
-    }
-    ADD_FAILURE() << q << " " << code;
-    return 0.0;
+  auto ref = [](const std::string& variant, const std::string& q,
+                const std::string& code) {
+    return testing::IoReference("cn2020_153", variant, q, code);
   };
   auto io =
       inputoutput::ReadIoTable(testing::SourcePath("data/io/cn2020_153.csv"),

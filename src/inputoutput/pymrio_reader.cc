@@ -22,6 +22,8 @@ struct LabelledMatrix {
   std::vector<std::string> row_labels, col_labels;
   std::vector<std::string> row_last;  // Last index level (a name).
   Eigen::MatrixXd values;
+  size_t first_line = 0;     // File line of the first data row (1-based).
+  size_t index_columns = 0;  // Label columns before the values.
 };
 
 std::vector<std::string> SplitTabs(const std::string& line) {
@@ -141,6 +143,8 @@ Result<LabelledMatrix> ReadMatrix(const std::filesystem::path& dir,
     if (empty) ++first;
   }
   const size_t rows = lines.size() - first;
+  m.first_line = first + 1;
+  m.index_columns = ni;
   m.values.resize(static_cast<Index>(rows), static_cast<Index>(width - ni));
   for (size_t r = 0; r < rows; ++r) {
     const auto& f = lines[first + r];
@@ -211,10 +215,14 @@ Result<IoTable> ReadPymrioTable(const std::filesystem::path& dir,
   for (Index i = 0; i < io.z.rows(); ++i) {
     for (Index j = 0; j < io.z.cols(); ++j) {
       if (io.z(i, j) < 0) {
-        return InvalidArgumentError(
-            fmt::format("{}: intermediate flow from {} to {} is negative ({})",
-                        z.file, io.codes[static_cast<size_t>(i)],
-                        io.codes[static_cast<size_t>(j)], io.z(i, j)));
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: column {} (\"{}\"): intermediate flow from {} to {} is "
+            "negative ({})",
+            z.file, z.first_line + static_cast<size_t>(i),
+            z.index_columns + static_cast<size_t>(j) + 1,
+            z.col_labels[static_cast<size_t>(j)],
+            io.codes[static_cast<size_t>(i)], io.codes[static_cast<size_t>(j)],
+            io.z(i, j)));
       }
     }
   }

@@ -350,8 +350,7 @@ Status CheckComponentAgainstSurveys(const TomlNode& node,
     } else if (d == "city_tier" && !s.columns.count(d) &&
                s.columns.count("city")) {
       // Tiers from city names through the gazetteer (Chinese studies).
-      if (study.country != "CN" && study.country != "China" &&
-          study.country != "中国") {
+      if (!IsChinaStudy(study)) {
         return node.ChildError("domains",
                                "domain \"city_tier\" from column role "
                                "\"city\" needs country = \"CN\" (the city "
@@ -549,6 +548,11 @@ const char* JobsMethodName(JobsMethod method) {
       return "employment_table";
   }
   return "?";
+}
+
+bool IsChinaStudy(const StudySpec& spec) {
+  return spec.country == "CN" || spec.country == "China" ||
+         spec.country == "中国";
 }
 
 Result<StudySpec> LoadStudy(const std::filesystem::path& path) {

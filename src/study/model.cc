@@ -202,10 +202,7 @@ class StudyRunner {
 
   // Chinese studies read provinces and cities through the gazetteer
   // (geo/gazetteer.h): any spelling it knows becomes the canonical short name.
-  bool UsesGazetteer() const {
-    return spec_.country == "CN" || spec_.country == "China" ||
-           spec_.country == "中国";
-  }
+  bool UsesGazetteer() const { return IsChinaStudy(spec_); }
 
   // The canonical province label of a free-text value, or nullopt.
   std::optional<std::string> CanonicalProvince(const std::string& v,

@@ -197,6 +197,13 @@ TEST(IoTableTest, ReadsPymrioSaveDirectory) {
       ReadIoTable(dir.path() / "mrio", IoLayout::kPymrio).status().message(),
       HasSubstr("Z.txt:4: column 4 (\"r1/s2\"): expected a number, "
                 "found \"x\""));
+  dir.Write("mrio/Z.txt",
+            "region\t\tr1\tr1\nsector\t\ts1\ts2\nregion\tsector\t\t\n"
+            "r1\ts1\t150\t500\nr1\ts2\t-200\t100\n");
+  EXPECT_THAT(
+      ReadIoTable(dir.path() / "mrio", IoLayout::kPymrio).status().message(),
+      HasSubstr("Z.txt:5: column 3 (\"r1/s1\"): intermediate flow from r1/s2 "
+                "to r1/s1 is negative"));
   EXPECT_THAT(
       ReadIoTable(dir.path() / "nothing", IoLayout::kPymrio).status().message(),
       HasSubstr("expects the directory pymrio saved"));

@@ -171,6 +171,10 @@ struct StudySpec {
 
 Result<StudySpec> LoadStudy(const std::filesystem::path& path);
 
+// True for studies of China (country "CN", "China" or "中国"): their
+// provinces and cities are read through the gazetteer (geo/gazetteer.h).
+bool IsChinaStudy(const StudySpec& spec);
+
 // Several study years tied together for growth rates.
 struct SeriesPoint {
   int year = 0;

@@ -142,7 +142,29 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
   std::vector<double> by_prov((nc + 1) * kProv, 0),
       by_tier((nc + 1) * kTiers, 0);
   std::vector<bool> has_tier(nc + 1, false);
-  std::vector<double> by_edu((nc + 1) * kEducation, 0);
+  // Operator attributes that are study domains: (column role, labels as
+  // written to operators.csv, the unit's value).
+  struct Attribute {
+    const char* role;
+    std::vector<std::string> labels;
+    const std::vector<uint8_t>* values;
+    std::vector<double> jobs;  // Component x label.
+  };
+  const auto& o = pop.operators;
+  std::vector<Attribute> attributes = {
+      {"age_band",
+       {kAgeBandLabels, kAgeBandLabels + kAgeBands},
+       &o.age_band,
+       {}},
+      {"education",
+       {kEducationZh, kEducationZh + kEducation},
+       &o.education,
+       {}},
+      {"gender", {"男", "女"}, &o.woman, {}},
+      {"insured", {"否", "是"}, &o.insured, {}},
+      {"job_type", {kJobTypeZh, kJobTypeZh + kJobTypes}, &o.job_type, {}},
+      {"remote", {"否", "是"}, &o.remote, {}}};
+  for (Attribute& a : attributes) a.jobs.assign((nc + 1) * a.labels.size(), 0);
   auto add = [&](size_t c, size_t province, int tier, double j, double ft) {
     for (size_t k : {c, kAll}) {
       jobs[k] += j;
@@ -156,12 +178,13 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
     const double j = f.employees[i] * static_cast<double>(f.platform_share[i]);
     add(f.kind[i], f.province[i], -1, j, j * f.fulltime_share[i]);
   }
-  const auto& o = pop.operators;
   for (size_t i = 0; i < o.size(); ++i) {
-    add(np + o.component[i], o.province[i], o.tier[i], o.staff[i],
-        o.fulltime_staff[i]);
-    by_edu[(np + o.component[i]) * kEducation + o.education[i]] += o.staff[i];
-    has_tier[np + o.component[i]] = true;
+    const size_t c = np + o.component[i];
+    add(c, o.province[i], o.tier[i], o.staff[i], o.fulltime_staff[i]);
+    for (Attribute& a : attributes) {
+      a.jobs[c * a.labels.size() + (*a.values)[i]] += o.staff[i];
+    }
+    has_tier[c] = true;
   }
   std::vector<Truth> out;
   for (size_t c = 0; c <= nc; ++c) {
@@ -191,11 +214,12 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
         out.push_back(
             {"jobs_share", id, "city_tier", kTierLabels[t], v / jobs[c]});
       }
-      for (int e = 0; e < kEducation; ++e) {
-        const double v = by_edu[c * kEducation + static_cast<size_t>(e)];
-        out.push_back({"jobs_direct", id, "education", kEducationZh[e], v});
-        out.push_back(
-            {"jobs_share", id, "education", kEducationZh[e], v / jobs[c]});
+      for (const Attribute& a : attributes) {
+        for (size_t l = 0; l < a.labels.size(); ++l) {
+          const double v = a.jobs[c * a.labels.size() + l];
+          out.push_back({"jobs_direct", id, a.role, a.labels[l], v});
+          out.push_back({"jobs_share", id, a.role, a.labels[l], v / jobs[c]});
+        }
       }
     }
   }
@@ -382,7 +406,8 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
         "survey = \"operators\"\nfilter = {{ column = \"type\", equals = "
         "\"{}\" }}\npopulation = {{ value = {}, source = \"simulated count of "
         "accounts\" }}\ndomains = [\"province\", \"region\", \"city_tier\", "
-        "\"education\"]\n",
+        "\"age_band\", \"education\", \"gender\", \"insured\", "
+        "\"job_type\", \"remote\"]\n",
         op.id, op.name_zh, op.name_zh, op.accounts);
   }
   JI_ASSIGN_OR_RETURN(store::AtomicOutputDir out,

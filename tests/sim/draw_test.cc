@@ -80,9 +80,10 @@ TEST(DrawTest, TruthAddsUp) {
       share_sums[t.component + "/" + t.domain_type] += t.value;
     }
   }
-  // province + region for 6 components and (all); tier and education for
+  // province + region for 6 components and (all); city tier and six
+  // attributes (age band, education, gender, insured, job type, remote) for
   // the 3 operator components.
-  EXPECT_EQ(share_sums.size(), 6u * 2 + 1u * 2 + 3u * 2);
+  EXPECT_EQ(share_sums.size(), 6u * 2 + 1u * 2 + 3u * 7);
   for (const auto& [k, v] : share_sums) EXPECT_NEAR(v, 1.0, 1e-9) << k;
   int64_t staff = 0;
   for (int32_t v : pop.operators.staff) staff += v;

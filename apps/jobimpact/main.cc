@@ -363,6 +363,14 @@ void AddDrawOptions(CLI::App* cmd, SimArgs* a) {
   cmd->add_flag("--utf8", a->utf8, "write operators.csv in UTF-8, not GB18030");
   cmd->add_option("--dirty-rows", a->draw.dirty_rows,
                   "rows with a differently spelled province (default 20)");
+  cmd->add_option("--consumers", a->draw.consumers_n,
+                  "consumers interviewed, two stages (default 6000; 0 = no "
+                  "consumer survey)");
+  cmd->add_option("--consumer-cities", a->draw.consumer_cities,
+                  "cities of the consumer survey's first stage (default 60)");
+  cmd->add_option("--io-table", a->draw.io_table,
+                  "NBS input-output table (e.g. data/io/cn2020_153.csv): the "
+                  "study then reports indirect output and jobs");
 }
 
 jobimpact::Result<jobimpact::sim::Population> BuildPopulation(
@@ -384,11 +392,13 @@ int SimulateDrawCommand(SimArgs a) {
   Status st = jobimpact::sim::WriteDraw(*pop, a.draw, a.out, &s);
   if (!st.ok()) return Fail(st);
   std::cout << fmt::format(
-      "drew {} firms ({} responded) and {} accounts ({} responded) in {} "
-      "strata from the {} population\nwrote {}/providers.csv, "
-      "operators.csv, regions.csv, study.toml, truth.csv\n",
+      "drew {} firms ({} responded), {} accounts ({} responded) and {} "
+      "consumers ({} responded) from the {} population\nwrote "
+      "{}/providers.csv, operators.csv, {}regions.csv, study.toml, "
+      "truth.csv\n",
       s.providers_drawn, s.providers_responded, s.operators_drawn,
-      s.operators_responded, s.strata, a.year, a.out);
+      s.operators_responded, s.consumers_drawn, s.consumers_responded, a.year,
+      a.out, s.consumers_drawn > 0 ? "consumers.csv, " : "");
   return kExitOk;
 }
 

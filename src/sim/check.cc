@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -47,7 +48,11 @@ Result<std::vector<CheckRow>> RunMonteCarlo(const CheckOptions& options,
   JI_RETURN_IF_ERROR(options.Validate());
   const auto t0 = std::chrono::steady_clock::now();
   JI_ASSIGN_OR_RETURN(Population pop, GeneratePopulation(options.population));
-  const std::vector<Truth> truth = PopulationTruth(pop);
+  std::optional<IoMapping> io;
+  if (options.draw.consumers_n > 0 && !options.draw.io_table.empty()) {
+    JI_ASSIGN_OR_RETURN(io, MapConsumptionToTable(pop, options.draw.io_table));
+  }
+  const std::vector<Truth> truth = PopulationTruth(pop, io ? &*io : nullptr);
   const DrawFrame frame = BuildDrawFrame(pop);
   std::map<Key, size_t> index;
   for (size_t i = 0; i < truth.size(); ++i) {

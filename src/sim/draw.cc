@@ -6,9 +6,13 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <set>
 
 #include "jobimpact/base/hash_random.h"
 #include "jobimpact/geo/gazetteer.h"
+#include "jobimpact/inputoutput/io_table.h"
+#include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/table/csv_writer.h"
 #include "jobimpact/table/encoding.h"
@@ -96,6 +100,20 @@ std::vector<size_t> Srs(const Stratum& s, int64_t n, uint64_t seed,
   return out;
 }
 
+// n distinct indices of [0, size) in increasing order (Floyd's algorithm,
+// Bentley & Floyd, CACM 30(9), 1987): n draws whatever the size.
+std::vector<int64_t> SampleIndices(int64_t size, int64_t n, uint64_t seed,
+                                   uint64_t stream) {
+  const HashStream u(seed, stream);
+  std::set<int64_t> chosen;
+  for (int64_t j = size - n; j < size; ++j) {
+    const auto t = static_cast<int64_t>(u.Uniform(static_cast<uint64_t>(j)) *
+                                        static_cast<double>(j + 1));
+    if (!chosen.insert(std::min(t, j)).second) chosen.insert(j);
+  }
+  return {chosen.begin(), chosen.end()};
+}
+
 // A province written the way messy exports do (every `every`-th row).
 std::string ProvinceText(size_t province, int64_t row, int64_t dirty_every) {
   const geo::Province& p = geo::Gazetteer::Default().provinces()[province];
@@ -127,10 +145,49 @@ Status DrawOptions::Validate() const {
   if (dirty_rows < 0) {
     return InvalidArgumentError("dirty_rows must not be negative");
   }
+  if (consumers_n < 0 || (consumers_n > 0 && consumer_cities < 6)) {
+    return InvalidArgumentError(fmt::format(
+        "the consumer survey needs consumers >= 0 and at least 6 cities (4 "
+        "tier-1 cities and 2 in each other tier), got {} consumers in {} "
+        "cities",
+        consumers_n, consumer_cities));
+  }
+  if (consumers_n > 0 && consumers_n < 2 * consumer_cities) {
+    return InvalidArgumentError(
+        fmt::format("{} consumers cannot give 2 or more in each of {} cities",
+                    consumers_n, consumer_cities));
+  }
   return Status::Ok();
 }
 
-std::vector<Truth> PopulationTruth(const Population& pop) {
+Result<IoMapping> MapConsumptionToTable(const Population& pop,
+                                        const std::filesystem::path& path) {
+  JI_ASSIGN_OR_RETURN(
+      inputoutput::IoTable table,
+      inputoutput::ReadIoTable(path, inputoutput::IoLayout::kNbs));
+  JI_ASSIGN_OR_RETURN(Eigen::MatrixXd a,
+                      inputoutput::TechnicalCoefficients(table));
+  JI_ASSIGN_OR_RETURN(auto solver,
+                      inputoutput::LeontiefSolver::Create(std::move(a), {}));
+  JI_ASSIGN_OR_RETURN(Eigen::VectorXd cs, solver.TotalConsumptionColumnSums());
+  IoMapping out;
+  out.table = path;
+  for (const ConsumptionTarget& cat : pop.marginals.consumers.categories) {
+    const auto it =
+        std::find(table.names_zh.begin(), table.names_zh.end(), cat.sector_zh);
+    if (it == table.names_zh.end()) {
+      return NotFoundError(fmt::format(
+          "{}: no sector named \"{}\" (needed by consumption category {})",
+          path.string(), cat.sector_zh, cat.id));
+    }
+    const auto k = static_cast<size_t>(it - table.names_zh.begin());
+    out.codes.push_back(table.codes[k]);
+    out.coefficients.push_back(cs(static_cast<Eigen::Index>(k)));
+  }
+  return out;
+}
+
+std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
   // Accumulate by small integer keys first (one pass over the units), then
   // name them: component x {all, province, region, tier}.
   const auto& g = geo::Gazetteer::Default();
@@ -221,6 +278,39 @@ std::vector<Truth> PopulationTruth(const Population& pop) {
           out.push_back({"jobs_share", id, a.role, a.labels[l], v / jobs[c]});
         }
       }
+    }
+  }
+  // Consumption (exact population totals) and what the study derives.
+  const auto& cats = pop.marginals.consumers.categories;
+  if (!cats.empty()) {
+    double direct = 0, indirect = 0;
+    for (size_t k = 0; k < cats.size(); ++k) {
+      const double v = pop.consumers.Total(k);
+      out.push_back({"consumption", "", "category", cats[k].id, v});
+      direct += v;
+      if (io != nullptr) {
+        const double ind = v * io->coefficients[k];
+        indirect += ind;
+        out.push_back({"output_indirect", "", "category", cats[k].id, ind});
+        out.push_back({"jobs_indirect", "", "category", cats[k].id,
+                       ind / kReportsOutputPerJob});
+      }
+    }
+    out.push_back({"output_direct", "", "", "", direct});
+    if (io != nullptr) {
+      // The table's coefficients are not estimated, but the study reports
+      // them, so the truth lists them too (one row per sector).
+      std::map<std::string, double> coefficient;
+      for (size_t k = 0; k < cats.size(); ++k) {
+        coefficient[io->codes[k]] = io->coefficients[k];
+      }
+      for (const auto& [code, v] : coefficient) {
+        out.push_back({"total_consumption_coefficient", "", "sector", code, v});
+      }
+      const double ind_jobs = indirect / kReportsOutputPerJob;
+      out.push_back({"output_indirect", "", "", "", indirect});
+      out.push_back({"jobs_indirect", "", "", "", ind_jobs});
+      out.push_back({"jobs_total", "", "", "", jobs[kAll] + ind_jobs});
     }
   }
   return out;
@@ -353,22 +443,94 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   if (options.gb18030) {
     JI_ASSIGN_OR_RETURN(ops, table::EncodeGb18030(ops));
   }
+  // ---- Consumers: strata = tier; cities, then consumers. ----
+  const auto& cats = pop.marginals.consumers.categories;
+  const bool with_consumers = options.consumers_n > 0 && !cats.empty();
+  std::string cons = "消费者编号,省份,城市,城市等级";
+  for (const auto& c : cats) cons += "," + c.name_zh;
+  cons += ",抽样层,层城市数,城市消费者数,权数\n";
+  if (with_consumers) {
+    std::array<std::vector<size_t>, kTiers> tier_cities;
+    std::array<double, kTiers> tier_people{};
+    const std::vector<int64_t>& count = pop.consumers.city_count();
+    for (size_t c = 0; c < count.size(); ++c) {
+      if (count[c] == 0) continue;
+      const int t = g.cities()[c].tier - 1;
+      tier_cities[static_cast<size_t>(t)].push_back(c);
+      tier_people[static_cast<size_t>(t)] += static_cast<double>(count[c]);
+    }
+    // Tier 1 with certainty; the other cities split by consumers.
+    std::array<int64_t, kTiers> m{};
+    m[0] = static_cast<int64_t>(tier_cities[0].size());
+    const int64_t rest = options.consumer_cities - m[0];
+    const double p2 = tier_people[1] / (tier_people[1] + tier_people[2]);
+    for (int t = 1; t < kTiers; ++t) {
+      const double share = t == 1 ? p2 : 1.0 - p2;
+      m[t] = std::clamp<int64_t>(
+          std::llround(share * static_cast<double>(rest)), 2,
+          static_cast<int64_t>(tier_cities[static_cast<size_t>(t)].size()));
+    }
+    const int64_t per_city = options.consumers_n / options.consumer_cities;
+    row = 0;
+    for (int t = 0; t < kTiers; ++t) {
+      Stratum st;
+      for (size_t c : tier_cities[static_cast<size_t>(t)])
+        st.units.push_back(c);
+      const std::vector<size_t> chosen =
+          Srs(st, m[t], seed, 3000 + static_cast<uint64_t>(t));
+      for (size_t c : chosen) {
+        const int64_t n_c = std::min(per_city, count[c]);
+        const double w = static_cast<double>(st.units.size()) /
+                         static_cast<double>(chosen.size()) *
+                         static_cast<double>(count[c]) /
+                         static_cast<double>(n_c);
+        const geo::City& city = g.cities()[c];
+        sum.consumers_drawn += n_c;
+        for (int64_t j : SampleIndices(count[c], n_c, seed, 4000 + c)) {
+          const uint64_t id = c * 10'000'000'000ULL + static_cast<uint64_t>(j);
+          double spend = 0;
+          std::string line = fmt::format("C{:013d},{},{},{}", id,
+                                         table::QuoteCsvField(ProvinceText(
+                                             city.province, row, dirty_every)),
+                                         city.name_zh, kTierLabels[t]);
+          for (size_t k = 0; k < cats.size(); ++k) {
+            const double v = pop.consumers.Spending(c, j, k);
+            spend += v;
+            line += fmt::format(",{:.2f}", v);
+          }
+          if (!responds(spend, 9, id, 500.0)) continue;
+          ++sum.consumers_responded;
+          cons += line + fmt::format(",T{},{},{},{}\n", t + 1, st.units.size(),
+                                     count[c], Num(w));
+          ++row;
+        }
+      }
+    }
+  }
   std::string regions = "province,region\n";
   for (size_t p = 0; p < 31; ++p) {
     regions += g.provinces()[p].short_zh + "," + RegionOf(p) + "\n";
   }
   std::string truth = "indicator,component,domain_type,domain,value\n";
-  for (const Truth& t :
-       options.write_truth ? PopulationTruth(pop) : std::vector<Truth>()) {
-    truth +=
-        fmt::format("{},{},{},{},{:.17g}\n", t.indicator, t.component,
-                    t.domain_type, table::QuoteCsvField(t.domain), t.value);
-  }
   // The study: every component a domain of its survey, the design declared.
+  // The command that rewrites this directory, so the draw can be redone.
+  std::string command = fmt::format(
+      "jobimpact simulate draw --year {} --seed {} --scale {} --draw-seed {} "
+      "--providers-n {} --operators-n {} --consumers {} --consumer-cities {} "
+      "--nonresponse {}{}{} --dirty-rows {}",
+      pop.year, pop.seed, Num(pop.scale), seed, options.providers_n,
+      options.operators_n, options.consumers_n, options.consumer_cities,
+      Num(options.nonresponse), options.informative ? " --informative" : "",
+      options.gb18030 ? "" : " --utf8", options.dirty_rows);
+  if (!options.io_table.empty()) {
+    command += " --io-table " + options.io_table.generic_string();
+  }
   std::string toml = fmt::format(
-      "# Written by jobimpact simulate draw (seed {}): a {} synthetic\n"
-      "# ecosystem; truth.csv holds the population values.\n\n"
-      "[study]\nname = \"Simulated ecosystem {} (seed {})\"\n"
+      "# A synthetic {} ecosystem drawn by the jobimpact simulator; the data\n"
+      "# are simulated, not WeChat's. truth.csv holds the population value of\n"
+      "# every figure this study reports. Written by\n#   {} --out DIR\n\n"
+      "[study]\nname = \"Simulated ecosystem {} (population seed {}, draw seed "
+      "{})\"\n"
       "platform = \"simulated\"\ncountry = \"CN\"\nyear = {}\n\n"
       "[surveys.providers]\nfile = \"providers.csv\"\nencoding = \"auto\"\n\n"
       "[surveys.providers.columns]\nid = \"企业编号\"\nkind = \"服务商类型\"\n"
@@ -388,7 +550,7 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       "[surveys.operators.design]\nstrata = \"stratum\"\nweights = \"weight\"\n"
       "fpc = [\"stratum_size\"]\nlonely_psu = \"certainty\"\n\n"
       "[regions]\nname = \"east_central_west_2021\"\nfile = \"regions.csv\"\n",
-      seed, pop.year, pop.year, seed, pop.year,
+      pop.year, command, pop.year, pop.seed, seed, pop.year,
       options.gb18030 ? "gb18030" : "utf-8");
   for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {
     const auto& p = pop.marginals.providers[k];
@@ -410,6 +572,59 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
         "\"job_type\", \"remote\"]\n",
         op.id, op.name_zh, op.name_zh, op.accounts);
   }
+  std::optional<IoMapping> io;
+  if (with_consumers && !options.io_table.empty()) {
+    JI_ASSIGN_OR_RETURN(io, MapConsumptionToTable(pop, options.io_table));
+  }
+  if (with_consumers) {
+    toml += fmt::format(
+        "\n[surveys.consumers]\nfile = \"consumers.csv\"\nencoding = "
+        "\"utf-8\"\n\n[surveys.consumers.columns]\nid = \"消费者编号\"\n"
+        "city = \"城市\"\nstratum = \"抽样层\"\ncities_in_stratum = "
+        "\"层城市数\"\nconsumers_in_city = \"城市消费者数\"\nweight = "
+        "\"权数\"\n");
+    for (const auto& c : cats)
+      toml += fmt::format("{} = \"{}\"\n", c.id, c.name_zh);
+    toml += fmt::format(
+        "\n# Two stages: cities (tier 1 with certainty), then consumers.\n"
+        "[surveys.consumers.design]\nstrata = \"stratum\"\nclusters = "
+        "[\"city\", \"id\"]\nweights = \"weight\"\nfpc = "
+        "[\"cities_in_stratum\", \"consumers_in_city\"]\nlonely_psu = "
+        "\"certainty\"\n\n[consumption]\nsurvey = \"consumers\"\n"
+        "population = {{ value = {}, source = \"simulated number of platform "
+        "users\" }}\n",
+        pop.consumers.size());
+    for (size_t k = 0; k < cats.size(); ++k) {
+      toml += fmt::format(
+          "\n[[consumption.categories]]\nid = \"{}\"\nname = \"{}\"\n"
+          "column = \"{}\"\n",
+          cats[k].id, cats[k].name_zh, cats[k].id);
+      if (io) toml += fmt::format("sector = \"{}\"\n", io->codes[k]);
+    }
+  }
+  if (io) {
+    std::error_code ec;
+    std::filesystem::path ref = options.io_table;
+    if (ref.is_relative()) {
+      ref = std::filesystem::relative(std::filesystem::absolute(ref, ec),
+                                      std::filesystem::absolute(dir, ec), ec);
+    }
+    toml += fmt::format(
+        "\n[inputoutput]\ntable = \"{}\"\nlayout = \"nbs\"\n\n"
+        "[indirect]\noutput = \"caict2020\"\njobs = \"output_per_job\"\n"
+        "output_per_job = {{ implied_output = 11_301e8, implied_jobs = "
+        "3_616_000, source = \"the reports' ratio (11301 亿元 -> 361.6 "
+        "万, 2019)\" }}\n",
+        ref.generic_string());
+  }
+  if (options.write_truth) {
+    truth = "indicator,component,domain_type,domain,value\n";
+    for (const Truth& t : PopulationTruth(pop, io ? &*io : nullptr)) {
+      truth +=
+          fmt::format("{},{},{},{},{:.17g}\n", t.indicator, t.component,
+                      t.domain_type, table::QuoteCsvField(t.domain), t.value);
+    }
+  }
   JI_ASSIGN_OR_RETURN(store::AtomicOutputDir out,
                       store::AtomicOutputDir::Create(dir));
   for (const auto& [name, text] :
@@ -421,6 +636,7 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
            {"study.toml", &toml}}) {
     JI_RETURN_IF_ERROR(out.WriteFile(name, *text));
   }
+  if (with_consumers) JI_RETURN_IF_ERROR(out.WriteFile("consumers.csv", cons));
   JI_RETURN_IF_ERROR(out.Commit());
   if (summary != nullptr) *summary = sum;
   return Status::Ok();

@@ -9,6 +9,7 @@
 #include <numeric>
 #include <thread>
 
+#include "cities.h"
 #include "jobimpact/base/hash_random.h"
 #include "jobimpact/geo/gazetteer.h"
 
@@ -135,49 +136,8 @@ void SystematicAllocation(const std::vector<double>& w, int64_t total,
   }
 }
 
-// Province weights of the 31 mainland divisions (GB/T 2260 order), a rough
-// digital-economy size: where tier-3 units are placed. Assumption.
-constexpr double kProvinceWeight[31] = {3.0, 1.5, 4.0,  2.0, 1.5, 2.5, 1.5, 1.8,
-                                        3.0, 7.0, 7.0,  4.0, 4.0, 3.0, 7.0, 6.0,
-                                        4.5, 4.5, 12.0, 3.0, 0.8, 2.5, 6.0, 2.0,
-                                        2.5, 0.2, 3.0,  1.2, 0.3, 0.4, 1.2};
-
-// Cities of each tier with their weights (cumulative, for sampling).
-struct CityTable {
-  std::array<std::vector<uint16_t>, kTiers> cities;
-  std::array<std::vector<double>, kTiers> cumulative;
-};
-
-const CityTable& Cities() {
-  static const CityTable* table = [] {
-    auto* t = new CityTable();
-    const auto& g = geo::Gazetteer::Default();
-    std::vector<int> tier3_count(g.provinces().size(), 0);
-    for (const auto& c : g.cities()) {
-      if (c.tier == 3) ++tier3_count[c.province];
-    }
-    for (size_t i = 0; i < g.cities().size(); ++i) {
-      const geo::City& c = g.cities()[i];
-      if (c.province >= 31) continue;  // Mainland only.
-      double w = kProvinceWeight[c.province];
-      if (c.tier == 1) {
-        w = 10.0;  // The four tier-1 cities weigh alike.
-      } else if (c.tier == 3) {
-        w /= tier3_count[c.province];
-      }
-      const int tier = c.tier - 1;
-      t->cities[tier].push_back(static_cast<uint16_t>(i));
-      const double prev =
-          t->cumulative[tier].empty() ? 0.0 : t->cumulative[tier].back();
-      t->cumulative[tier].push_back(prev + w);
-    }
-    return t;
-  }();
-  return *table;
-}
-
 uint16_t PickCity(int tier, double u) {
-  const CityTable& t = Cities();
+  const internal::CityTable& t = internal::Cities();
   const auto& cum = t.cumulative[tier];
   const double x = u * cum.back();
   const size_t k = static_cast<size_t>(
@@ -264,6 +224,38 @@ Result<Marginals> PublishedMarginals(int year) {
   m.women_share = 0.475;
   m.job_type_shares = {0.40, 0.20, 0.10, 0.30};
   m.remote_by_job_type = {0.60, 0.60, 0.60, 0.174};
+  // Consumption: 2019's published totals (information consumption 3238亿 =
+  // traffic 2736 + information services 503; traditional consumption
+  // 5966亿, whose split is not published); 2020 scales every category by
+  // the growth of the published indirect GDP (15278.2 / 11301).
+  const double grow = y20 ? 15278.2 / 11301.0 : 1.0;
+  const double kYi = 1e8;
+  const double traditional = 5966 * kYi * grow;
+  m.consumers.consumers = y20 ? 1'225'000'000 : 1'165'000'000;
+  m.consumers.tier_shares = {0.09, 0.28, 0.63};
+  m.consumers.tier_factor = {1.35, 1.12, 0.90};
+  m.consumers.city_sigma = 0.25;
+  const std::string kPub = y20 ? "2019 published total x 15278.2/11301"
+                               : "published (2019-2020 report)";
+  const std::string kAssumed = y20 ? "assumed share of traditional consumption "
+                                     "(2019 total x 15278.2/11301)"
+                                   : "assumed share of the published 5966亿 "
+                                     "traditional consumption";
+  m.consumers.categories = {
+      {"traffic", "流量消费", "互联网和相关服务", 2736 * kYi * grow, 0.92, 0.8,
+       kPub},
+      {"information_services", "信息服务消费", "互联网和相关服务",
+       503 * kYi * grow, 0.35, 1.2, kPub},
+      {"catering", "餐饮", "餐饮", 0.20 * traditional, 0.55, 1.0, kAssumed},
+      {"shopping", "购物", "零售", 0.38 * traditional, 0.65, 1.1, kAssumed},
+      {"home_services", "家居", "居民服务", 0.07 * traditional, 0.20, 1.0,
+       kAssumed},
+      {"transport", "交通出行", "多式联运和运输代理", 0.12 * traditional, 0.45,
+       0.9, kAssumed},
+      {"education", "教育", "教育", 0.06 * traditional, 0.12, 1.0, kAssumed},
+      {"entertainment", "文娱", "商务服务", 0.10 * traditional, 0.30, 1.1,
+       kAssumed},
+      {"health", "医疗", "卫生", 0.07 * traditional, 0.18, 1.0, kAssumed}};
   m.notes = {
       "service-provider jobs split by kind 38/34/28% (not published)",
       "tier shares of enterprise-messaging and mini-program providers "
@@ -277,7 +269,16 @@ Result<Marginals> PublishedMarginals(int year) {
       "feasible 60% for the first three and 17.4% for functional roles",
       "2019 tier, education and insurance shares reuse the 2020 report's "
       "(2019's are not published)",
-      "province weights for placing units (a rough digital-economy size)"};
+      "province weights for placing units (a rough digital-economy size)",
+      "consumers = monthly active users, 1.165 billion (2019) and 1.225 "
+      "billion (2020); 9/28/63% in tiers 1/2/3+, spending x1.35/1.12/0.90 by "
+      "tier and a lognormal city effect (sigma 0.25)",
+      "traditional consumption split catering 20%, shopping 38%, home "
+      "services 7%, transport 12%, education 6%, entertainment 10%, health "
+      "7%; 2020 consumption = 2019's x 15278.2/11301 (the growth of the "
+      "published indirect GDP)",
+      "share of consumers spending on each category (traffic 92% ... "
+      "education 12%) and lognormal spending shapes (not published)"};
   return m;
 }
 
@@ -304,6 +305,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
   Population pop;
   pop.year = options.year;
   pop.seed = options.seed;
+  pop.scale = options.scale;
   JI_ASSIGN_OR_RETURN(pop.marginals, PublishedMarginals(options.year));
   Marginals& m = pop.marginals;
   for (auto& p : m.providers) {
@@ -314,6 +316,8 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
     o.accounts = Scaled(o.accounts, options.scale);
     o.jobs = Scaled(o.jobs, options.scale);
   }
+  m.consumers.consumers = Scaled(m.consumers.consumers, options.scale);
+  for (auto& c : m.consumers.categories) c.total *= options.scale;
   const uint64_t seed = options.seed;
   const auto& gaz = geo::Gazetteer::Default();
 
@@ -504,6 +508,8 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
               GroupCounts(group, kJobTypes, 2,
                           [&](size_t g) { return remote[g].data(); }),
               Stream(seed, kRemoteStream), &o.remote);
+
+  pop.consumers = ConsumerPopulation(m.consumers, seed);
 
   if (summary != nullptr) {
     summary->units = static_cast<int64_t>(nf + no);

@@ -9,6 +9,10 @@
 //  * operator accounts: strata = component x city tier x size class of the
 //    platform register's size measure (staff blurred by lognormal noise:
 //    < 2, 2-9, 10+), so large accounts are sampled more heavily.
+//  * consumers: two stages, strata = city tier; stage 1 a simple random
+//    sample of cities (the four tier-1 cities with certainty), stage 2 the
+//    same number of consumers in each sampled city, by simple random
+//    sampling of the city's consumers; fpc for both stages.
 // Non-response: each sampled unit responds with probability 1 - rate
 // (missing at random) or, with `informative`, with a probability that rises
 // with its size (larger firms / accounts answer more), so the respondents
@@ -18,6 +22,7 @@
 // Files written into a directory (atomically):
 //   providers.csv  UTF-8 with BOM, Chinese headers (企业编号, 服务商类型, ...)
 //   operators.csv  GB18030 (or UTF-8), Chinese headers
+//   consumers.csv  UTF-8, Chinese headers: spending by category
 //   regions.csv    the 2021 report's East / Central / West
 //   study.toml     a ready study over both files with the design declared
 //   truth.csv      indicator, component, domain_type, domain, value: the
@@ -47,12 +52,35 @@ struct DrawOptions {
   bool gb18030 = true;         // Encoding of operators.csv.
   int64_t dirty_rows = 20;     // Rows with a differently spelled province.
   bool write_truth = true;     // truth.csv (the Monte Carlo check skips it).
+  // Consumer survey (two-stage: cities, then consumers; 0 = none).
+  int64_t consumers_n = 6000;    // Consumers interviewed in all.
+  int64_t consumer_cities = 60;  // First-stage cities (tier 1: all four).
+  // An NBS input-output table (path as the caller sees it); when set, the
+  // study maps the categories to its sectors (by the Chinese sector names of
+  // METHOD.md §2) and reports indirect output and jobs (caict2020, the
+  // reports' output per job). study.toml refers to it relative to `dir`.
+  std::filesystem::path io_table;
   Status Validate() const;
 };
+
+// The reports' indirect output per indirect job: 11301亿 -> 361.6万 (2019).
+inline constexpr double kReportsOutputPerJob = 11301e8 / 3'616'000;
+
+// The consumption categories mapped to a table: sector code and column sum
+// of B = (I - A)^-1 - I per category of the population.
+struct IoMapping {
+  std::filesystem::path table;
+  std::vector<std::string> codes;
+  std::vector<double> coefficients;
+};
+// Errors: the table cannot be read or lacks a category's sector (named).
+Result<IoMapping> MapConsumptionToTable(const Population& population,
+                                        const std::filesystem::path& table);
 
 struct DrawSummary {
   int64_t providers_drawn = 0, providers_responded = 0;
   int64_t operators_drawn = 0, operators_responded = 0;
+  int64_t consumers_drawn = 0, consumers_responded = 0;
   int64_t strata = 0;
 };
 
@@ -62,8 +90,10 @@ struct Truth {
   double value = 0.0;
 };
 
-// The population values of the figures the drawn study reports.
-std::vector<Truth> PopulationTruth(const Population& population);
+// The population values of the figures the drawn study reports; with `io`,
+// also indirect output, indirect jobs and total jobs.
+std::vector<Truth> PopulationTruth(const Population& population,
+                                   const IoMapping* io = nullptr);
 
 // Draws a sample and writes the directory (replaced atomically if it
 // exists). Errors: options out of range, a sample larger than the

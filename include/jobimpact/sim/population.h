@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "jobimpact/base/status.h"
+#include "jobimpact/sim/consumers.h"
 
 namespace jobimpact::sim {
 
@@ -71,6 +72,7 @@ struct Marginals {
   std::array<double, kJobTypes> remote_by_job_type{};
   // Province weights (GB/T 2260 order of the 31 mainland divisions) for
   // placing units in tier-3 cities; tier-1/2 cities by city weight.
+  ConsumerTargets consumers;  // Platform-driven consumption (METHOD.md §2).
   std::vector<std::string> notes;  // Every assumption, in words.
 };
 
@@ -107,9 +109,11 @@ struct OperatorAccounts {
 struct Population {
   int year = 0;
   uint64_t seed = 0;
+  double scale = 1.0;
   Marginals marginals;  // Scaled targets the population was built to.
   ProviderFirms providers;
   OperatorAccounts operators;
+  ConsumerPopulation consumers;
 };
 
 struct PopulationSummary {

@@ -112,5 +112,85 @@ TEST(DrawTest, NonResponseAndBadOptions) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "e"));
 }
 
+TEST(DrawTest, ConsumersInTwoStagesWithIndirectTruth) {
+  Population pop = Small();
+  testing::TempDir dir;
+  DrawOptions opt;
+  opt.providers_n = 300;
+  opt.operators_n = 1500;
+  opt.consumers_n = 1200;
+  opt.consumer_cities = 20;
+  opt.io_table = testing::SourcePath("data/io/cn2020_153.csv");
+  DrawSummary s;
+  ASSERT_TRUE(WriteDraw(pop, opt, dir.path() / "d", &s).ok());
+  // 4 tier-1 cities and 16 others, 60 consumers in each.
+  EXPECT_EQ(s.consumers_drawn, 20 * 60);
+  const std::string cons = testing::ReadAll(dir.path() / "d/consumers.csv");
+  EXPECT_THAT(cons, HasSubstr("消费者编号,省份,城市,城市等级,流量消费"));
+  auto spec = study::LoadStudy(dir.path() / "d/study.toml");
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = study::RunStudy(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  std::map<std::string, double> truth;
+  for (const Truth& t : PopulationTruth(pop)) {
+    EXPECT_NE(t.indicator, "output_indirect") << "no table, no indirect";
+  }
+  auto io = MapConsumptionToTable(pop, opt.io_table);
+  ASSERT_TRUE(io.ok()) << io.status().ToString();
+  EXPECT_EQ(io->codes[0], "127");  // Traffic -> internet services.
+  double indirect = 0, direct_jobs = 0;
+  for (const Truth& t : PopulationTruth(pop, &*io)) {
+    if (!t.domain_type.empty() && t.domain_type != "category") continue;
+    if (t.indicator == "consumption") {
+      const size_t k = truth.size();
+      indirect += t.value * io->coefficients[k];
+      truth[t.domain] = t.value;
+    }
+    if (t.indicator == "jobs_direct" && t.component.empty()) {
+      direct_jobs = t.value;
+    }
+    if (t.indicator == "output_indirect" && t.domain.empty()) {
+      EXPECT_NEAR(t.value, indirect, 1e-12 * indirect);
+    }
+    if (t.indicator == "jobs_total") {
+      EXPECT_NEAR(t.value, direct_jobs + indirect / kReportsOutputPerJob, 1e-6);
+    }
+  }
+  ASSERT_EQ(truth.size(), 9u);
+  for (const auto& [category, v] : truth) {
+    const study::Figure* f = study::FindFigure(run->figures, "consumption",
+                                               2020, "", "category", category);
+    ASSERT_NE(f, nullptr) << category;
+    EXPECT_NEAR(f->estimate, v, 0.35 * v) << category;
+  }
+}
+
+TEST(DrawTest, ConsumerSurveyErrorsNameTheProblem) {
+  Population pop = Small();
+  testing::TempDir dir;
+  DrawOptions opt;
+  opt.providers_n = 300;
+  opt.operators_n = 1500;
+  opt.consumers_n = 50;
+  EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
+              HasSubstr("50 consumers cannot give 2 or more in each of 60"));
+  opt.consumers_n = 600;
+  opt.consumer_cities = 5;
+  EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
+              HasSubstr("at least 6 cities"));
+  // A table without the catering sector.
+  std::string table =
+      testing::ReadAll(testing::SourcePath("data/io/cn2020_153.csv"));
+  const size_t at = table.find("\"餐饮\"");
+  ASSERT_NE(at, std::string::npos);
+  table.replace(at, 8, "\"饮食\"");
+  opt.consumer_cities = 20;
+  opt.io_table = dir.Write("t.csv", table);
+  EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
+              HasSubstr("no sector named \"餐饮\" (needed by consumption "
+                        "category catering)"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "e"));
+}
+
 }  // namespace
 }  // namespace jobimpact::sim

@@ -339,7 +339,17 @@ struct SimArgs {
   uint64_t draw_seed = 1;
   jobimpact::sim::DrawOptions draw;
   bool utf8 = false;
+  std::string provider_design = "stratified", operator_design = "stratified";
 };
+
+// Resolves the design names into a.draw.
+Status ResolveDesigns(SimArgs* a) {
+  JI_ASSIGN_OR_RETURN(a->draw.providers_design,
+                      jobimpact::sim::ParseSampleDesign(a->provider_design));
+  JI_ASSIGN_OR_RETURN(a->draw.operators_design,
+                      jobimpact::sim::ParseSampleDesign(a->operator_design));
+  return Status::Ok();
+}
 
 void AddPopulationOptions(CLI::App* cmd, SimArgs* a) {
   cmd->add_option("--year", a->year, "2019 or 2020 (default 2020)");
@@ -356,6 +366,13 @@ void AddDrawOptions(CLI::App* cmd, SimArgs* a) {
                   "firms drawn (default 3000)");
   cmd->add_option("--operators-n", a->draw.operators_n,
                   "accounts drawn (default 9000)");
+  cmd->add_option("--provider-design", a->provider_design,
+                  "stratified (default), cluster, two-stage or pps");
+  cmd->add_option("--operator-design", a->operator_design,
+                  "stratified (default), two-stage or pps");
+  cmd->add_option("--units-per-city", a->draw.units_per_city,
+                  "two-stage designs: units drawn in each sampled city "
+                  "(default 30)");
   cmd->add_option("--nonresponse", a->draw.nonresponse,
                   "share of drawn units not responding (default 0)");
   cmd->add_flag("--informative", a->draw.informative,
@@ -384,6 +401,7 @@ jobimpact::Result<jobimpact::sim::Population> BuildPopulation(
 }
 
 int SimulateDrawCommand(SimArgs a) {
+  if (Status st = ResolveDesigns(&a); !st.ok()) return Fail(st);
   auto pop = BuildPopulation(a);
   if (!pop.ok()) return Fail(pop.status());
   a.draw.seed = a.draw_seed;
@@ -420,7 +438,8 @@ int SimulatePopulationCommand(const SimArgs& a) {
   return kExitOk;
 }
 
-int SimulateCheckCommand(const SimArgs& a, int replications) {
+int SimulateCheckCommand(SimArgs a, int replications) {
+  if (Status st = ResolveDesigns(&a); !st.ok()) return Fail(st);
   jobimpact::sim::CheckOptions opt;
   opt.population.year = a.year;
   opt.population.seed = a.seed;

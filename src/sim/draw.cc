@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/table/csv_writer.h"
 #include "jobimpact/table/encoding.h"
+#include "sample_design.h"
 
 namespace jobimpact::sim {
 namespace {
@@ -48,30 +50,6 @@ int SizeClass(int32_t employees) {
   return employees < 20 ? 0 : employees < 100 ? 1 : 2;
 }
 
-struct Stratum {
-  std::vector<size_t> units;
-  double measure = 0.0;  // Sum of the frame's size measure.
-};
-
-// Allocation proportional to each stratum's total size measure (which
-// samples the strata of large units more heavily, as size-stratified
-// business surveys do), at least min(2, N_h) and at most N_h per stratum;
-// the total may differ from `n` by those bounds.
-std::vector<int64_t> Allocate(const std::map<uint64_t, Stratum>& strata,
-                              int64_t n) {
-  double total = 0;
-  for (const auto& [key, s] : strata) total += s.measure;
-  std::vector<int64_t> out;
-  for (const auto& [key, s] : strata) {
-    const int64_t size = static_cast<int64_t>(s.units.size());
-    const double share = s.measure / total;
-    out.push_back(std::min(
-        size, std::max<int64_t>(std::min<int64_t>(2, size),
-                                std::llround(share * static_cast<double>(n)))));
-  }
-  return out;
-}
-
 // The register's size measure of an account: its staff blurred by
 // lognormal noise (a platform knows activity, not staff exactly).
 double SizeMeasure(int32_t staff, uint64_t seed, size_t i) {
@@ -80,38 +58,6 @@ double SizeMeasure(int32_t staff, uint64_t seed, size_t i) {
 
 int StaffClass(double measure) {
   return measure < 2.0 ? 0 : measure < 10.0 ? 1 : 2;
-}
-
-// Simple random sample of n units without replacement (selection sampling
-// in unit order, so the result does not depend on threads).
-std::vector<size_t> Srs(const Stratum& s, int64_t n, uint64_t seed,
-                        uint64_t stream) {
-  std::vector<size_t> out;
-  int64_t need = n;
-  const int64_t size = static_cast<int64_t>(s.units.size());
-  for (int64_t i = 0; i < size && need > 0; ++i) {
-    if (Uniform(seed, stream, static_cast<uint64_t>(i)) *
-            static_cast<double>(size - i) <
-        static_cast<double>(need)) {
-      out.push_back(s.units[static_cast<size_t>(i)]);
-      --need;
-    }
-  }
-  return out;
-}
-
-// n distinct indices of [0, size) in increasing order (Floyd's algorithm,
-// Bentley & Floyd, CACM 30(9), 1987): n draws whatever the size.
-std::vector<int64_t> SampleIndices(int64_t size, int64_t n, uint64_t seed,
-                                   uint64_t stream) {
-  const HashStream u(seed, stream);
-  std::set<int64_t> chosen;
-  for (int64_t j = size - n; j < size; ++j) {
-    const auto t = static_cast<int64_t>(u.Uniform(static_cast<uint64_t>(j)) *
-                                        static_cast<double>(j + 1));
-    if (!chosen.insert(std::min(t, j)).second) chosen.insert(j);
-  }
-  return {chosen.begin(), chosen.end()};
 }
 
 // A province written the way messy exports do (every `every`-th row).
@@ -132,9 +78,68 @@ std::string ProvinceText(size_t province, int64_t row, int64_t dirty_every) {
 
 std::string Num(double v) { return fmt::format("{:.6g}", v); }
 
+// The design columns of a survey and its [surveys.NAME.design] table.
+std::string DesignToml(const std::string& survey, SampleDesign d) {
+  std::string columns =
+      "stratum = \"抽样层\"\nstratum_size = \"层总数\"\nweight = \"权数\"\n";
+  std::string design = "strata = \"stratum\"\n";
+  switch (d) {
+    case SampleDesign::kStratified:
+    case SampleDesign::kPps:
+      design += "fpc = [\"stratum_size\"]\n";
+      break;
+    case SampleDesign::kCluster:
+      design += "clusters = [\"city\"]\nfpc = [\"stratum_size\"]\n";
+      break;
+    case SampleDesign::kTwoStage:
+      columns += "psu_size = \"城市单位数\"\n";
+      design +=
+          "clusters = [\"city\", \"id\"]\nfpc = [\"stratum_size\", "
+          "\"psu_size\"]\n";
+      break;
+  }
+  return fmt::format(
+      "{}\n# Design: {}.\n[surveys.{}.design]\n{}weights = \"weight\"\n"
+      "lonely_psu = \"certainty\"\n",
+      columns, SampleDesignName(d), survey, design);
+}
+
 }  // namespace
 
+Result<SampleDesign> ParseSampleDesign(const std::string& name) {
+  for (SampleDesign d : {SampleDesign::kStratified, SampleDesign::kCluster,
+                         SampleDesign::kTwoStage, SampleDesign::kPps}) {
+    if (name == SampleDesignName(d)) return d;
+  }
+  return InvalidArgumentError(
+      "unknown sample design \"" + name +
+      "\" (expected stratified, cluster, two-stage or pps)");
+}
+
+const char* SampleDesignName(SampleDesign design) {
+  switch (design) {
+    case SampleDesign::kCluster:
+      return "cluster";
+    case SampleDesign::kTwoStage:
+      return "two-stage";
+    case SampleDesign::kPps:
+      return "pps";
+    case SampleDesign::kStratified:
+      break;
+  }
+  return "stratified";
+}
+
 Status DrawOptions::Validate() const {
+  if (operators_design == SampleDesign::kCluster) {
+    return InvalidArgumentError(
+        "a one-stage cluster design would take every account of each sampled "
+        "city (about 57,000 at full size); use two-stage for accounts");
+  }
+  if (units_per_city < 2) {
+    return InvalidArgumentError(fmt::format(
+        "units per city must be at least 2, got {}", units_per_city));
+  }
   if (providers_n < 2 || operators_n < 2) {
     return InvalidArgumentError("sample sizes must be at least 2");
   }
@@ -317,31 +322,49 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
 }
 
 struct DrawFrame::Impl {
-  std::map<uint64_t, Stratum> providers, operators;
+  // Element designs: providers by province x size class, operators by
+  // component x tier x size class; PPS: the same without size classes;
+  // cluster designs: providers by tier, operators by component x tier,
+  // then city.
+  std::map<uint64_t, internal::Stratum> providers, operators;
+  std::map<uint64_t, internal::Stratum> providers_pps, operators_pps;
+  internal::CityGroups provider_cities, operator_cities;
+  std::vector<float> operator_measure;
 };
 
 DrawFrame BuildDrawFrame(const Population& pop) {
   const auto& f = pop.providers;
   const auto& o = pop.operators;
   auto impl = std::make_shared<DrawFrame::Impl>();
-  std::map<uint64_t, Stratum>& ps = impl->providers;
-  std::map<uint64_t, Stratum>& os = impl->operators;
   // ---- Providers: province x size class (firm sizes are in the official
   // register of service providers). ----
   for (size_t i = 0; i < f.size(); ++i) {
-    Stratum& st = ps[f.province[i] * 4u +
-                     static_cast<uint64_t>(SizeClass(f.employees[i]))];
-    st.units.push_back(i);
-    st.measure += f.employees[i];
+    const auto u = static_cast<uint32_t>(i);
+    const uint64_t key = f.province[i];
+    for (internal::Stratum* st :
+         {&impl->providers[key * 4u +
+                           static_cast<uint64_t>(SizeClass(f.employees[i]))],
+          &impl->providers_pps[key]}) {
+      st->units.push_back(u);
+      st->measure += f.employees[i];
+    }
+    impl->provider_cities[f.tier[i]][f.city[i]].push_back(u);
   }
   // ---- Operators: component x tier x size class of the register's noisy
   // size measure (fixed by the population seed). ----
+  impl->operator_measure.resize(o.size());
   for (size_t i = 0; i < o.size(); ++i) {
+    const auto u = static_cast<uint32_t>(i);
     const double m = SizeMeasure(o.staff[i], pop.seed, i);
-    Stratum& st = os[(o.component[i] * 4u + o.tier[i]) * 4u +
-                     static_cast<uint64_t>(StaffClass(m))];
-    st.units.push_back(i);
-    st.measure += m;
+    impl->operator_measure[i] = static_cast<float>(m);
+    const uint64_t key = o.component[i] * 4u + o.tier[i];
+    for (internal::Stratum* st :
+         {&impl->operators[key * 4u + static_cast<uint64_t>(StaffClass(m))],
+          &impl->operators_pps[key]}) {
+      st->units.push_back(u);
+      st->measure += static_cast<float>(m);
+    }
+    impl->operator_cities[key][o.city[i]].push_back(u);
   }
   DrawFrame frame;
   frame.impl = std::move(impl);
@@ -369,11 +392,40 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   }
   const uint64_t seed = options.seed;
   DrawSummary sum;
-  const std::map<uint64_t, Stratum>& ps = frame.impl->providers;
-  const std::map<uint64_t, Stratum>& os = frame.impl->operators;
-  const std::vector<int64_t> pn = Allocate(ps, options.providers_n);
-  const std::vector<int64_t> on = Allocate(os, options.operators_n);
-  sum.strata = static_cast<int64_t>(ps.size() + os.size());
+  const DrawFrame::Impl& fr = *frame.impl;
+  // The selected units of one population under a design.
+  auto select = [&](SampleDesign design, const auto& strata, const auto& pps,
+                    const internal::CityGroups& cities, int64_t n,
+                    const std::function<double(size_t)>& size,
+                    const std::string& prefix) {
+    switch (design) {
+      case SampleDesign::kCluster:
+        return internal::DrawClusters(cities, n, 0, seed, prefix);
+      case SampleDesign::kTwoStage:
+        return internal::DrawClusters(cities, n, options.units_per_city, seed,
+                                      prefix);
+      case SampleDesign::kPps:
+        return internal::DrawPps(pps, size, n, seed, prefix);
+      case SampleDesign::kStratified:
+        break;
+    }
+    return internal::DrawStratified(strata, n, seed, prefix);
+  };
+  const std::vector<internal::Selected> psel = select(
+      options.providers_design, fr.providers, fr.providers_pps,
+      fr.provider_cities, options.providers_n,
+      [&](size_t i) { return static_cast<double>(f.employees[i]); }, "P");
+  const std::vector<internal::Selected> osel = select(
+      options.operators_design, fr.operators, fr.operators_pps,
+      fr.operator_cities, options.operators_n,
+      [&](size_t i) { return static_cast<double>(fr.operator_measure[i]); },
+      "O");
+  {
+    std::set<std::string> strata;
+    for (const auto& x : psel) strata.insert(x.stratum);
+    for (const auto& x : osel) strata.insert(x.stratum);
+    sum.strata = static_cast<int64_t>(strata.size());
+  }
 
   // Response: MAR, or rising with size (logistic in log size).
   auto responds = [&](double size, uint64_t stream, uint64_t i, double median) {
@@ -389,56 +441,61 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       options.dirty_rows > 0
           ? std::max<int64_t>(2, options.providers_n / options.dirty_rows)
           : 0;
+  const auto& g = geo::Gazetteer::Default();
+  // Design columns: stratum, its population count (of units, or of PSUs in
+  // cluster designs), for two stages the PSU's count of units, the weight.
+  auto design_header = [](SampleDesign d) {
+    return std::string(d == SampleDesign::kTwoStage
+                           ? ",抽样层,层总数,城市单位数,权数\n"
+                           : ",抽样层,层总数,权数\n");
+  };
+  auto design_cells = [](SampleDesign d, const internal::Selected& x) {
+    return d == SampleDesign::kTwoStage
+               ? fmt::format(",{},{},{},{}\n", x.stratum, x.stratum_size,
+                             x.psu_size, Num(x.weight))
+               : fmt::format(",{},{},{}\n", x.stratum, x.stratum_size,
+                             Num(x.weight));
+  };
   std::string prov = "\xEF\xBB\xBF";  // UTF-8 BOM, as Excel writes it.
   prov +=
-      "企业编号,服务商类型,省份,员工人数,微信业务员工占比,全职员工占比,抽样层,"
-      "层总数,"
-      "权数\n";
+      "企业编号,服务商类型,省份,城市,员工人数,微信业务员工占比,全职员工占比" +
+      design_header(options.providers_design);
   int64_t row = 0;
-  size_t h = 0;
-  for (const auto& [key, s] : ps) {
-    const int64_t n_h = pn[h++];
-    const std::vector<size_t> units = Srs(s, n_h, seed, 1000 + key);
-    const double w =
-        static_cast<double>(s.units.size()) / static_cast<double>(n_h);
-    sum.providers_drawn += static_cast<int64_t>(units.size());
-    for (size_t i : units) {
-      if (!responds(f.employees[i], 7, i, 25.0)) continue;
-      ++sum.providers_responded;
-      prov += fmt::format(
-          "SP{:07d},{},{},{},{:.3f},{:.3f},P{},{},{}\n", i, kKindZh[f.kind[i]],
-          table::QuoteCsvField(ProvinceText(f.province[i], row, dirty_every)),
-          f.employees[i], f.platform_share[i], f.fulltime_share[i], key,
-          s.units.size(), Num(w));
-      ++row;
-    }
+  sum.providers_drawn = static_cast<int64_t>(psel.size());
+  for (const internal::Selected& x : psel) {
+    const size_t i = x.unit;
+    if (!responds(f.employees[i], 7, i, 25.0)) continue;
+    ++sum.providers_responded;
+    prov +=
+        fmt::format(
+            "SP{:07d},{},{},{},{},{:.3f},{:.3f}", i, kKindZh[f.kind[i]],
+            table::QuoteCsvField(ProvinceText(f.province[i], row, dirty_every)),
+            g.cities()[f.city[i]].name_zh, f.employees[i], f.platform_share[i],
+            f.fulltime_share[i]) +
+        design_cells(options.providers_design, x);
+    ++row;
   }
-  const auto& g = geo::Gazetteer::Default();
   std::string ops =
       "账号编号,账号类型,省份,城市,开发运营人数,全职人数,年龄段,学历,性别,"
-      "是否参加社保,岗位类型,可远程办公,抽样层,层总数,权数\n";
+      "是否参加社保,岗位类型,可远程办公" +
+      design_header(options.operators_design);
   row = 0;
-  h = 0;
-  for (const auto& [key, s] : os) {
-    const int64_t n_h = on[h++];
-    const std::vector<size_t> units = Srs(s, n_h, seed, 2000 + key);
-    const double w =
-        static_cast<double>(s.units.size()) / static_cast<double>(n_h);
-    sum.operators_drawn += static_cast<int64_t>(units.size());
-    for (size_t i : units) {
-      if (!responds(o.staff[i], 8, i, 1.0)) continue;
-      ++sum.operators_responded;
-      ops += fmt::format(
-          "OP{:08d},{},{},{},{},{},{},{},{},{},{},{},O{},{},{}\n", i,
-          pop.marginals.operators[o.component[i]].name_zh,
-          table::QuoteCsvField(ProvinceText(o.province[i], row, dirty_every)),
-          g.cities()[o.city[i]].name_zh, o.staff[i], o.fulltime_staff[i],
-          kAgeBandLabels[o.age_band[i]], kEducationZh[o.education[i]],
-          o.woman[i] ? "女" : "男", o.insured[i] ? "是" : "否",
-          kJobTypeZh[o.job_type[i]], o.remote[i] ? "是" : "否", key,
-          s.units.size(), Num(w));
-      ++row;
-    }
+  sum.operators_drawn = static_cast<int64_t>(osel.size());
+  for (const internal::Selected& x : osel) {
+    const size_t i = x.unit;
+    if (!responds(o.staff[i], 8, i, 1.0)) continue;
+    ++sum.operators_responded;
+    ops +=
+        fmt::format(
+            "OP{:08d},{},{},{},{},{},{},{},{},{},{},{}", i,
+            pop.marginals.operators[o.component[i]].name_zh,
+            table::QuoteCsvField(ProvinceText(o.province[i], row, dirty_every)),
+            g.cities()[o.city[i]].name_zh, o.staff[i], o.fulltime_staff[i],
+            kAgeBandLabels[o.age_band[i]], kEducationZh[o.education[i]],
+            o.woman[i] ? "女" : "男", o.insured[i] ? "是" : "否",
+            kJobTypeZh[o.job_type[i]], o.remote[i] ? "是" : "否") +
+        design_cells(options.operators_design, x);
+    ++row;
   }
   if (options.gb18030) {
     JI_ASSIGN_OR_RETURN(ops, table::EncodeGb18030(ops));
@@ -473,20 +530,19 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
     const int64_t per_city = options.consumers_n / options.consumer_cities;
     row = 0;
     for (int t = 0; t < kTiers; ++t) {
-      Stratum st;
-      for (size_t c : tier_cities[static_cast<size_t>(t)])
-        st.units.push_back(c);
-      const std::vector<size_t> chosen =
-          Srs(st, m[t], seed, 3000 + static_cast<uint64_t>(t));
-      for (size_t c : chosen) {
+      const std::vector<size_t>& all = tier_cities[static_cast<size_t>(t)];
+      const auto n_all = static_cast<int64_t>(all.size());
+      for (int64_t pick : internal::SampleIndices(
+               n_all, m[t], seed, 3000 + static_cast<uint64_t>(t))) {
+        const size_t c = all[static_cast<size_t>(pick)];
         const int64_t n_c = std::min(per_city, count[c]);
-        const double w = static_cast<double>(st.units.size()) /
-                         static_cast<double>(chosen.size()) *
-                         static_cast<double>(count[c]) /
-                         static_cast<double>(n_c);
+        const double w =
+            static_cast<double>(n_all) / static_cast<double>(m[t]) *
+            static_cast<double>(count[c]) / static_cast<double>(n_c);
         const geo::City& city = g.cities()[c];
         sum.consumers_drawn += n_c;
-        for (int64_t j : SampleIndices(count[c], n_c, seed, 4000 + c)) {
+        for (int64_t j :
+             internal::SampleIndices(count[c], n_c, seed, 4000 + c)) {
           const uint64_t id = c * 10'000'000'000ULL + static_cast<uint64_t>(j);
           double spend = 0;
           std::string line = fmt::format("C{:013d},{},{},{}", id,
@@ -500,8 +556,8 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
           }
           if (!responds(spend, 9, id, 500.0)) continue;
           ++sum.consumers_responded;
-          cons += line + fmt::format(",T{},{},{},{}\n", t + 1, st.units.size(),
-                                     count[c], Num(w));
+          cons += line + fmt::format(",T{},{},{},{}\n", t + 1, n_all, count[c],
+                                     Num(w));
           ++row;
         }
       }
@@ -517,9 +573,12 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   std::string command = fmt::format(
       "jobimpact simulate draw --year {} --seed {} --scale {} --draw-seed {} "
       "--providers-n {} --operators-n {} --consumers {} --consumer-cities {} "
+      "--provider-design {} --operator-design {} --units-per-city {} "
       "--nonresponse {}{}{} --dirty-rows {}",
       pop.year, pop.seed, Num(pop.scale), seed, options.providers_n,
       options.operators_n, options.consumers_n, options.consumer_cities,
+      SampleDesignName(options.providers_design),
+      SampleDesignName(options.operators_design), options.units_per_city,
       Num(options.nonresponse), options.informative ? " --informative" : "",
       options.gb18030 ? "" : " --utf8", options.dirty_rows);
   if (!options.io_table.empty()) {
@@ -534,24 +593,20 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       "platform = \"simulated\"\ncountry = \"CN\"\nyear = {}\n\n"
       "[surveys.providers]\nfile = \"providers.csv\"\nencoding = \"auto\"\n\n"
       "[surveys.providers.columns]\nid = \"企业编号\"\nkind = \"服务商类型\"\n"
-      "province = \"省份\"\nemployees = \"员工人数\"\n"
+      "province = \"省份\"\ncity = \"城市\"\nemployees = \"员工人数\"\n"
       "platform_share = \"微信业务员工占比\"\nfulltime_share = "
-      "\"全职员工占比\"\n"
-      "stratum = \"抽样层\"\nstratum_size = \"层总数\"\nweight = \"权数\"\n\n"
-      "[surveys.providers.design]\nstrata = \"stratum\"\nweights = \"weight\"\n"
-      "fpc = [\"stratum_size\"]\nlonely_psu = \"certainty\"\n\n"
+      "\"全职员工占比\"\n{}\n"
       "[surveys.operators]\nfile = \"operators.csv\"\nencoding = \"{}\"\n\n"
       "[surveys.operators.columns]\nid = \"账号编号\"\ntype = \"账号类型\"\n"
       "province = \"省份\"\ncity = \"城市\"\nstaff = \"开发运营人数\"\n"
       "fulltime_staff = \"全职人数\"\nage_band = \"年龄段\"\n"
       "education = \"学历\"\ngender = \"性别\"\ninsured = \"是否参加社保\"\n"
-      "job_type = \"岗位类型\"\nremote = \"可远程办公\"\nstratum = \"抽样层\"\n"
-      "stratum_size = \"层总数\"\nweight = \"权数\"\n\n"
-      "[surveys.operators.design]\nstrata = \"stratum\"\nweights = \"weight\"\n"
-      "fpc = [\"stratum_size\"]\nlonely_psu = \"certainty\"\n\n"
+      "job_type = \"岗位类型\"\nremote = \"可远程办公\"\n{}\n"
       "[regions]\nname = \"east_central_west_2021\"\nfile = \"regions.csv\"\n",
       pop.year, command, pop.year, pop.seed, seed, pop.year,
-      options.gb18030 ? "gb18030" : "utf-8");
+      DesignToml("providers", options.providers_design),
+      options.gb18030 ? "gb18030" : "utf-8",
+      DesignToml("operators", options.operators_design));
   for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {
     const auto& p = pop.marginals.providers[k];
     toml += fmt::format(

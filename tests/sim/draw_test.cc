@@ -192,5 +192,60 @@ TEST(DrawTest, ConsumerSurveyErrorsNameTheProblem) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "e"));
 }
 
+TEST(DrawTest, EveryDesignWritesARunnableStudyNearTheTruth) {
+  Population pop = Small(0.05);
+  double truth = 0;
+  for (const Truth& t : PopulationTruth(pop)) {
+    if (t.indicator == "jobs_direct" && t.component.empty() &&
+        t.domain_type.empty()) {
+      truth = t.value;
+    }
+  }
+  const DrawFrame frame = BuildDrawFrame(pop);
+  for (const char* name : {"stratified", "cluster", "two-stage", "pps"}) {
+    auto design = ParseSampleDesign(name);
+    ASSERT_TRUE(design.ok());
+    EXPECT_STREQ(SampleDesignName(*design), name);
+    testing::TempDir dir;
+    DrawOptions opt;
+    opt.providers_n = 600;
+    opt.operators_n = 3000;
+    opt.consumers_n = 0;
+    opt.providers_design = *design;
+    opt.operators_design =
+        *design == SampleDesign::kCluster ? SampleDesign::kTwoStage : *design;
+    DrawSummary s;
+    ASSERT_TRUE(WriteDraw(pop, frame, opt, dir.path() / "d", &s).ok()) << name;
+    EXPECT_GT(s.providers_drawn, 300) << name;
+    EXPECT_NEAR(static_cast<double>(s.operators_drawn), 3000, 300) << name;
+    const std::string toml = testing::ReadAll(dir.path() / "d/study.toml");
+    EXPECT_THAT(toml, HasSubstr(std::string("# Design: ") + name)) << name;
+    if (*design == SampleDesign::kTwoStage) {
+      EXPECT_THAT(toml, HasSubstr("clusters = [\"city\", \"id\"]"));
+      EXPECT_THAT(testing::ReadAll(dir.path() / "d/providers.csv"),
+                  HasSubstr("城市单位数"));
+    }
+    auto spec = study::LoadStudy(dir.path() / "d/study.toml");
+    ASSERT_TRUE(spec.ok()) << name << spec.status().ToString();
+    auto run = study::RunStudy(*spec);
+    ASSERT_TRUE(run.ok()) << name << run.status().ToString();
+    const study::Figure* total =
+        study::FindFigure(run->figures, "jobs_direct", 2020);
+    ASSERT_NE(total, nullptr);
+    ASSERT_TRUE(total->se.has_value());
+    // Within 4 standard errors (a fixed seed: deterministic).
+    EXPECT_NEAR(total->estimate, truth, 4 * *total->se) << name;
+  }
+  EXPECT_THAT(ParseSampleDesign("snowball").status().message(),
+              HasSubstr("unknown sample design \"snowball\""));
+  DrawOptions opt;
+  opt.operators_design = SampleDesign::kCluster;
+  EXPECT_THAT(opt.Validate().message(),
+              HasSubstr("use two-stage for accounts"));
+  opt.operators_design = SampleDesign::kPps;
+  opt.units_per_city = 1;
+  EXPECT_THAT(opt.Validate().message(), HasSubstr("units per city"));
+}
+
 }  // namespace
 }  // namespace jobimpact::sim

@@ -1,7 +1,8 @@
 // Survey draws from a synthetic population, written as a research team
 // receives them, with the population's true values.
 //
-// Design (the "default design"): stratified simple random sampling with
+// Designs of firms and accounts (SampleDesign; consumers below). The default
+// design: stratified simple random sampling with
 // allocation proportional to each stratum's total size measure, at least 2
 // units per stratum (take-all below that):
 //  * service-provider firms: strata = province x size class (1-19, 20-99,
@@ -13,6 +14,13 @@
 //    sample of cities (the four tier-1 cities with certainty), stage 2 the
 //    same number of consumers in each sampled city, by simple random
 //    sampling of the city's consumers; fpc for both stages.
+// The other designs (`--provider-design`, `--operator-design`): one-stage
+// cluster sampling of cities within tier strata (firms only), two-stage
+// sampling (cities, then units_per_city units of each; strata tier for
+// firms, component x tier for accounts) and systematic PPS within the
+// strata without size classes (size = employees, or the register's size
+// measure). Each writes its design into study.toml (clusters, fpc per
+// stage, weights).
 // Non-response: each sampled unit responds with probability 1 - rate
 // (missing at random) or, with `informative`, with a probability that rises
 // with its size (larger firms / accounts answer more), so the respondents
@@ -43,15 +51,29 @@
 
 namespace jobimpact::sim {
 
+// How firms and accounts are sampled (consumers: always two stages).
+enum class SampleDesign {
+  kStratified,  // Stratified simple random sampling (the default design).
+  kCluster,     // One stage: cities by tier stratum, every unit in them.
+  kTwoStage,    // Cities by stratum, then units_per_city units in each.
+  kPps,         // Probability proportional to size within strata.
+};
+Result<SampleDesign> ParseSampleDesign(const std::string& name);
+const char* SampleDesignName(SampleDesign design);
+
 struct DrawOptions {
   uint64_t seed = 1;
   int64_t providers_n = 3000;  // Firms drawn.
   int64_t operators_n = 9000;  // Accounts drawn.
-  double nonresponse = 0.0;    // Share of drawn units not responding.
-  bool informative = false;    // Response rises with unit size.
-  bool gb18030 = true;         // Encoding of operators.csv.
-  int64_t dirty_rows = 20;     // Rows with a differently spelled province.
-  bool write_truth = true;     // truth.csv (the Monte Carlo check skips it).
+  SampleDesign providers_design = SampleDesign::kStratified;
+  // kCluster is refused for accounts: a city holds ~57,000 of them.
+  SampleDesign operators_design = SampleDesign::kStratified;
+  int64_t units_per_city = 30;  // Two-stage designs: units per sampled city.
+  double nonresponse = 0.0;     // Share of drawn units not responding.
+  bool informative = false;     // Response rises with unit size.
+  bool gb18030 = true;          // Encoding of operators.csv.
+  int64_t dirty_rows = 20;      // Rows with a differently spelled province.
+  bool write_truth = true;      // truth.csv (the Monte Carlo check skips it).
   // Consumer survey (two-stage: cities, then consumers; 0 = none).
   int64_t consumers_n = 6000;    // Consumers interviewed in all.
   int64_t consumer_cities = 60;  // First-stage cities (tier 1: all four).

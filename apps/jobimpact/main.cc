@@ -19,6 +19,7 @@
 #include "jobimpact/report/survey_output.h"
 #include "jobimpact/results/results.h"
 #include "jobimpact/sim/check.h"
+#include "jobimpact/sim/config.h"
 #include "jobimpact/sim/draw.h"
 #include "jobimpact/sim/output.h"
 #include "jobimpact/sim/population.h"
@@ -340,6 +341,8 @@ struct SimArgs {
   jobimpact::sim::DrawOptions draw;
   bool utf8 = false;
   std::string provider_design = "stratified", operator_design = "stratified";
+  std::string config;               // --config FILE
+  std::vector<CLI::Option*> flags;  // Settings --config replaces.
 };
 
 // Resolves the design names into a.draw.
@@ -352,62 +355,93 @@ Status ResolveDesigns(SimArgs* a) {
 }
 
 void AddPopulationOptions(CLI::App* cmd, SimArgs* a) {
-  cmd->add_option("--year", a->year, "2019 or 2020 (default 2020)");
-  cmd->add_option("--seed", a->seed, "population seed (default 1)");
-  cmd->add_option("--scale", a->scale,
-                  "size relative to the published one (default 1)");
+  cmd->add_option("--config", a->config,
+                  "simulation config (TOML: population, marginals replaced, "
+                  "draw; docs/simulator.md) instead of the flags below");
+  a->flags = {
+      cmd->add_option("--year", a->year, "2019 or 2020 (default 2020)"),
+      cmd->add_option("--seed", a->seed, "population seed (default 1)"),
+      cmd->add_option("--scale", a->scale,
+                      "size relative to the published one (default 1)")};
   cmd->add_option("--threads", a->threads,
                   "threads (default: all cores; same result for any)");
 }
 
 void AddDrawOptions(CLI::App* cmd, SimArgs* a) {
-  cmd->add_option("--draw-seed", a->draw_seed, "sample seed (default 1)");
-  cmd->add_option("--providers-n", a->draw.providers_n,
-                  "firms drawn (default 3000)");
-  cmd->add_option("--operators-n", a->draw.operators_n,
-                  "accounts drawn (default 9000)");
-  cmd->add_option("--provider-design", a->provider_design,
-                  "stratified (default), cluster, two-stage or pps");
-  cmd->add_option("--operator-design", a->operator_design,
-                  "stratified (default), two-stage or pps");
-  cmd->add_option("--units-per-city", a->draw.units_per_city,
-                  "two-stage designs: units drawn in each sampled city "
-                  "(default 30)");
-  cmd->add_option("--nonresponse", a->draw.nonresponse,
-                  "share of drawn units not responding (default 0)");
-  cmd->add_flag("--informative", a->draw.informative,
-                "non-response rises as units get smaller (not at random)");
-  cmd->add_flag("--utf8", a->utf8, "write operators.csv in UTF-8, not GB18030");
-  cmd->add_option("--dirty-rows", a->draw.dirty_rows,
-                  "rows with a differently spelled province (default 20)");
-  cmd->add_option("--consumers", a->draw.consumers_n,
-                  "consumers interviewed, two stages (default 6000; 0 = no "
-                  "consumer survey)");
-  cmd->add_option("--consumer-cities", a->draw.consumer_cities,
-                  "cities of the consumer survey's first stage (default 60)");
-  cmd->add_option("--io-table", a->draw.io_table,
-                  "NBS input-output table (e.g. data/io/cn2020_153.csv): the "
-                  "study then reports indirect output and jobs");
+  a->flags.push_back(
+      cmd->add_option("--draw-seed", a->draw_seed, "sample seed (default 1)"));
+  a->flags.push_back(cmd->add_option("--providers-n", a->draw.providers_n,
+                                     "firms drawn (default 3000)"));
+  a->flags.push_back(cmd->add_option("--operators-n", a->draw.operators_n,
+                                     "accounts drawn (default 9000)"));
+  a->flags.push_back(
+      cmd->add_option("--provider-design", a->provider_design,
+                      "stratified (default), cluster, two-stage or pps"));
+  a->flags.push_back(cmd->add_option("--operator-design", a->operator_design,
+                                     "stratified (default), two-stage or pps"));
+  a->flags.push_back(
+      cmd->add_option("--units-per-city", a->draw.units_per_city,
+                      "two-stage designs: units drawn in each sampled city "
+                      "(default 30)"));
+  a->flags.push_back(
+      cmd->add_option("--nonresponse", a->draw.nonresponse,
+                      "share of drawn units not responding (default 0)"));
+  a->flags.push_back(
+      cmd->add_flag("--informative", a->draw.informative,
+                    "non-response rises as units get smaller (not at random)"));
+  a->flags.push_back(cmd->add_flag(
+      "--utf8", a->utf8, "write operators.csv in UTF-8, not GB18030"));
+  a->flags.push_back(
+      cmd->add_option("--dirty-rows", a->draw.dirty_rows,
+                      "rows with a differently spelled province (default 20)"));
+  a->flags.push_back(
+      cmd->add_option("--consumers", a->draw.consumers_n,
+                      "consumers interviewed, two stages (default 6000; 0 = no "
+                      "consumer survey)"));
+  a->flags.push_back(cmd->add_option(
+      "--consumer-cities", a->draw.consumer_cities,
+      "cities of the consumer survey's first stage (default 60)"));
+  a->flags.push_back(cmd->add_option(
+      "--io-table", a->draw.io_table,
+      "NBS input-output table (e.g. data/io/cn2020_153.csv): the "
+      "study then reports indirect output and jobs"));
 }
 
-jobimpact::Result<jobimpact::sim::Population> BuildPopulation(
-    const SimArgs& a) {
-  jobimpact::sim::PopulationOptions opt;
-  opt.year = a.year;
-  opt.seed = a.seed;
-  opt.scale = a.scale;
-  opt.threads = a.threads;
-  return jobimpact::sim::GeneratePopulation(opt);
+// The population and draw settings: from --config, or from the flags (not
+// both: a config is the whole setting, so it can be rerun as it is).
+jobimpact::Result<jobimpact::sim::SimConfig> Settings(SimArgs a) {
+  if (!a.config.empty()) {
+    for (const CLI::Option* f : a.flags) {
+      if (f->count() > 0) {
+        return jobimpact::InvalidArgumentError(
+            f->get_name() +
+            " cannot be given with --config: the config file holds the whole "
+            "setting (change it there)");
+      }
+    }
+    JI_ASSIGN_OR_RETURN(auto config, jobimpact::sim::LoadSimConfig(a.config));
+    config.population.threads = a.threads;
+    return config;
+  }
+  JI_RETURN_IF_ERROR(ResolveDesigns(&a));
+  jobimpact::sim::SimConfig c;
+  c.population.year = a.year;
+  c.population.seed = a.seed;
+  c.population.scale = a.scale;
+  c.population.threads = a.threads;
+  c.draw = a.draw;
+  c.draw.seed = a.draw_seed;
+  c.draw.gb18030 = !a.utf8;
+  return c;
 }
 
-int SimulateDrawCommand(SimArgs a) {
-  if (Status st = ResolveDesigns(&a); !st.ok()) return Fail(st);
-  auto pop = BuildPopulation(a);
+int SimulateDrawCommand(const SimArgs& a) {
+  auto settings = Settings(a);
+  if (!settings.ok()) return Fail(settings.status());
+  auto pop = jobimpact::sim::GeneratePopulation(settings->population);
   if (!pop.ok()) return Fail(pop.status());
-  a.draw.seed = a.draw_seed;
-  a.draw.gb18030 = !a.utf8;
   jobimpact::sim::DrawSummary s;
-  Status st = jobimpact::sim::WriteDraw(*pop, a.draw, a.out, &s);
+  Status st = jobimpact::sim::WriteDraw(*pop, settings->draw, a.out, &s);
   if (!st.ok()) return Fail(st);
   std::cout << fmt::format(
       "drew {} firms ({} responded), {} accounts ({} responded) and {} "
@@ -415,19 +449,16 @@ int SimulateDrawCommand(SimArgs a) {
       "{}/providers.csv, operators.csv, {}regions.csv, study.toml, "
       "truth.csv\n",
       s.providers_drawn, s.providers_responded, s.operators_drawn,
-      s.operators_responded, s.consumers_drawn, s.consumers_responded, a.year,
-      a.out, s.consumers_drawn > 0 ? "consumers.csv, " : "");
+      s.operators_responded, s.consumers_drawn, s.consumers_responded,
+      pop->year, a.out, s.consumers_drawn > 0 ? "consumers.csv, " : "");
   return kExitOk;
 }
 
 int SimulatePopulationCommand(const SimArgs& a) {
-  jobimpact::sim::PopulationOptions opt;
-  opt.year = a.year;
-  opt.seed = a.seed;
-  opt.scale = a.scale;
-  opt.threads = a.threads;
+  auto settings = Settings(a);
+  if (!settings.ok()) return Fail(settings.status());
   jobimpact::sim::PopulationSummary summary;
-  auto pop = jobimpact::sim::GeneratePopulation(opt, &summary);
+  auto pop = jobimpact::sim::GeneratePopulation(settings->population, &summary);
   if (!pop.ok()) return Fail(pop.status());
   const auto checks = jobimpact::sim::CheckMarginals(*pop);
   if (a.format == "csv") {
@@ -438,16 +469,12 @@ int SimulatePopulationCommand(const SimArgs& a) {
   return kExitOk;
 }
 
-int SimulateCheckCommand(SimArgs a, int replications) {
-  if (Status st = ResolveDesigns(&a); !st.ok()) return Fail(st);
+int SimulateCheckCommand(const SimArgs& a, int replications) {
+  auto settings = Settings(a);
+  if (!settings.ok()) return Fail(settings.status());
   jobimpact::sim::CheckOptions opt;
-  opt.population.year = a.year;
-  opt.population.seed = a.seed;
-  opt.population.scale = a.scale;
-  opt.population.threads = a.threads;
-  opt.draw = a.draw;
-  opt.draw.seed = a.draw_seed;
-  opt.draw.gb18030 = !a.utf8;
+  opt.population = settings->population;
+  opt.draw = settings->draw;
   opt.replications = replications;
   opt.threads = a.threads;
   jobimpact::sim::CheckSummary summary;

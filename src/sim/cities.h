@@ -18,9 +18,10 @@ struct CityTable {
   std::array<std::vector<double>, kTiers> cumulative;  // Of the weights.
 };
 
-// Built once from the gazetteer: tier-1 cities weigh alike; tier-2 cities by
-// their province's weight; tier-3+ cities share their province's weight.
-const CityTable& Cities();
+// From the gazetteer and the weights of the 31 mainland provinces (GB/T 2260
+// order): tier-1 cities weigh alike; tier-2 cities by their province's
+// weight; tier-3+ cities share their province's weight.
+CityTable BuildCityTable(const std::array<double, 31>& province_weights);
 
 }  // namespace jobimpact::sim::internal
 

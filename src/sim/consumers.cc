@@ -67,10 +67,12 @@ uint64_t PermuteIndex(uint64_t x, uint64_t n, uint64_t key) {
   return x;
 }
 
-ConsumerPopulation::ConsumerPopulation(const ConsumerTargets& t, uint64_t seed)
+ConsumerPopulation::ConsumerPopulation(
+    const ConsumerTargets& t, const std::array<double, 31>& province_weights,
+    uint64_t seed)
     : seed_(seed), num_categories_(t.categories.size()) {
   const auto& gaz = geo::Gazetteer::Default();
-  const internal::CityTable& cities = internal::Cities();
+  const internal::CityTable cities = internal::BuildCityTable(province_weights);
   const size_t nk = num_categories_;
   city_count_.assign(gaz.cities().size(), 0);
   const std::vector<double> tier_w(t.tier_shares.begin(), t.tier_shares.end());

@@ -584,6 +584,15 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   if (!options.io_table.empty()) {
     command += " --io-table " + options.io_table.generic_string();
   }
+  // Marginals from a simulation config: only the config reproduces them.
+  const std::string kFromConfig =
+      "marginals replaced by the simulation config ";
+  for (const std::string& note : pop.marginals.notes) {
+    if (note.rfind(kFromConfig, 0) == 0) {
+      command =
+          "jobimpact simulate draw --config " + note.substr(kFromConfig.size());
+    }
+  }
   std::string toml = fmt::format(
       "# A synthetic {} ecosystem drawn by the jobimpact simulator; the data\n"
       "# are simulated, not WeChat's. truth.csv holds the population value of\n"

@@ -136,8 +136,7 @@ void SystematicAllocation(const std::vector<double>& w, int64_t total,
   }
 }
 
-uint16_t PickCity(int tier, double u) {
-  const internal::CityTable& t = internal::Cities();
+uint16_t PickCity(const internal::CityTable& t, int tier, double u) {
   const auto& cum = t.cumulative[tier];
   const double x = u * cum.back();
   const size_t k = static_cast<size_t>(
@@ -256,6 +255,11 @@ Result<Marginals> PublishedMarginals(int year) {
       {"entertainment", "文娱", "商务服务", 0.10 * traditional, 0.30, 1.1,
        kAssumed},
       {"health", "医疗", "卫生", 0.07 * traditional, 0.18, 1.0, kAssumed}};
+  // Province weights (GB/T 2260 order of the 31 mainland divisions): a
+  // rough digital-economy size, where tier-2/3 units are placed.
+  m.province_weights = {3.0, 1.5, 4.0, 2.0, 1.5, 2.5, 1.5, 1.8,  3.0, 7.0, 7.0,
+                        4.0, 4.0, 3.0, 7.0, 6.0, 4.5, 4.5, 12.0, 3.0, 0.8, 2.5,
+                        6.0, 2.0, 2.5, 0.2, 3.0, 1.2, 0.3, 0.4,  1.2};
   m.notes = {
       "service-provider jobs split by kind 38/34/28% (not published)",
       "tier shares of enterprise-messaging and mini-program providers "
@@ -282,8 +286,156 @@ Result<Marginals> PublishedMarginals(int year) {
   return m;
 }
 
+Status ValidateMarginals(const Marginals& m) {
+  auto share = [](const std::string& what, double v) -> Status {
+    if (!(v >= 0.0 && v <= 1.0)) {
+      return InvalidArgumentError(
+          fmt::format("{} = {} is not a share in [0, 1]", what, v));
+    }
+    return Status::Ok();
+  };
+  auto shares = [&](const std::string& what, const double* v, int k) -> Status {
+    double sum = 0;
+    for (int j = 0; j < k; ++j) {
+      JI_RETURN_IF_ERROR(share(fmt::format("{}[{}]", what, j), v[j]));
+      sum += v[j];
+    }
+    // Published shares are rounded to 0.1 percentage point (official
+    // accounts' education in tier 2 sums to 0.999); the generator
+    // normalises, so only a larger gap is an error.
+    if (std::fabs(sum - 1.0) > 0.005) {
+      return InvalidArgumentError(fmt::format(
+          "{} sum to {:.6g}, not 1 (within 0.005): the shares cannot be met "
+          "together",
+          what, sum));
+    }
+    return Status::Ok();
+  };
+  if (m.providers.empty() && m.operators.empty()) {
+    return InvalidArgumentError("no providers and no operators to simulate");
+  }
+  if (m.providers.size() > 8 || m.operators.size() > 8) {
+    return InvalidArgumentError("at most 8 provider kinds and 8 components");
+  }
+  std::array<bool, kTiers> tier_used{};
+  for (const auto& p : m.providers) {
+    const std::string at = "providers[" + p.id + "]";
+    if (p.firms <= 0 || p.jobs <= 0) {
+      return InvalidArgumentError(
+          fmt::format("{}: firms ({}) and jobs ({}) must be positive", at,
+                      p.firms, p.jobs));
+    }
+    const double per =
+        static_cast<double>(p.jobs) / static_cast<double>(p.firms);
+    if (per < 1.0 || per > 10000.0) {
+      return InvalidArgumentError(fmt::format(
+          "{}: {} platform jobs in {} firms is {:.4g} per firm; the firm "
+          "sizes cannot meet that (a firm has at least one employee; jobs per "
+          "firm must lie in [1, 10000])",
+          at, p.jobs, p.firms, per));
+    }
+    JI_RETURN_IF_ERROR(
+        shares(at + ".tier_shares", p.tier_shares.data(), kTiers));
+    for (int t = 0; t < kTiers; ++t) tier_used[t] |= p.tier_shares[t] > 0;
+  }
+  for (const auto& o : m.operators) {
+    const std::string at = "operators[" + o.id + "]";
+    if (o.accounts <= 0 || o.jobs < 0) {
+      return InvalidArgumentError(fmt::format(
+          "{}: accounts ({}) must be positive and jobs ({}) not negative", at,
+          o.accounts, o.jobs));
+    }
+    if (static_cast<double>(o.jobs) >
+        1000.0 * static_cast<double>(o.accounts)) {
+      return InvalidArgumentError(fmt::format(
+          "{}: {} jobs in {} accounts is more than 1000 per account", at,
+          o.jobs, o.accounts));
+    }
+    JI_RETURN_IF_ERROR(
+        shares(at + ".tier_shares", o.tier_shares.data(), kTiers));
+    for (int t = 0; t < kTiers; ++t) {
+      tier_used[t] |= o.tier_shares[t] > 0;
+      JI_RETURN_IF_ERROR(
+          shares(fmt::format("{}.education[{}]", at, kTierLabels[t]),
+                 o.education[t].data(), kEducation));
+    }
+    for (int a = 0; a < kAgeBands; ++a) {
+      JI_RETURN_IF_ERROR(
+          share(fmt::format("{}.uninsured_by_age[{}]", at, kAgeBandLabels[a]),
+                o.uninsured_by_age[a]));
+    }
+  }
+  JI_RETURN_IF_ERROR(share("fulltime_share", m.fulltime_share));
+  JI_RETURN_IF_ERROR(share("women_share", m.women_share));
+  for (int t = 0; t < kTiers; ++t) {
+    JI_RETURN_IF_ERROR(
+        share(fmt::format("age_18_24_by_tier[{}]", kTierLabels[t]),
+              m.age_18_24_by_tier[t]));
+    const double sum =
+        m.age_18_24_by_tier[t] + m.other_age_bands[0] + m.other_age_bands[1];
+    if (sum > 1.0 + 1e-9) {
+      return InvalidArgumentError(fmt::format(
+          "age bands cannot be met together in {}: 18-24 ({}) + 25-34 ({}) + "
+          "35-54 ({}) = {:.4g} > 1",
+          kTierLabels[t], m.age_18_24_by_tier[t], m.other_age_bands[0],
+          m.other_age_bands[1], sum));
+    }
+  }
+  JI_RETURN_IF_ERROR(
+      shares("job_type_shares", m.job_type_shares.data(), kJobTypes));
+  for (int j = 0; j < kJobTypes; ++j) {
+    JI_RETURN_IF_ERROR(
+        share(fmt::format("remote_by_job_type[{}]", kJobTypeLabels[j]),
+              m.remote_by_job_type[j]));
+  }
+  for (size_t p = 0; p < m.province_weights.size(); ++p) {
+    if (!(m.province_weights[p] >= 0.0) ||
+        !std::isfinite(m.province_weights[p])) {
+      return InvalidArgumentError(
+          fmt::format("province weight of {} = {} must be finite and >= 0",
+                      geo::Gazetteer::Default().provinces()[p].short_zh,
+                      m.province_weights[p]));
+    }
+  }
+  const auto& c = m.consumers;
+  if (c.consumers > 0) {
+    JI_RETURN_IF_ERROR(
+        shares("consumers.tier_shares", c.tier_shares.data(), kTiers));
+    for (int t = 0; t < kTiers; ++t) tier_used[t] |= c.tier_shares[t] > 0;
+    for (const auto& k : c.categories) {
+      JI_RETURN_IF_ERROR(
+          share("consumption[" + k.id + "].participation", k.participation));
+      if (!(k.total >= 0) || !(k.sigma >= 0 && k.sigma <= 3)) {
+        return InvalidArgumentError(fmt::format(
+            "consumption[{}]: total must be >= 0 and sigma in [0, 3]", k.id));
+      }
+    }
+  }
+  const internal::CityTable cities =
+      internal::BuildCityTable(m.province_weights);
+  for (int t = 0; t < kTiers; ++t) {
+    if (tier_used[t] &&
+        (cities.cumulative[t].empty() || !(cities.cumulative[t].back() > 0))) {
+      return InvalidArgumentError(fmt::format(
+          "the province weights give no {} city a positive weight, but the "
+          "tier shares put units in {}: the marginals cannot be met together",
+          kTierLabels[t], kTierLabels[t]));
+    }
+  }
+  return Status::Ok();
+}
+
 Status PopulationOptions::Validate() const {
-  JI_RETURN_IF_ERROR(PublishedMarginals(year).status());
+  if (marginals) {
+    if (marginals->year != year) {
+      return InvalidArgumentError(
+          fmt::format("the marginals are for {}, the population for {}",
+                      marginals->year, year));
+    }
+    JI_RETURN_IF_ERROR(ValidateMarginals(*marginals));
+  } else {
+    JI_RETURN_IF_ERROR(PublishedMarginals(year).status());
+  }
   if (!(scale > 0) || scale > 4) {
     return InvalidArgumentError(
         fmt::format("population scale must lie in (0, 4], got {}", scale));
@@ -306,7 +458,11 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
   pop.year = options.year;
   pop.seed = options.seed;
   pop.scale = options.scale;
-  JI_ASSIGN_OR_RETURN(pop.marginals, PublishedMarginals(options.year));
+  if (options.marginals) {
+    pop.marginals = *options.marginals;
+  } else {
+    JI_ASSIGN_OR_RETURN(pop.marginals, PublishedMarginals(options.year));
+  }
   Marginals& m = pop.marginals;
   for (auto& p : m.providers) {
     p.firms = Scaled(p.firms, options.scale);
@@ -320,6 +476,8 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
   for (auto& c : m.consumers.categories) c.total *= options.scale;
   const uint64_t seed = options.seed;
   const auto& gaz = geo::Gazetteer::Default();
+  const internal::CityTable cities =
+      internal::BuildCityTable(m.province_weights);
 
   // ---- Service-provider firms. ----
   ProviderFirms& f = pop.providers;
@@ -346,7 +504,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
     std::vector<double> raw(nf);
     ParallelFor(nf, threads, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
-        f.city[i] = PickCity(f.tier[i], city.Uniform(i));
+        f.city[i] = PickCity(cities, f.tier[i], city.Uniform(i));
         f.province[i] = static_cast<uint8_t>(gaz.cities()[f.city[i]].province);
         // Heavy-tailed firm size: lognormal, median 25 employees.
         raw[i] =
@@ -410,7 +568,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
     const Stream city(seed, kCityStream), staff(seed, kStaffStream);
     ParallelFor(no, threads, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
-        o.city[i] = PickCity(o.tier[i], city.Uniform(i));
+        o.city[i] = PickCity(cities, o.tier[i], city.Uniform(i));
         o.province[i] = static_cast<uint8_t>(gaz.cities()[o.city[i]].province);
         // Heavy-tailed staff weights (lognormal, sigma 1.2).
         weight[i] = std::exp(1.2 * staff.Normal(i));
@@ -509,7 +667,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
                           [&](size_t g) { return remote[g].data(); }),
               Stream(seed, kRemoteStream), &o.remote);
 
-  pop.consumers = ConsumerPopulation(m.consumers, seed);
+  pop.consumers = ConsumerPopulation(m.consumers, m.province_weights, seed);
 
   if (summary != nullptr) {
     summary->units = static_cast<int64_t>(nf + no);

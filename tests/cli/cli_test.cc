@@ -333,3 +333,56 @@ TEST(CliTest, SurveyEstimateErrors) {
 
 }  // namespace
 }  // namespace jobimpact
+
+namespace jobimpact {
+namespace {
+
+TEST(CliTest, SimulatePopulationDrawAndCheck) {
+  auto pop = testing::RunCli("simulate population --scale 0.01 --format csv");
+  ASSERT_EQ(pop.exit_code, 0) << pop.err;
+  EXPECT_THAT(pop.out, HasSubstr("tier_share,official_accounts,tier 1,"));
+  testing::TempDir dir;
+  const auto config = dir.Write("sim.toml", R"(
+[population]
+year = 2019
+scale = 0.01
+[population.shares]
+women = 0.5
+[draw]
+providers_n = 200
+operators_n = 800
+consumers = 300
+consumer_cities = 10
+operator_design = "pps"
+)");
+  auto draw = testing::RunCli("simulate draw --config " + Q(config) +
+                              " --out " + Q(dir.path() / "d"));
+  ASSERT_EQ(draw.exit_code, 0) << draw.err;
+  const std::string toml = testing::ReadAll(dir.path() / "d/study.toml");
+  EXPECT_THAT(toml, HasSubstr("#   jobimpact simulate draw --config "));
+  EXPECT_THAT(toml, HasSubstr("# Design: pps."));
+  auto run = testing::RunCli("run " + Q(dir.path() / "d/study.toml") +
+                             " --out " + Q(dir.path() / "r"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  // A config is the whole setting: flags next to it are refused.
+  auto both = testing::RunCli("simulate draw --config " + Q(config) +
+                              " --seed 4 --out " + Q(dir.path() / "e"));
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_THAT(both.err, HasSubstr("--seed cannot be given with --config"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "e"));
+  auto bad = testing::RunCli(
+      "simulate draw --scale 0.01 --provider-design "
+      "quota --out " +
+      Q(dir.path() / "e"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("unknown sample design \"quota\""));
+  auto check = testing::RunCli(
+      "simulate check --scale 0.01 --replications 3 --providers-n 200 "
+      "--operators-n 800 --consumers 0 --format csv");
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("indicator,component,domain,truth,"
+                                   "mean_estimate,bias,rmse,coverage"));
+}
+
+}  // namespace
+}  // namespace jobimpact

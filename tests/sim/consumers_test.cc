@@ -29,6 +29,12 @@ TEST(PermuteIndexTest, IsABijectionForAnySize) {
   EXPECT_LT(same, 20);
 }
 
+const std::array<double, 31>& Weights() {
+  static const std::array<double, 31> w =
+      PublishedMarginals(2020)->province_weights;
+  return w;
+}
+
 ConsumerTargets SmallTargets() {
   Result<Marginals> m = PublishedMarginals(2020);
   EXPECT_TRUE(m.ok());
@@ -40,7 +46,7 @@ ConsumerTargets SmallTargets() {
 
 TEST(ConsumerPopulationTest, TotalsAreTheSumOverEveryConsumer) {
   const ConsumerTargets t = SmallTargets();
-  const ConsumerPopulation pop(t, 7);
+  const ConsumerPopulation pop(t, Weights(), 7);
   ASSERT_EQ(pop.size(), 200'000);
   int64_t counted = 0;
   for (int64_t n : pop.city_count()) counted += n;
@@ -71,7 +77,7 @@ TEST(ConsumerPopulationTest, TotalsAreTheSumOverEveryConsumer) {
 
 TEST(ConsumerPopulationTest, TierOneSpendsMoreAndSeedsDiffer) {
   const ConsumerTargets t = SmallTargets();
-  const ConsumerPopulation a(t, 7), b(t, 8);
+  const ConsumerPopulation a(t, Weights(), 7), b(t, Weights(), 8);
   const auto& g = geo::Gazetteer::Default();
   double spend[3] = {0, 0, 0}, people[3] = {0, 0, 0};
   int differ = 0;

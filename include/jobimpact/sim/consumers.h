@@ -51,9 +51,12 @@ class ConsumerPopulation {
  public:
   ConsumerPopulation() = default;
   // Places targets.consumers in the mainland cities (by tier shares, then
-  // the simulator's city weights) and scales every category so that its
-  // total meets the target before rounding to cents.
-  ConsumerPopulation(const ConsumerTargets& targets, uint64_t seed);
+  // city weights from the province weights, as for firms and accounts) and
+  // scales every category so that its total meets the target before rounding to
+  // cents.
+  ConsumerPopulation(const ConsumerTargets& targets,
+                     const std::array<double, 31>& province_weights,
+                     uint64_t seed);
 
   int64_t size() const { return size_; }
   size_t num_categories() const { return num_categories_; }

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,8 +71,10 @@ struct Marginals {
   double women_share = 0.0;
   std::array<double, kJobTypes> job_type_shares{};
   std::array<double, kJobTypes> remote_by_job_type{};
-  // Province weights (GB/T 2260 order of the 31 mainland divisions) for
-  // placing units in tier-3 cities; tier-1/2 cities by city weight.
+  // Province weights (GB/T 2260 order of the 31 mainland divisions): a
+  // tier-2 city has its province's weight, tier-3+ cities share it (tier-1
+  // cities weigh alike). Assumption.
+  std::array<double, 31> province_weights{};
   ConsumerTargets consumers;  // Platform-driven consumption (METHOD.md §2).
   std::vector<std::string> notes;  // Every assumption, in words.
 };
@@ -79,8 +82,20 @@ struct Marginals {
 // 2019 or 2020; InvalidArgument for another year.
 Result<Marginals> PublishedMarginals(int year);
 
+// Checks that the marginals can be met together; InvalidArgument naming the
+// marginal (e.g. "operators[mini_programs].tier_shares sum to 1.2") for
+// shares outside [0, 1] or not summing to 1, age bands over 100% in a tier,
+// counts that are not positive, jobs per firm outside [1, 10000] or per
+// account above 1000 (a firm has at least one employee; the generator's
+// size model), or province weights that leave a tier with published units
+// but no city of positive weight.
+Status ValidateMarginals(const Marginals& marginals);
+
 struct PopulationOptions {
   int year = 2020;
+  // Replaces the published marginals of `year` (a simulation config's
+  // overrides); its year must equal `year`.
+  std::optional<Marginals> marginals;
   uint64_t seed = 1;
   // Multiplies every count (firms, accounts, jobs); 1 = the published size.
   double scale = 1.0;

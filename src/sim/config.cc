@@ -68,6 +68,32 @@ Result<T*> FindById(const TomlNode& node, std::vector<T>& items,
       fmt::format("unknown {} \"{}\" (expected one of: {})", what, id, known));
 }
 
+// A table province name -> number (any spelling the gazetteer matches):
+// replaces the given provinces' values, or all of them with `replace_all`
+// (provinces not named become 0). Values are multiplied by `scale`.
+Status ReadProvinceTable(const TomlNode& node, const std::string& key,
+                         bool replace_all, double scale,
+                         std::array<double, 31>* out) {
+  JI_ASSIGN_OR_RETURN(auto table, node.OptTable(key));
+  if (!table) return Status::Ok();
+  if (replace_all) out->fill(0.0);
+  const auto& g = geo::Gazetteer::Default();
+  for (const std::string& name : table->Keys()) {
+    size_t index = 0;
+    const auto match = g.MatchProvince(name, &index);
+    if (match != geo::Gazetteer::Match::kFound || index >= 31) {
+      return table->ChildError(
+          name, match == geo::Gazetteer::Match::kAmbiguous
+                    ? "ambiguous province name"
+                    : "not one of the 31 mainland provinces (the gazetteer "
+                      "knows names such as 广东, 广东省, Guangdong)");
+    }
+    JI_ASSIGN_OR_RETURN(double v, table->GetNumber(name));
+    (*out)[index] = v * scale;
+  }
+  return Status::Ok();
+}
+
 Status ReadPopulation(const TomlNode& node, SimConfig* config) {
   JI_RETURN_IF_ERROR(
       node.CheckKeys({"year", "seed", "scale", "threads", "providers",
@@ -91,7 +117,8 @@ Status ReadPopulation(const TomlNode& node, SimConfig* config) {
   std::set<std::string> seen;
   JI_ASSIGN_OR_RETURN(auto providers, node.ArrayOfTables("providers"));
   for (const TomlNode& t : providers) {
-    JI_RETURN_IF_ERROR(t.CheckKeys({"id", "firms", "jobs", "tier_shares"}));
+    JI_RETURN_IF_ERROR(
+        t.CheckKeys({"id", "firms", "jobs", "tier_shares", "province_shares"}));
     JI_ASSIGN_OR_RETURN(ProviderKindTarget * k,
                         FindById(t, m.providers, "provider kind"));
     if (!seen.insert("p:" + k->id).second) {
@@ -100,12 +127,15 @@ Status ReadPopulation(const TomlNode& node, SimConfig* config) {
     JI_RETURN_IF_ERROR(ReadCount(t, "firms", &k->firms));
     JI_RETURN_IF_ERROR(ReadCount(t, "jobs", &k->jobs));
     JI_RETURN_IF_ERROR(ReadNumbers(t, "tier_shares", &k->tier_shares));
+    JI_RETURN_IF_ERROR(ReadProvinceTable(t, "province_shares", true, 0.01,
+                                         &k->province_shares));
     k->source = "simulation config " + t.Where();
   }
   JI_ASSIGN_OR_RETURN(auto operators, node.ArrayOfTables("operators"));
   for (const TomlNode& t : operators) {
-    JI_RETURN_IF_ERROR(t.CheckKeys({"id", "accounts", "jobs", "tier_shares",
-                                    "education", "uninsured_by_age"}));
+    JI_RETURN_IF_ERROR(
+        t.CheckKeys({"id", "accounts", "jobs", "tier_shares", "education",
+                     "uninsured_by_age", "province_shares"}));
     JI_ASSIGN_OR_RETURN(OperatorTarget * o,
                         FindById(t, m.operators, "operator component"));
     if (!seen.insert("o:" + o->id).second) {
@@ -114,6 +144,8 @@ Status ReadPopulation(const TomlNode& node, SimConfig* config) {
     JI_RETURN_IF_ERROR(ReadCount(t, "accounts", &o->accounts));
     JI_RETURN_IF_ERROR(ReadCount(t, "jobs", &o->jobs));
     JI_RETURN_IF_ERROR(ReadNumbers(t, "tier_shares", &o->tier_shares));
+    JI_RETURN_IF_ERROR(ReadProvinceTable(t, "province_shares", true, 0.01,
+                                         &o->province_shares));
     std::array<double, kEducation> edu{};
     if (t.Has("education")) {
       JI_RETURN_IF_ERROR(ReadNumbers(t, "education", &edu));
@@ -139,23 +171,8 @@ Status ReadPopulation(const TomlNode& node, SimConfig* config) {
     JI_RETURN_IF_ERROR(
         ReadNumbers(s, "remote_by_job_type", &m.remote_by_job_type));
   }
-  JI_ASSIGN_OR_RETURN(auto weights, node.OptTable("province_weights"));
-  if (weights) {
-    const auto& g = geo::Gazetteer::Default();
-    for (const std::string& name : weights->Keys()) {
-      size_t index = 0;
-      const auto match = g.MatchProvince(name, &index);
-      if (match != geo::Gazetteer::Match::kFound || index >= 31) {
-        return weights->ChildError(
-            name, match == geo::Gazetteer::Match::kAmbiguous
-                      ? "ambiguous province name"
-                      : "not one of the 31 mainland provinces (the "
-                        "gazetteer knows names such as 广东, 广东省, "
-                        "Guangdong)");
-      }
-      JI_ASSIGN_OR_RETURN(m.province_weights[index], weights->GetNumber(name));
-    }
-  }
+  JI_RETURN_IF_ERROR(ReadProvinceTable(node, "province_weights", false, 1.0,
+                                       &m.province_weights));
   JI_ASSIGN_OR_RETURN(auto consumers, node.OptTable("consumers"));
   if (consumers) {
     JI_RETURN_IF_ERROR(consumers->CheckKeys({"count", "tier_shares"}));

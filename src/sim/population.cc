@@ -3,15 +3,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <thread>
 
 #include "cities.h"
 #include "jobimpact/base/hash_random.h"
 #include "jobimpact/geo/gazetteer.h"
+#include "sim_data.h"
 
 namespace jobimpact::sim {
 
@@ -44,6 +47,7 @@ enum StreamId : uint64_t {
   kShareStream,
   kFulltimeShareStream,
   kOffsetStream,
+  kProvinceStream,
 };
 
 void ParallelFor(size_t n, int threads,
@@ -142,6 +146,207 @@ uint16_t PickCity(const internal::CityTable& t, int tier, double u) {
   const size_t k = static_cast<size_t>(
       std::upper_bound(cum.begin(), cum.end(), x) - cum.begin());
   return t.cities[tier][std::min(k, cum.size() - 1)];
+}
+
+// Tier x province masses M with row sums = tier shares and column sums =
+// province shares (both normalised), by iterative proportional fitting
+// (Deming & Stephan 1940) from the city table's weights, whose zeros (no
+// city of that tier in that province) it keeps. Converges exactly when
+// such an M exists; otherwise the margins cannot be met together and the
+// error names the province with the largest gap.
+using TierProvince = std::array<std::array<double, 31>, kTiers>;
+
+Result<TierProvince> FitTierProvince(const std::array<double, kTiers>& tier,
+                                     const std::array<double, 31>& province,
+                                     const internal::CityTable& cities,
+                                     const std::string& who) {
+  const auto& g = geo::Gazetteer::Default();
+  TierProvince m{};
+  for (int t = 0; t < kTiers; ++t) {
+    for (size_t j = 0; j < cities.cities[t].size(); ++j) {
+      m[t][g.cities()[cities.cities[t][j]].province] += cities.weights[t][j];
+    }
+  }
+  double tsum = 0, psum = 0;
+  for (double v : tier) tsum += v;
+  for (double v : province) psum += v;
+  double gap = 0;
+  for (int it = 0; it < 20000; ++it) {
+    for (int t = 0; t < kTiers; ++t) {
+      double row = 0;
+      for (double v : m[t]) row += v;
+      const double f = row > 0 ? tier[t] / tsum / row : 0.0;
+      for (double& v : m[t]) v *= f;
+    }
+    gap = 0;
+    for (size_t p = 0; p < 31; ++p) {
+      double col = 0;
+      for (int t = 0; t < kTiers; ++t) col += m[t][p];
+      const double want = province[p] / psum;
+      gap = std::max(gap, std::fabs(col - want));
+      const double f = col > 0 ? want / col : 0.0;
+      for (int t = 0; t < kTiers; ++t) m[t][p] *= f;
+    }
+    if (gap < 1e-13) break;
+  }
+  // After the column step, rows carry the remaining error.
+  double worst = 0;
+  int worst_tier = 0;
+  for (int t = 0; t < kTiers; ++t) {
+    double row = 0;
+    for (double v : m[t]) row += v;
+    if (std::fabs(row - tier[t] / tsum) > worst) {
+      worst = std::fabs(row - tier[t] / tsum);
+      worst_tier = t;
+    }
+  }
+  size_t worst_p = 0;
+  for (size_t p = 0; p < 31; ++p) {
+    double col = 0;
+    for (int t = 0; t < kTiers; ++t) col += m[t][p];
+    if (province[p] > 0 && col == 0) worst_p = p, worst = std::max(worst, 1.0);
+  }
+  if (worst > 1e-9) {
+    return InvalidArgumentError(fmt::format(
+        "{}: the tier shares and the province shares cannot be met together "
+        "({} gets {:.4g}% instead of {:.4g}%; e.g. 北京 and 上海 have only "
+        "tier-1 cities, so their shares cannot exceed the tier-1 share{})",
+        who, kTierLabels[worst_tier], 100 * (tier[worst_tier] / tsum + worst),
+        100 * tier[worst_tier] / tsum,
+        province[worst_p] > 0 && worst >= 1.0
+            ? fmt::format("; {} has no city in the tiers used",
+                          g.provinces()[worst_p].short_zh)
+            : ""));
+  }
+  return m;
+}
+
+bool HasProvinceShares(const std::array<double, 31>& s) {
+  for (double v : s) {
+    if (v != 0) return true;
+  }
+  return false;
+}
+
+// Per (tier, province): the cities and their cumulative weights.
+struct CityCells {
+  std::array<std::array<std::vector<uint16_t>, 31>, kTiers> cities;
+  std::array<std::array<std::vector<double>, 31>, kTiers> cumulative;
+};
+
+CityCells BuildCityCells(const internal::CityTable& t) {
+  const auto& g = geo::Gazetteer::Default();
+  CityCells cells;
+  for (int tier = 0; tier < kTiers; ++tier) {
+    for (size_t j = 0; j < t.cities[tier].size(); ++j) {
+      const uint16_t c = t.cities[tier][j];
+      const size_t p = g.cities()[c].province;
+      auto& cum = cells.cumulative[tier][p];
+      cells.cities[tier][p].push_back(c);
+      cum.push_back((cum.empty() ? 0.0 : cum.back()) + t.weights[tier][j]);
+    }
+  }
+  return cells;
+}
+
+uint16_t PickCityIn(const CityCells& cells, int tier, size_t province,
+                    double u) {
+  const auto& cum = cells.cumulative[tier][province];
+  const double x = u * cum.back();
+  const size_t k = static_cast<size_t>(
+      std::upper_bound(cum.begin(), cum.end(), x) - cum.begin());
+  return cells.cities[tier][province][std::min(k, cum.size() - 1)];
+}
+
+// Places units (grouped by kind/component g, with tier[i]) in provinces
+// and cities. With province shares: province by quota within (g, tier)
+// from the fitted tier x province masses, city by weight within the
+// (tier, province) cell; without: city by weight within the tier.
+Status PlaceUnits(const std::vector<uint8_t>& kind,
+                  const std::vector<uint8_t>& tier,
+                  const std::vector<std::array<double, kTiers>>& tier_shares,
+                  const std::vector<std::array<double, 31>>& province_shares,
+                  const std::vector<std::string>& names,
+                  const internal::CityTable& cities, uint64_t seed,
+                  uint64_t stream_base, int threads,
+                  std::vector<uint8_t>* province, std::vector<uint16_t>* city) {
+  const auto& gaz = geo::Gazetteer::Default();
+  const size_t n = kind.size(), groups = tier_shares.size();
+  province->resize(n);
+  city->resize(n);
+  std::vector<std::array<double, 31>> cell_shares(groups * kTiers);
+  std::vector<bool> fitted(groups, false);
+  for (size_t g = 0; g < groups; ++g) {
+    if (!HasProvinceShares(province_shares[g])) continue;
+    JI_ASSIGN_OR_RETURN(
+        TierProvince m,
+        FitTierProvince(tier_shares[g], province_shares[g], cities, names[g]));
+    fitted[g] = true;
+    for (int t = 0; t < kTiers; ++t) cell_shares[g * kTiers + t] = m[t];
+  }
+  std::vector<uint32_t> group(n);
+  for (size_t i = 0; i < n; ++i) group[i] = kind[i] * kTiers + tier[i];
+  std::vector<uint8_t> quota;
+  QuotaAssign(group,
+              GroupCounts(group, groups * kTiers, 31,
+                          [&](size_t g) {
+                            // Unfitted groups get a dummy uniform row; their
+                            // provinces come from the city pick below.
+                            static const std::array<double, 31> kUniform = [] {
+                              std::array<double, 31> u{};
+                              u.fill(1.0);
+                              return u;
+                            }();
+                            return fitted[g / kTiers] ? cell_shares[g].data()
+                                                      : kUniform.data();
+                          }),
+              Stream(seed, stream_base + kProvinceStream), &quota);
+  const CityCells cells = BuildCityCells(cities);
+  const Stream pick(seed, stream_base + kCityStream);
+  ParallelFor(n, threads, [&](size_t b, size_t e) {
+    for (size_t i = b; i < e; ++i) {
+      (*city)[i] = fitted[kind[i]]
+                       ? PickCityIn(cells, tier[i], quota[i], pick.Uniform(i))
+                       : PickCity(cities, tier[i], pick.Uniform(i));
+      (*province)[i] = static_cast<uint8_t>(gaz.cities()[(*city)[i]].province);
+    }
+  });
+  return Status::Ok();
+}
+
+// Jobs of a kind/component by province: largest-remainder rounding of
+// jobs x province shares (exact totals), or empty without shares.
+std::vector<int64_t> JobsByProvince(int64_t jobs,
+                                    const std::array<double, 31>& shares) {
+  if (!HasProvinceShares(shares)) return {};
+  return Counts(jobs, shares.data(), 31);
+}
+
+// The embedded province shares of 2020 (data/sim/province_shares_2020.csv),
+// as fractions by component id.
+std::map<std::string, std::array<double, 31>> PublishedProvinceShares() {
+  const auto& g = geo::Gazetteer::Default();
+  std::map<std::string, std::array<double, 31>> out;
+  std::string_view csv = internal::kProvinceShares2020Csv;
+  bool header = true;
+  while (!csv.empty()) {
+    const size_t eol = csv.find('\n');
+    const std::string_view line = csv.substr(0, eol);
+    csv = eol == std::string_view::npos ? "" : csv.substr(eol + 1);
+    if (header || line.empty()) {
+      header = false;
+      continue;
+    }
+    const size_t a = line.find(','), b = line.find(',', a + 1),
+                 c = line.find(',', b + 1);
+    size_t p = 0;
+    const auto found = g.MatchProvince(line.substr(a + 1, b - a - 1), &p);
+    assert(found == geo::Gazetteer::Match::kFound && p < 31);
+    (void)found;
+    out[std::string(line.substr(0, a))][p] =
+        std::stod(std::string(line.substr(b + 1, c - b - 1))) / 100.0;
+  }
+  return out;
 }
 
 int64_t Scaled(int64_t v, double scale) {
@@ -255,6 +460,11 @@ Result<Marginals> PublishedMarginals(int year) {
       {"entertainment", "文娱", "商务服务", 0.10 * traditional, 0.30, 1.1,
        kAssumed},
       {"health", "医疗", "卫生", 0.07 * traditional, 0.18, 1.0, kAssumed}};
+  // Province shares of every component (2020 report's top-10 orders and
+  // classes; the rest assumed); 2019 reuses them.
+  const auto shares = PublishedProvinceShares();
+  for (auto& p : m.providers) p.province_shares = shares.at(p.id);
+  for (auto& o : m.operators) o.province_shares = shares.at(o.id);
   // Province weights (GB/T 2260 order of the 31 mainland divisions): a
   // rough digital-economy size, where tier-2/3 units are placed.
   m.province_weights = {3.0, 1.5, 4.0, 2.0, 1.5, 2.5, 1.5, 1.8,  3.0, 7.0, 7.0,
@@ -337,6 +547,10 @@ Status ValidateMarginals(const Marginals& m) {
     JI_RETURN_IF_ERROR(
         shares(at + ".tier_shares", p.tier_shares.data(), kTiers));
     for (int t = 0; t < kTiers; ++t) tier_used[t] |= p.tier_shares[t] > 0;
+    if (HasProvinceShares(p.province_shares)) {
+      JI_RETURN_IF_ERROR(
+          shares(at + ".province_shares", p.province_shares.data(), 31));
+    }
   }
   for (const auto& o : m.operators) {
     const std::string at = "operators[" + o.id + "]";
@@ -358,6 +572,10 @@ Status ValidateMarginals(const Marginals& m) {
       JI_RETURN_IF_ERROR(
           shares(fmt::format("{}.education[{}]", at, kTierLabels[t]),
                  o.education[t].data(), kEducation));
+    }
+    if (HasProvinceShares(o.province_shares)) {
+      JI_RETURN_IF_ERROR(
+          shares(at + ".province_shares", o.province_shares.data(), 31));
     }
     for (int a = 0; a < kAgeBands; ++a) {
       JI_RETURN_IF_ERROR(
@@ -422,6 +640,19 @@ Status ValidateMarginals(const Marginals& m) {
           kTierLabels[t], kTierLabels[t]));
     }
   }
+  // Tier and province shares together: a tier x province table must exist.
+  for (const auto& p : m.providers) {
+    if (!HasProvinceShares(p.province_shares)) continue;
+    JI_RETURN_IF_ERROR(FitTierProvince(p.tier_shares, p.province_shares, cities,
+                                       "providers[" + p.id + "]")
+                           .status());
+  }
+  for (const auto& o : m.operators) {
+    if (!HasProvinceShares(o.province_shares)) continue;
+    JI_RETURN_IF_ERROR(FitTierProvince(o.tier_shares, o.province_shares, cities,
+                                       "operators[" + o.id + "]")
+                           .status());
+  }
   return Status::Ok();
 }
 
@@ -475,7 +706,6 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
   m.consumers.consumers = Scaled(m.consumers.consumers, options.scale);
   for (auto& c : m.consumers.categories) c.total *= options.scale;
   const uint64_t seed = options.seed;
-  const auto& gaz = geo::Gazetteer::Default();
   const internal::CityTable cities =
       internal::BuildCityTable(m.province_weights);
 
@@ -492,20 +722,27 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
       GroupCounts(group, m.providers.size(), kTiers,
                   [&](size_t g) { return m.providers[g].tier_shares.data(); }),
       Stream(seed, 100 + kTierStream), &f.tier);
-  f.city.resize(nf);
-  f.province.resize(nf);
+  {
+    std::vector<std::array<double, kTiers>> tiers;
+    std::vector<std::array<double, 31>> shares;
+    std::vector<std::string> names;
+    for (const auto& p : m.providers) {
+      tiers.push_back(p.tier_shares);
+      shares.push_back(p.province_shares);
+      names.push_back("providers[" + p.id + "]");
+    }
+    JI_RETURN_IF_ERROR(PlaceUnits(f.kind, f.tier, tiers, shares, names, cities,
+                                  seed, 100, threads, &f.province, &f.city));
+  }
   f.employees.resize(nf);
   f.platform_share.resize(nf);
   f.fulltime_share.resize(nf);
   {
-    const Stream city(seed, 100 + kCityStream),
-        emp(seed, 100 + kEmployeesStream), share(seed, 100 + kShareStream),
-        ft(seed, 100 + kFulltimeShareStream);
+    const Stream emp(seed, 100 + kEmployeesStream),
+        share(seed, 100 + kShareStream), ft(seed, 100 + kFulltimeShareStream);
     std::vector<double> raw(nf);
     ParallelFor(nf, threads, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
-        f.city[i] = PickCity(cities, f.tier[i], city.Uniform(i));
-        f.province[i] = static_cast<uint8_t>(gaz.cities()[f.city[i]].province);
         // Heavy-tailed firm size: lognormal, median 25 employees.
         raw[i] =
             std::min(20000.0, std::exp(std::log(25.0) + 1.1 * emp.Normal(i)));
@@ -515,18 +752,26 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
             static_cast<float>(std::clamp(0.6 + 0.25 * ft.Normal(i), 0.0, 1.0));
       }
     });
-    // Scale sizes so each kind's platform jobs meet its target.
+    // Scale sizes so each kind's platform jobs meet its target, in each
+    // province when the kind has province shares.
     for (size_t k = 0; k < m.providers.size(); ++k) {
-      double jobs = 0;
+      const std::vector<int64_t> target =
+          JobsByProvince(m.providers[k].jobs, m.providers[k].province_shares);
+      const size_t cells = target.empty() ? 1 : 31;
+      std::vector<double> jobs(cells, 0.0);
       for (size_t i = 0; i < nf; ++i) {
-        if (f.kind[i] == k) jobs += raw[i] * f.platform_share[i];
+        if (f.kind[i] != k) continue;
+        jobs[target.empty() ? 0 : f.province[i]] +=
+            raw[i] * f.platform_share[i];
       }
-      const double factor = static_cast<double>(m.providers[k].jobs) / jobs;
       for (size_t i = 0; i < nf; ++i) {
-        if (f.kind[i] == k) {
-          f.employees[i] =
-              static_cast<int32_t>(std::max(1.0, std::round(raw[i] * factor)));
-        }
+        if (f.kind[i] != k) continue;
+        const size_t cell = target.empty() ? 0 : f.province[i];
+        const double want = target.empty()
+                                ? static_cast<double>(m.providers[k].jobs)
+                                : static_cast<double>(target[cell]);
+        f.employees[i] = static_cast<int32_t>(
+            std::max(1.0, std::round(raw[i] * want / jobs[cell])));
       }
     }
     // Full-time shares calibrated to the published share of jobs.
@@ -561,32 +806,61 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
       GroupCounts(group, nc, kTiers,
                   [&](size_t g) { return m.operators[g].tier_shares.data(); }),
       Stream(seed, kTierStream), &o.tier);
-  o.city.resize(no);
-  o.province.resize(no);
+  {
+    std::vector<std::array<double, kTiers>> tiers;
+    std::vector<std::array<double, 31>> shares;
+    std::vector<std::string> names;
+    for (const auto& op : m.operators) {
+      tiers.push_back(op.tier_shares);
+      shares.push_back(op.province_shares);
+      names.push_back("operators[" + op.id + "]");
+    }
+    JI_RETURN_IF_ERROR(PlaceUnits(o.component, o.tier, tiers, shares, names,
+                                  cities, seed, 0, threads, &o.province,
+                                  &o.city));
+  }
   std::vector<double> weight(no);
   {
-    const Stream city(seed, kCityStream), staff(seed, kStaffStream);
+    const Stream staff(seed, kStaffStream);
     ParallelFor(no, threads, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
-        o.city[i] = PickCity(cities, o.tier[i], city.Uniform(i));
-        o.province[i] = static_cast<uint8_t>(gaz.cities()[o.city[i]].province);
         // Heavy-tailed staff weights (lognormal, sigma 1.2).
         weight[i] = std::exp(1.2 * staff.Normal(i));
       }
     });
   }
-  // Staff: each component's jobs exactly, by systematic rounding.
+  // Staff: each component's jobs exactly (in each province, with province
+  // shares), by systematic rounding of the weights.
   o.staff.resize(no);
   {
     const Stream offset(seed, kOffsetStream);
     size_t begin = 0;
     for (size_t c = 0; c < nc; ++c) {
       const size_t n = static_cast<size_t>(m.operators[c].accounts);
-      std::vector<double> w(weight.begin() + static_cast<long>(begin),
-                            weight.begin() + static_cast<long>(begin + n));
-      std::vector<int32_t> s;
-      SystematicAllocation(w, m.operators[c].jobs, offset.Uniform(c), &s);
-      std::copy(s.begin(), s.end(), o.staff.begin() + static_cast<long>(begin));
+      const std::vector<int64_t> target =
+          JobsByProvince(m.operators[c].jobs, m.operators[c].province_shares);
+      const size_t cells = target.empty() ? 1 : 31;
+      std::vector<std::vector<size_t>> members(cells);
+      for (size_t i = begin; i < begin + n; ++i) {
+        members[target.empty() ? 0 : o.province[i]].push_back(i);
+      }
+      for (size_t cell = 0; cell < cells; ++cell) {
+        const int64_t jobs =
+            target.empty() ? m.operators[c].jobs : target[cell];
+        if (members[cell].empty()) {
+          if (jobs > 0) {
+            return InternalError(fmt::format(
+                "operators[{}]: {} jobs in a province without accounts",
+                m.operators[c].id, jobs));
+          }
+          continue;
+        }
+        std::vector<double> w;
+        for (size_t i : members[cell]) w.push_back(weight[i]);
+        std::vector<int32_t> s;
+        SystematicAllocation(w, jobs, offset.Uniform(c * 32 + cell), &s);
+        for (size_t j = 0; j < s.size(); ++j) o.staff[members[cell][j]] = s[j];
+      }
       begin += n;
     }
   }
@@ -679,6 +953,25 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
   return pop;
 }
 
+namespace {
+
+// Province shares of a component's jobs against its targets (provinces
+// with a target of at least 1%, the ones the reports rank).
+void AddProvinceChecks(const std::string& id,
+                       const std::array<double, 31>& target,
+                       const std::array<double, 31>& jobs, double total,
+                       std::vector<MarginalCheck>* out) {
+  if (!HasProvinceShares(target) || total <= 0) return;
+  for (size_t p = 0; p < 31; ++p) {
+    if (target[p] < 0.01) continue;
+    out->push_back({"province_share", id,
+                    geo::Gazetteer::Default().provinces()[p].short_zh,
+                    target[p], jobs[p] / total});
+  }
+}
+
+}  // namespace
+
 std::vector<MarginalCheck> CheckMarginals(const Population& pop) {
   const Marginals& m = pop.marginals;
   std::vector<MarginalCheck> out;
@@ -689,11 +982,13 @@ std::vector<MarginalCheck> CheckMarginals(const Population& pop) {
     double jobs = 0, full = 0;
     int64_t firms = 0;
     std::array<int64_t, kTiers> tiers{};
+    std::array<double, 31> by_province{};
     for (size_t i = 0; i < f.size(); ++i) {
       if (f.kind[i] != k) continue;
       const double j =
           f.employees[i] * static_cast<double>(f.platform_share[i]);
       jobs += j;
+      by_province[f.province[i]] += j;
       full += j * f.fulltime_share[i];
       ++firms;
       ++tiers[f.tier[i]];
@@ -709,6 +1004,7 @@ std::vector<MarginalCheck> CheckMarginals(const Population& pop) {
           {"tier_share", t.id, kTierLabels[r], t.tier_shares[r],
            static_cast<double>(tiers[r]) / static_cast<double>(firms)});
     }
+    AddProvinceChecks(t.id, t.province_shares, by_province, jobs, &out);
   }
   const size_t nc = m.operators.size();
   std::array<int64_t, kTiers> tier_n{}, young{};
@@ -720,10 +1016,12 @@ std::vector<MarginalCheck> CheckMarginals(const Population& pop) {
     std::array<int64_t, kTiers> tiers{};
     std::array<std::array<int64_t, kEducation>, kTiers> edu{};
     std::array<int64_t, kAgeBands> band{}, uninsured{};
+    std::array<double, 31> by_province{};
     for (size_t i = 0; i < o.size(); ++i) {
       if (o.component[i] != c) continue;
       ++accounts;
       jobs += o.staff[i];
+      by_province[o.province[i]] += o.staff[i];
       full += o.fulltime_staff[i];
       ++tiers[o.tier[i]];
       ++edu[o.tier[i]][o.education[i]];
@@ -735,6 +1033,7 @@ std::vector<MarginalCheck> CheckMarginals(const Population& pop) {
     out.push_back({"accounts", t.id, "", static_cast<double>(t.accounts),
                    static_cast<double>(accounts), false});
     out.push_back({"jobs", t.id, "", static_cast<double>(t.jobs), jobs, false});
+    AddProvinceChecks(t.id, t.province_shares, by_province, jobs, &out);
     for (int r = 0; r < kTiers; ++r) {
       out.push_back(
           {"tier_share", t.id, kTierLabels[r], t.tier_shares[r],

@@ -110,7 +110,7 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
   }
   EXPECT_LE(absent, 8);
   // One draw: 95% intervals, provinces with few respondents a little less
-  // (docs/simulator.md); this sample covers 602 of 650.
+  // (docs/simulator.md); this sample covers 593 of 650.
   EXPECT_GT(covered, 0.88 * with_interval);
   for (const char* ind :
        {"jobs_direct", "jobs_fulltime", "jobs_parttime", "jobs_indirect",

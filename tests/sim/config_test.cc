@@ -127,6 +127,14 @@ TEST(SimConfigTest, BadInputNamesTheKeyAndWhy) {
       {"[population]\nyear = 2020\n[draw]\nconsumers = 50\n",
        "50 consumers cannot give 2 or more in each of 60 cities"},
       {"[population]\nyear = 2020\n[draw]\nsample = 5\n", "sample"},
+      {"[population]\nyear = 2020\n[[population.operators]]\nid = "
+       "\"official_accounts\"\nprovince_shares = { \"北京\" = 50, \"广东\" = "
+       "50 }\n",
+       "operators[official_accounts]: the tier shares and the province shares "
+       "cannot be met together"},
+      {"[population]\nyear = 2020\n[[population.operators]]\nid = "
+       "\"short_video\"\nprovince_shares = { Guangdong = 60 }\n",
+       "operators[short_video].province_shares sum to 0.6"},
       {"[population]\nyear = 2020\n[population.consumers]\ntier_shares = "
        "[0.2, 0.2, 0.2]\n",
        "consumers.tier_shares sum to 0.6"},

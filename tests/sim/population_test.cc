@@ -110,3 +110,85 @@ TEST(PopulationTest, BadOptions) {
 
 }  // namespace
 }  // namespace jobimpact::sim
+
+namespace jobimpact::sim {
+namespace {
+
+// Province shares of jobs, by component id and over all components.
+std::map<std::string, std::array<double, 31>> JobShares(const Population& p) {
+  std::map<std::string, std::array<double, 31>> jobs;
+  for (size_t i = 0; i < p.providers.size(); ++i) {
+    const double j = p.providers.employees[i] *
+                     static_cast<double>(p.providers.platform_share[i]);
+    jobs[p.marginals.providers[p.providers.kind[i]].id]
+        [p.providers.province[i]] += j;
+    jobs[""][p.providers.province[i]] += j;
+  }
+  for (size_t i = 0; i < p.operators.size(); ++i) {
+    const double j = p.operators.staff[i];
+    jobs[p.marginals.operators[p.operators.component[i]].id]
+        [p.operators.province[i]] += j;
+    jobs[""][p.operators.province[i]] += j;
+  }
+  for (auto& [id, v] : jobs) {
+    double total = 0;
+    for (double x : v) total += x;
+    for (double& x : v) x /= total;
+  }
+  return jobs;
+}
+
+std::vector<std::string> TopTen(const std::array<double, 31>& s) {
+  std::vector<size_t> order(31);
+  for (size_t i = 0; i < 31; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return s[a] > s[b]; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < 10; ++i) {
+    out.push_back(geo::Gazetteer::Default().provinces()[order[i]].short_zh);
+  }
+  return out;
+}
+
+// The 2021 report, table 1 (top-10 provinces by share of job opportunities)
+// and its map's classes (> 10%: Guangdong, Beijing; 5-10%: Shanghai,
+// Jiangsu, Shandong, Zhejiang).
+TEST(PopulationTest, ProvincesFollowTheReportsTopTenAndClasses) {
+  const Population pop = Make(2020, 0.1, 2);
+  const auto shares = JobShares(pop);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(TopTen(shares.at("")), (V{"广东", "北京", "上海", "江苏", "山东",
+                                      "浙江", "四川", "河南", "湖南", "湖北"}));
+  EXPECT_EQ(TopTen(shares.at("mini_programs")),
+            (V{"广东", "北京", "上海", "浙江", "江苏", "四川", "山东", "河南",
+               "湖南", "湖北"}));
+  EXPECT_EQ(TopTen(shares.at("official_accounts")),
+            (V{"广东", "北京", "上海", "江苏", "湖北", "河南", "浙江", "山东",
+               "四川", "湖南"}));
+  EXPECT_EQ(TopTen(shares.at("short_video")),
+            (V{"广东", "山东", "北京", "江苏", "上海", "安徽", "云南", "辽宁",
+               "浙江", "福建"}));
+  const auto& g = geo::Gazetteer::Default();
+  for (size_t p = 0; p < 31; ++p) {
+    const std::string& name = g.provinces()[p].short_zh;
+    const double v = shares.at("")[p];
+    if (name == "广东" || name == "北京") {
+      EXPECT_GT(v, 0.10) << name;
+    } else if (name == "上海" || name == "江苏" || name == "山东" ||
+               name == "浙江") {
+      EXPECT_GT(v, 0.05) << name;
+      EXPECT_LE(v, 0.10) << name;
+    } else {
+      EXPECT_LE(v, 0.05) << name;
+    }
+  }
+  // Every component's province shares are met to rounding of jobs.
+  for (const MarginalCheck& c : CheckMarginals(pop)) {
+    if (c.indicator == "province_share") {
+      EXPECT_NEAR(c.achieved, c.target, 5e-4) << c.component << c.domain;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace jobimpact::sim

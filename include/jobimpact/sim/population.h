@@ -45,6 +45,9 @@ struct ProviderKindTarget {
   int64_t jobs = 0;  // Platform jobs (employees x platform share).
   std::array<double, kTiers> tier_shares{};  // Of firms.
   std::string source;
+  // Of the kind's firms and jobs by province (GB/T 2260 order of the 31
+  // mainland divisions); all zero = placed by province weights alone.
+  std::array<double, 31> province_shares{};
 };
 
 struct OperatorTarget {
@@ -57,6 +60,8 @@ struct OperatorTarget {
   std::array<std::array<double, kEducation>, kTiers> education{};
   std::array<double, kAgeBands> uninsured_by_age{};  // Share NOT insured.
   std::string source;
+  // Of the component's accounts and jobs by province (as for providers).
+  std::array<double, 31> province_shares{};
 };
 
 // The published (and the assumed) marginals of one year.

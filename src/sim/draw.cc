@@ -516,6 +516,14 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       tier_cities[static_cast<size_t>(t)].push_back(c);
       tier_people[static_cast<size_t>(t)] += static_cast<double>(count[c]);
     }
+    const size_t n_cities =
+        tier_cities[0].size() + tier_cities[1].size() + tier_cities[2].size();
+    if (static_cast<size_t>(options.consumer_cities) > n_cities) {
+      return InvalidArgumentError(fmt::format(
+          "the consumer survey asks for {} cities; the population has {} "
+          "cities with consumers",
+          options.consumer_cities, n_cities));
+    }
     // Tier 1 with certainty; the other cities split by consumers.
     std::array<int64_t, kTiers> m{};
     m[0] = static_cast<int64_t>(tier_cities[0].size());

@@ -174,6 +174,11 @@ TEST(DrawTest, ConsumerSurveyErrorsNameTheProblem) {
   opt.consumers_n = 50;
   EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
               HasSubstr("50 consumers cannot give 2 or more in each of 60"));
+  opt.consumers_n = 1000;
+  opt.consumer_cities = 400;
+  EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
+              HasSubstr("asks for 400 cities; the population has 351 cities "
+                        "with consumers"));
   opt.consumers_n = 600;
   opt.consumer_cities = 5;
   EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),

@@ -23,6 +23,19 @@ uint64_t Streams(const std::string& prefix) {
   return prefix.empty() ? 0 : static_cast<uint64_t>(prefix[0]) << 32;
 }
 
+// Sample sizes per stratum, proportional to the strata's size measures.
+std::vector<int64_t> Allocation(const std::map<uint64_t, Stratum>& strata,
+                                int64_t n) {
+  double total = 0;
+  for (const auto& [key, s] : strata) total += s.measure;
+  std::vector<int64_t> out;
+  for (const auto& [key, s] : strata) {
+    out.push_back(Bounded(s.measure / total * static_cast<double>(n),
+                          static_cast<int64_t>(s.units.size())));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<int64_t> SampleIndices(int64_t size, int64_t n, uint64_t seed,
@@ -41,13 +54,12 @@ std::vector<int64_t> SampleIndices(int64_t size, int64_t n, uint64_t seed,
 std::vector<Selected> DrawStratified(const std::map<uint64_t, Stratum>& strata,
                                      int64_t n, uint64_t seed,
                                      const std::string& prefix) {
-  double total = 0;
-  for (const auto& [key, s] : strata) total += s.measure;
+  const std::vector<int64_t> alloc = Allocation(strata, n);
   std::vector<Selected> out;
+  size_t h = 0;
   for (const auto& [key, s] : strata) {
     const auto size = static_cast<int64_t>(s.units.size());
-    const int64_t n_h =
-        Bounded(s.measure / total * static_cast<double>(n), size);
+    const int64_t n_h = alloc[h++];
     const double w = static_cast<double>(size) / static_cast<double>(n_h);
     const std::string label = fmt::format("{}{}", prefix, key);
     for (int64_t j :
@@ -119,12 +131,12 @@ std::vector<Selected> DrawPps(const std::map<uint64_t, Stratum>& strata,
                               const std::function<double(size_t)>& size,
                               int64_t n, uint64_t seed,
                               const std::string& prefix) {
-  double total = 0;
-  for (const auto& [key, s] : strata) total += s.measure;
+  const std::vector<int64_t> alloc = Allocation(strata, n);
   std::vector<Selected> out;
+  size_t h = 0;
   for (const auto& [key, s] : strata) {
     const auto n_units = static_cast<int64_t>(s.units.size());
-    int64_t n_h = Bounded(s.measure / total * static_cast<double>(n), n_units);
+    int64_t n_h = alloc[h++];
     // Certainty units: while some n_h x_i / sum(x) >= 1 among the rest.
     std::vector<bool> certain(s.units.size(), false);
     double rest = s.measure;

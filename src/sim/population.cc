@@ -262,27 +262,29 @@ uint16_t PickCityIn(const CityCells& cells, int tier, size_t province,
 // and cities. With province shares: province by quota within (g, tier)
 // from the fitted tier x province masses, city by weight within the
 // (tier, province) cell; without: city by weight within the tier.
+// `targets`: the ProviderKindTarget or OperatorTarget of each group
+// (tier_shares, province_shares, id); `what` names them in errors.
+template <typename Target>
 Status PlaceUnits(const std::vector<uint8_t>& kind,
                   const std::vector<uint8_t>& tier,
-                  const std::vector<std::array<double, kTiers>>& tier_shares,
-                  const std::vector<std::array<double, 31>>& province_shares,
-                  const std::vector<std::string>& names,
+                  const std::vector<Target>& targets, const std::string& what,
                   const internal::CityTable& cities, uint64_t seed,
                   uint64_t stream_base, int threads,
                   std::vector<uint8_t>* province, std::vector<uint16_t>* city) {
   const auto& gaz = geo::Gazetteer::Default();
-  const size_t n = kind.size(), groups = tier_shares.size();
+  const size_t n = kind.size(), groups = targets.size();
   province->resize(n);
   city->resize(n);
   std::vector<std::array<double, 31>> cell_shares(groups * kTiers);
   std::vector<bool> fitted(groups, false);
   for (size_t g = 0; g < groups; ++g) {
-    if (!HasProvinceShares(province_shares[g])) continue;
-    JI_ASSIGN_OR_RETURN(
-        TierProvince m,
-        FitTierProvince(tier_shares[g], province_shares[g], cities, names[g]));
+    const Target& t = targets[g];
+    if (!HasProvinceShares(t.province_shares)) continue;
+    JI_ASSIGN_OR_RETURN(TierProvince m,
+                        FitTierProvince(t.tier_shares, t.province_shares,
+                                        cities, what + "[" + t.id + "]"));
     fitted[g] = true;
-    for (int t = 0; t < kTiers; ++t) cell_shares[g * kTiers + t] = m[t];
+    for (int r = 0; r < kTiers; ++r) cell_shares[g * kTiers + r] = m[r];
   }
   std::vector<uint32_t> group(n);
   for (size_t i = 0; i < n; ++i) group[i] = kind[i] * kTiers + tier[i];
@@ -722,18 +724,9 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
       GroupCounts(group, m.providers.size(), kTiers,
                   [&](size_t g) { return m.providers[g].tier_shares.data(); }),
       Stream(seed, 100 + kTierStream), &f.tier);
-  {
-    std::vector<std::array<double, kTiers>> tiers;
-    std::vector<std::array<double, 31>> shares;
-    std::vector<std::string> names;
-    for (const auto& p : m.providers) {
-      tiers.push_back(p.tier_shares);
-      shares.push_back(p.province_shares);
-      names.push_back("providers[" + p.id + "]");
-    }
-    JI_RETURN_IF_ERROR(PlaceUnits(f.kind, f.tier, tiers, shares, names, cities,
-                                  seed, 100, threads, &f.province, &f.city));
-  }
+  JI_RETURN_IF_ERROR(PlaceUnits(f.kind, f.tier, m.providers, "providers",
+                                cities, seed, 100, threads, &f.province,
+                                &f.city));
   f.employees.resize(nf);
   f.platform_share.resize(nf);
   f.fulltime_share.resize(nf);
@@ -806,19 +799,9 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
       GroupCounts(group, nc, kTiers,
                   [&](size_t g) { return m.operators[g].tier_shares.data(); }),
       Stream(seed, kTierStream), &o.tier);
-  {
-    std::vector<std::array<double, kTiers>> tiers;
-    std::vector<std::array<double, 31>> shares;
-    std::vector<std::string> names;
-    for (const auto& op : m.operators) {
-      tiers.push_back(op.tier_shares);
-      shares.push_back(op.province_shares);
-      names.push_back("operators[" + op.id + "]");
-    }
-    JI_RETURN_IF_ERROR(PlaceUnits(o.component, o.tier, tiers, shares, names,
-                                  cities, seed, 0, threads, &o.province,
-                                  &o.city));
-  }
+  JI_RETURN_IF_ERROR(PlaceUnits(o.component, o.tier, m.operators, "operators",
+                                cities, seed, 0, threads, &o.province,
+                                &o.city));
   std::vector<double> weight(no);
   {
     const Stream staff(seed, kStaffStream);

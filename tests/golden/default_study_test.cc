@@ -109,9 +109,10 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
     EXPECT_EQ(std::get<2>(key), "province") << std::get<0>(key);
   }
   EXPECT_LE(absent, 8);
-  // One draw: 95% intervals, provinces with few respondents a little less
-  // (docs/simulator.md); this sample covers 593 of 650.
-  EXPECT_GT(covered, 0.88 * with_interval);
+  // One draw: 95% intervals whose misses are correlated (the figures share
+  // one sample), provinces with few respondents a little less
+  // (docs/simulator.md); this sample covers 580 of 650.
+  EXPECT_GT(covered, 0.85 * with_interval);
   for (const char* ind :
        {"jobs_direct", "jobs_fulltime", "jobs_parttime", "jobs_indirect",
         "jobs_total", "output_direct", "output_indirect"}) {

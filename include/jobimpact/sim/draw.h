@@ -6,10 +6,10 @@
 // allocation proportional to each stratum's total size measure, at least 2
 // units per stratum (take-all below that):
 //  * service-provider firms: strata = province x size class (1-19, 20-99,
-//    100+ employees, from the official register);
+//    100-499, 500+ employees, from the official register);
 //  * operator accounts: strata = component x city tier x size class of the
 //    platform register's size measure (staff blurred by lognormal noise:
-//    < 2, 2-9, 10+), so large accounts are sampled more heavily.
+//    < 2, 2-9, 10-49, 50+), so large accounts are sampled more heavily.
 //  * consumers: two stages, strata = city tier; stage 1 a simple random
 //    sample of cities (the four tier-1 cities with certainty), stage 2 the
 //    same number of consumers in each sampled city, by simple random

@@ -80,6 +80,24 @@ std::string ProvinceText(size_t province, int64_t row, int64_t dirty_every) {
   }
 }
 
+// A city written as exports do: on the dirty rows the short name, the
+// English name (tier 1-2 cities) with stray spaces, or the traditional
+// form the matcher folds; the full name otherwise.
+std::string CityText(size_t city, int64_t row, int64_t dirty_every) {
+  const geo::City& c = geo::Gazetteer::Default().cities()[city];
+  if (dirty_every <= 0 || row % dirty_every != dirty_every - 1) {
+    return c.name_zh;
+  }
+  switch ((row / dirty_every) % 3) {
+    case 0:
+      return c.short_zh;
+    case 1:
+      return c.name_en.empty() ? c.short_zh : " " + c.name_en + " ";
+    default:
+      return c.name_zh + " ";
+  }
+}
+
 std::string Num(double v) { return fmt::format("{:.6g}", v); }
 
 // The design columns of a survey and its [surveys.NAME.design] table.
@@ -460,6 +478,15 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
                : fmt::format(",{},{},{}\n", x.stratum, x.stratum_size,
                              Num(x.weight));
   };
+  // Cities are respelled on dirty rows only where they are not a design's
+  // cluster identifier (a PSU must be spelled one way).
+  auto clustered = [](SampleDesign d) {
+    return d == SampleDesign::kCluster || d == SampleDesign::kTwoStage;
+  };
+  const int64_t prov_city_dirt =
+      clustered(options.providers_design) ? 0 : dirty_every;
+  const int64_t ops_city_dirt =
+      clustered(options.operators_design) ? 0 : dirty_every;
   std::string prov = "\xEF\xBB\xBF";  // UTF-8 BOM, as Excel writes it.
   prov +=
       "企业编号,服务商类型,省份,城市,员工人数,微信业务员工占比,全职员工占比" +
@@ -474,8 +501,8 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
         fmt::format(
             "SP{:07d},{},{},{},{},{:.3f},{:.3f}", i, kKindZh[f.kind[i]],
             table::QuoteCsvField(ProvinceText(f.province[i], row, dirty_every)),
-            g.cities()[f.city[i]].name_zh, f.employees[i], f.platform_share[i],
-            f.fulltime_share[i]) +
+            table::QuoteCsvField(CityText(f.city[i], row, prov_city_dirt)),
+            f.employees[i], f.platform_share[i], f.fulltime_share[i]) +
         design_cells(options.providers_design, x);
     ++row;
   }
@@ -494,10 +521,11 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
             "OP{:08d},{},{},{},{},{},{},{},{},{},{},{}", i,
             pop.marginals.operators[o.component[i]].name_zh,
             table::QuoteCsvField(ProvinceText(o.province[i], row, dirty_every)),
-            g.cities()[o.city[i]].name_zh, o.staff[i], o.fulltime_staff[i],
-            kAgeBandLabels[o.age_band[i]], kEducationZh[o.education[i]],
-            o.woman[i] ? "女" : "男", o.insured[i] ? "是" : "否",
-            kJobTypeZh[o.job_type[i]], o.remote[i] ? "是" : "否") +
+            table::QuoteCsvField(CityText(o.city[i], row, ops_city_dirt)),
+            o.staff[i], o.fulltime_staff[i], kAgeBandLabels[o.age_band[i]],
+            kEducationZh[o.education[i]], o.woman[i] ? "女" : "男",
+            o.insured[i] ? "是" : "否", kJobTypeZh[o.job_type[i]],
+            o.remote[i] ? "是" : "否") +
         design_cells(options.operators_design, x);
     ++row;
   }

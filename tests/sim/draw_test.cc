@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
+#include <sstream>
 
+#include "jobimpact/geo/gazetteer.h"
 #include "jobimpact/study/config.h"
 #include "jobimpact/study/model.h"
 #include "test_util.h"
@@ -40,6 +43,27 @@ TEST(DrawTest, WritesWhatAResearchTeamReceives) {
   EXPECT_EQ(prov.substr(0, 3), "\xEF\xBB\xBF");  // Excel's UTF-8 BOM.
   EXPECT_THAT(prov, HasSubstr("企业编号,服务商类型,省份"));
   EXPECT_THAT(prov, HasSubstr(" Province"));  // Dirty spellings.
+  // Dirty cities: some rows spell the city differently from the gazetteer's
+  // full name, and every spelling still matches a city.
+  {
+    const auto& g = geo::Gazetteer::Default();
+    std::istringstream lines(prov);
+    std::string line;
+    std::getline(lines, line);
+    int variants = 0;
+    while (std::getline(lines, line)) {
+      std::vector<std::string> f;
+      std::istringstream fields(line);
+      for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+      ASSERT_GE(f.size(), 4u);
+      size_t city = 0;
+      ASSERT_EQ(g.MatchCity(f[3], std::nullopt, &city),
+                geo::Gazetteer::Match::kFound)
+          << f[3];
+      variants += g.cities()[city].name_zh != f[3];
+    }
+    EXPECT_GT(variants, 0);
+  }
   const std::string ops = testing::ReadAll(dir.path() / "d/operators.csv");
   EXPECT_EQ(ops.find("账号编号"), std::string::npos);  // GB18030, not UTF-8.
   // The study runs as written, and its total is near the truth.

@@ -493,6 +493,9 @@ Result<Marginals> PublishedMarginals(int year) {
       "services 7%, transport 12%, education 6%, entertainment 10%, health "
       "7%; 2020 consumption = 2019's x 15278.2/11301 (the growth of the "
       "published indirect GDP)",
+      "province shares of every component: the 2021 report's top-10 orders "
+      "and map classes, values assumed (data/sim/README.md); 2019 reuses "
+      "them",
       "share of consumers spending on each category (traffic 92% ... "
       "education 12%) and lognormal spending shapes (not published)"};
   return m;
@@ -1049,6 +1052,18 @@ std::vector<MarginalCheck> CheckMarginals(const Population& pop) {
                  static_cast<double>(women) / static_cast<double>(o.size())});
   out.push_back(
       {"fulltime_share", "", "", m.fulltime_share, full_all / jobs_all});
+  // Consumption: the exact population totals against the targets (they
+  // differ by the rounding of every consumer's spending to cents).
+  const auto& cats = m.consumers.categories;
+  if (!cats.empty()) {
+    out.push_back({"consumers", "", "",
+                   static_cast<double>(m.consumers.consumers),
+                   static_cast<double>(pop.consumers.size()), false});
+    for (size_t k = 0; k < cats.size(); ++k) {
+      out.push_back({"consumption", "", cats[k].id, cats[k].total,
+                     pop.consumers.Total(k), false});
+    }
+  }
   return out;
 }
 

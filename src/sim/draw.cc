@@ -113,6 +113,10 @@ std::string DesignToml(const std::string& survey, SampleDesign d) {
     case SampleDesign::kCluster:
       design += "clusters = [\"city\"]\nfpc = [\"stratum_size\"]\n";
       break;
+    case SampleDesign::kTwoStagePps:
+      columns += "psu = \"初级单位\"\n";
+      design += "clusters = [\"psu\"]\nfpc = [\"stratum_size\"]\n";
+      break;
     case SampleDesign::kTwoStage:
       columns += "psu_size = \"城市单位数\"\n";
       design +=
@@ -130,12 +134,13 @@ std::string DesignToml(const std::string& survey, SampleDesign d) {
 
 Result<SampleDesign> ParseSampleDesign(const std::string& name) {
   for (SampleDesign d : {SampleDesign::kStratified, SampleDesign::kCluster,
-                         SampleDesign::kTwoStage, SampleDesign::kPps}) {
+                         SampleDesign::kTwoStage, SampleDesign::kTwoStagePps,
+                         SampleDesign::kPps}) {
     if (name == SampleDesignName(d)) return d;
   }
   return InvalidArgumentError(
       "unknown sample design \"" + name +
-      "\" (expected stratified, cluster, two-stage or pps)");
+      "\" (expected stratified, cluster, two-stage, two-stage-pps or pps)");
 }
 
 const char* SampleDesignName(SampleDesign design) {
@@ -144,6 +149,8 @@ const char* SampleDesignName(SampleDesign design) {
       return "cluster";
     case SampleDesign::kTwoStage:
       return "two-stage";
+    case SampleDesign::kTwoStagePps:
+      return "two-stage-pps";
     case SampleDesign::kPps:
       return "pps";
     case SampleDesign::kStratified:
@@ -426,6 +433,9 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       case SampleDesign::kTwoStage:
         return internal::DrawClusters(cities, n, options.units_per_city, seed,
                                       prefix);
+      case SampleDesign::kTwoStagePps:
+        return internal::DrawTwoStagePps(cities, n, options.units_per_city,
+                                         seed, prefix);
       case SampleDesign::kPps:
         return internal::DrawPps(pps, size, n, seed, prefix);
       case SampleDesign::kStratified:
@@ -467,16 +477,27 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   // Design columns: stratum, its population count (of units, or of PSUs in
   // cluster designs), for two stages the PSU's count of units, the weight.
   auto design_header = [](SampleDesign d) {
-    return std::string(d == SampleDesign::kTwoStage
-                           ? ",抽样层,层总数,城市单位数,权数\n"
-                           : ",抽样层,层总数,权数\n");
+    switch (d) {
+      case SampleDesign::kTwoStage:
+        return std::string(",抽样层,层总数,城市单位数,权数\n");
+      case SampleDesign::kTwoStagePps:
+        return std::string(",抽样层,层总数,初级单位,权数\n");
+      default:
+        return std::string(",抽样层,层总数,权数\n");
+    }
   };
   auto design_cells = [](SampleDesign d, const internal::Selected& x) {
-    return d == SampleDesign::kTwoStage
-               ? fmt::format(",{},{},{},{}\n", x.stratum, x.stratum_size,
-                             x.psu_size, Num(x.weight))
-               : fmt::format(",{},{},{}\n", x.stratum, x.stratum_size,
-                             Num(x.weight));
+    switch (d) {
+      case SampleDesign::kTwoStage:
+        return fmt::format(",{},{},{},{}\n", x.stratum, x.stratum_size,
+                           x.psu_size, Num(x.weight));
+      case SampleDesign::kTwoStagePps:
+        return fmt::format(",{},{},{},{}\n", x.stratum, x.stratum_size, x.psu,
+                           Num(x.weight));
+      default:
+        return fmt::format(",{},{},{}\n", x.stratum, x.stratum_size,
+                           Num(x.weight));
+    }
   };
   // Cities are respelled on dirty rows only where they are not a design's
   // cluster identifier (a PSU must be spelled one way).

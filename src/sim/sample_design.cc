@@ -64,7 +64,7 @@ std::vector<Selected> DrawStratified(const std::map<uint64_t, Stratum>& strata,
     const std::string label = fmt::format("{}{}", prefix, key);
     for (int64_t j :
          SampleIndices(size, n_h, seed, Streams(prefix) + 1000 + key)) {
-      out.push_back({s.units[static_cast<size_t>(j)], label, size, 0, w});
+      out.push_back({s.units[static_cast<size_t>(j)], label, size, 0, w, ""});
     }
   }
   return out;
@@ -111,7 +111,7 @@ std::vector<Selected> DrawClusters(const CityGroups& groups, int64_t n,
       const auto size = static_cast<int64_t>(u.size());
       const double w1 = static_cast<double>(m_all) / static_cast<double>(m);
       if (per_city == 0) {
-        for (uint32_t i : u) out.push_back({i, label, m_all, 0, w1});
+        for (uint32_t i : u) out.push_back({i, label, m_all, 0, w1, ""});
         continue;
       }
       const int64_t take = std::min(take_per_city, size);
@@ -120,7 +120,87 @@ std::vector<Selected> DrawClusters(const CityGroups& groups, int64_t n,
       for (int64_t j : SampleIndices(size, take, seed,
                                      Streams(prefix) + 6000 + key * 1024 +
                                          static_cast<uint64_t>(p))) {
-        out.push_back({u[static_cast<size_t>(j)], label, m_all, size, w});
+        out.push_back({u[static_cast<size_t>(j)], label, m_all, size, w, ""});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Selected> DrawTwoStagePps(const CityGroups& groups, int64_t n,
+                                      int64_t per_city, uint64_t seed,
+                                      const std::string& prefix) {
+  double units = 0;
+  for (const auto& [key, cities] : groups) {
+    for (const auto& [c, u] : cities) units += static_cast<double>(u.size());
+  }
+  std::vector<Selected> out;
+  for (const auto& [key, cities] : groups) {
+    const auto m_all = static_cast<int64_t>(cities.size());
+    double n_units = 0;
+    for (const auto& [c, u] : cities) n_units += static_cast<double>(u.size());
+    const double want = static_cast<double>(n) * n_units / units;
+    int64_t m = Bounded(want / static_cast<double>(per_city), m_all);
+    // Certainty cities, while some m x N_c / sum(N) >= 1 among the rest.
+    std::map<uint16_t, bool> certain;
+    double rest = n_units;
+    for (bool changed = true; changed && m > 0;) {
+      changed = false;
+      for (const auto& [c, u] : cities) {
+        if (certain.count(c)) continue;
+        const auto size = static_cast<double>(u.size());
+        if (static_cast<double>(m) * size >= rest) {
+          certain[c] = true;
+          rest -= size;
+          --m;
+          changed = true;
+        }
+      }
+    }
+    // The common inclusion probability of a unit: m per_city / rest (or,
+    // with every city certain, the stratum's share of n).
+    // Every unit of the stratum is drawn with the stratum's rate
+    // want / N: certainty cities at that rate, the others by
+    // rate x rest / m units per sampled city (about per_city).
+    const double rate = std::min(1.0, want / n_units);
+    const int64_t take_per_city =
+        m > 0 ? std::max<int64_t>(
+                    2, std::llround(rate * rest / static_cast<double>(m)))
+              : 0;
+    const std::string label = fmt::format("{}{}", prefix, key);
+    const uint64_t streams = Streams(prefix) + 8000 + key * 1024;
+    for (const auto& [c, u] : cities) {
+      if (!certain.count(c)) continue;
+      const auto size = static_cast<int64_t>(u.size());
+      const int64_t take = std::min<int64_t>(
+          size,
+          std::max<int64_t>(2, std::llround(rate * static_cast<double>(size))));
+      const std::string stratum = fmt::format("{}C{}", label, c);
+      const double w = static_cast<double>(size) / static_cast<double>(take);
+      for (int64_t j : SampleIndices(size, take, seed, streams + c)) {
+        const uint32_t unit = u[static_cast<size_t>(j)];
+        out.push_back({unit, stratum, size, 0, w, fmt::format("u{}", unit)});
+      }
+    }
+    if (m <= 0 || rest <= 0) continue;
+    const int64_t m_rest = m_all - static_cast<int64_t>(certain.size());
+    const double start = HashStream(seed, streams + 1000).Uniform(0);
+    double cum = 0;
+    for (const auto& [c, u] : cities) {
+      if (certain.count(c)) continue;
+      const auto size = static_cast<int64_t>(u.size());
+      const double pi =
+          static_cast<double>(m) * static_cast<double>(size) / rest;
+      const double next = cum + pi;
+      const bool hit = std::floor(next - start) > std::floor(cum - start);
+      cum = next;
+      if (!hit) continue;
+      const int64_t take = std::min(take_per_city, size);
+      const double w =
+          static_cast<double>(size) / (pi * static_cast<double>(take));
+      for (int64_t j : SampleIndices(size, take, seed, streams + 400 + c)) {
+        out.push_back({u[static_cast<size_t>(j)], label, m_rest, 0, w,
+                       fmt::format("c{}", c)});
       }
     }
   }
@@ -158,7 +238,7 @@ std::vector<Selected> DrawPps(const std::map<uint64_t, Stratum>& strata,
     const std::string label = fmt::format("{}{}", prefix, key);
     for (size_t j = 0; j < s.units.size(); ++j) {
       if (certain[j])
-        out.push_back({s.units[j], label + "C", n_certain, 0, 1.0});
+        out.push_back({s.units[j], label + "C", n_certain, 0, 1.0, ""});
     }
     if (n_h <= 0 || rest <= 0) continue;
     // Systematic: unit j is hit when a point start + k falls in its
@@ -171,7 +251,8 @@ std::vector<Selected> DrawPps(const std::map<uint64_t, Stratum>& strata,
       const double pi = static_cast<double>(n_h) * size(s.units[j]) / rest;
       const double next = cum + pi;
       if (std::floor(next - start) > std::floor(cum - start)) {
-        out.push_back({s.units[j], label, n_units - n_certain, 0, 1.0 / pi});
+        out.push_back(
+            {s.units[j], label, n_units - n_certain, 0, 1.0 / pi, ""});
       }
       cum = next;
     }

@@ -26,6 +26,7 @@ struct Selected {
   int64_t stratum_size = 0;  // Units (element designs) or PSUs in the stratum.
   int64_t psu_size = 0;      // Units in the unit's PSU (two-stage only).
   double weight = 0.0;       // 1 / inclusion probability.
+  std::string psu;           // PSU label (DrawTwoStagePps only).
 };
 
 // n distinct indices of [0, size), increasing (Floyd's algorithm).
@@ -46,6 +47,19 @@ std::vector<Selected> DrawStratified(const std::map<uint64_t, Stratum>& strata,
 std::vector<Selected> DrawClusters(const CityGroups& groups, int64_t n,
                                    int64_t per_city, uint64_t seed,
                                    const std::string& prefix);
+
+// Two stages with unequal probabilities: in each stratum, cities by
+// systematic PPS (size = units; Madow 1949) along the city order, then
+// about per_city units of each by simple random sampling, so every unit of
+// the stratum has the same inclusion probability (n's share / N_h). Cities whose probability
+// would reach 1 are taken with certainty, each as its own stratum (label +
+// "C" + city) whose PSUs are its units, sampled at the same rate. The
+// variance is that of the first stage (ultimate clusters) with the
+// stratum's count of PSUs as fpc, the usual approximation for PPS
+// without replacement.
+std::vector<Selected> DrawTwoStagePps(const CityGroups& groups, int64_t n,
+                                      int64_t per_city, uint64_t seed,
+                                      const std::string& prefix);
 
 // Unequal probabilities: within each stratum, systematic sampling with
 // probability proportional to size (Madow 1949) along the frame order (which

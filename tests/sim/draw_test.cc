@@ -231,7 +231,8 @@ TEST(DrawTest, EveryDesignWritesARunnableStudyNearTheTruth) {
     }
   }
   const DrawFrame frame = BuildDrawFrame(pop);
-  for (const char* name : {"stratified", "cluster", "two-stage", "pps"}) {
+  for (const char* name :
+       {"stratified", "cluster", "two-stage", "two-stage-pps", "pps"}) {
     auto design = ParseSampleDesign(name);
     ASSERT_TRUE(design.ok());
     EXPECT_STREQ(SampleDesignName(*design), name);
@@ -249,6 +250,11 @@ TEST(DrawTest, EveryDesignWritesARunnableStudyNearTheTruth) {
     EXPECT_NEAR(static_cast<double>(s.operators_drawn), 3000, 300) << name;
     const std::string toml = testing::ReadAll(dir.path() / "d/study.toml");
     EXPECT_THAT(toml, HasSubstr(std::string("# Design: ") + name)) << name;
+    if (*design == SampleDesign::kTwoStagePps) {
+      EXPECT_THAT(toml, HasSubstr("clusters = [\"psu\"]"));
+      EXPECT_THAT(testing::ReadAll(dir.path() / "d/providers.csv"),
+                  HasSubstr("初级单位"));
+    }
     if (*design == SampleDesign::kTwoStage) {
       EXPECT_THAT(toml, HasSubstr("clusters = [\"city\", \"id\"]"));
       EXPECT_THAT(testing::ReadAll(dir.path() / "d/providers.csv"),

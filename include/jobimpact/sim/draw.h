@@ -17,7 +17,9 @@
 // The other designs (`--provider-design`, `--operator-design`): one-stage
 // cluster sampling of cities within tier strata (firms only), two-stage
 // sampling (cities, then units_per_city units of each; strata tier for
-// firms, component x tier for accounts) and systematic PPS within the
+// firms, component x tier for accounts; cities by simple random sampling
+// or, two-stage-pps, with probability proportional to size, so that the
+// sample is self-weighting) and systematic PPS within the
 // strata without size classes (size = employees, or the register's size
 // measure). Each writes its design into study.toml (clusters, fpc per
 // stage, weights).
@@ -53,10 +55,11 @@ namespace jobimpact::sim {
 
 // How firms and accounts are sampled (consumers: always two stages).
 enum class SampleDesign {
-  kStratified,  // Stratified simple random sampling (the default design).
-  kCluster,     // One stage: cities by tier stratum, every unit in them.
-  kTwoStage,    // Cities by stratum, then units_per_city units in each.
-  kPps,         // Probability proportional to size within strata.
+  kStratified,   // Stratified simple random sampling (the default design).
+  kCluster,      // One stage: cities by tier stratum, every unit in them.
+  kTwoStage,     // Cities by stratum, then units_per_city units in each.
+  kTwoStagePps,  // As kTwoStage, cities with probability ∝ their units.
+  kPps,          // Probability proportional to size within strata.
 };
 Result<SampleDesign> ParseSampleDesign(const std::string& name);
 const char* SampleDesignName(SampleDesign design);

@@ -400,7 +400,7 @@ void AddDrawOptions(CLI::App* cmd, SimArgs* a) {
                       "consumer survey)"));
   a->flags.push_back(cmd->add_option(
       "--consumer-cities", a->draw.consumer_cities,
-      "cities of the consumer survey's first stage (default 60)"));
+      "cities of the consumer survey's first stage (default 100)"));
   a->flags.push_back(cmd->add_option(
       "--io-table", a->draw.io_table,
       "NBS input-output table (e.g. data/io/cn2020_153.csv): the "

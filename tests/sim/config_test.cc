@@ -125,7 +125,7 @@ TEST(SimConfigTest, BadInputNamesTheKeyAndWhy) {
       {"[population]\nyear = 2020\n[draw]\nprovider_design = \"quota\"\n",
        "draw.provider_design: unknown sample design \"quota\""},
       {"[population]\nyear = 2020\n[draw]\nconsumers = 50\n",
-       "50 consumers cannot give 2 or more in each of 60 cities"},
+       "50 consumers cannot give 2 or more in each of 100 cities"},
       {"[population]\nyear = 2020\n[draw]\nsample = 5\n", "sample"},
       {"[population]\nyear = 2020\n[[population.operators]]\nid = "
        "\"official_accounts\"\nprovince_shares = { \"北京\" = 50, \"广东\" = "

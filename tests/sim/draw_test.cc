@@ -197,7 +197,7 @@ TEST(DrawTest, ConsumerSurveyErrorsNameTheProblem) {
   opt.operators_n = 1500;
   opt.consumers_n = 50;
   EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),
-              HasSubstr("50 consumers cannot give 2 or more in each of 60"));
+              HasSubstr("50 consumers cannot give 2 or more in each of 100"));
   opt.consumers_n = 1000;
   opt.consumer_cities = 400;
   EXPECT_THAT(WriteDraw(pop, opt, dir.path() / "e").message(),

@@ -79,7 +79,7 @@ struct DrawOptions {
   bool write_truth = true;      // truth.csv (the Monte Carlo check skips it).
   // Consumer survey (two-stage: cities, then consumers; 0 = none).
   int64_t consumers_n = 6000;    // Consumers interviewed in all.
-  int64_t consumer_cities = 60;  // First-stage cities (tier 1: all four).
+  int64_t consumer_cities = 100;  // First-stage cities (tier 1: all four).
   // An NBS input-output table (path as the caller sees it); when set, the
   // study maps the categories to its sectors (by the Chinese sector names of
   // METHOD.md §2) and reports indirect output and jobs (caict2020, the

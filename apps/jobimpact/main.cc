@@ -374,11 +374,12 @@ void AddDrawOptions(CLI::App* cmd, SimArgs* a) {
                                      "firms drawn (default 3000)"));
   a->flags.push_back(cmd->add_option("--operators-n", a->draw.operators_n,
                                      "accounts drawn (default 9000)"));
+  a->flags.push_back(cmd->add_option(
+      "--provider-design", a->provider_design,
+      "stratified (default), cluster, two-stage, two-stage-pps or pps"));
   a->flags.push_back(
-      cmd->add_option("--provider-design", a->provider_design,
-                      "stratified (default), cluster, two-stage, two-stage-pps or pps"));
-  a->flags.push_back(cmd->add_option("--operator-design", a->operator_design,
-                                     "stratified (default), two-stage, two-stage-pps or pps"));
+      cmd->add_option("--operator-design", a->operator_design,
+                      "stratified (default), two-stage, two-stage-pps or pps"));
   a->flags.push_back(
       cmd->add_option("--units-per-city", a->draw.units_per_city,
                       "two-stage designs: units drawn in each sampled city "

@@ -36,6 +36,13 @@ std::vector<int64_t> Allocation(const std::map<uint64_t, Stratum>& strata,
   return out;
 }
 
+// Units in the cities of one stratum of a cluster frame.
+double UnitsIn(const std::map<uint16_t, std::vector<uint32_t>>& cities) {
+  double units = 0;
+  for (const auto& [c, u] : cities) units += static_cast<double>(u.size());
+  return units;
+}
+
 }  // namespace
 
 std::vector<int64_t> SampleIndices(int64_t size, int64_t n, uint64_t seed,
@@ -74,14 +81,11 @@ std::vector<Selected> DrawClusters(const CityGroups& groups, int64_t n,
                                    int64_t per_city, uint64_t seed,
                                    const std::string& prefix) {
   double units = 0;
-  for (const auto& [key, cities] : groups) {
-    for (const auto& [c, u] : cities) units += static_cast<double>(u.size());
-  }
+  for (const auto& [key, cities] : groups) units += UnitsIn(cities);
   std::vector<Selected> out;
   for (const auto& [key, cities] : groups) {
     const auto m_all = static_cast<int64_t>(cities.size());
-    double n_units = 0;
-    for (const auto& [c, u] : cities) n_units += static_cast<double>(u.size());
+    const double n_units = UnitsIn(cities);
     // PSUs for about n * share units: n * share / per_city, or, taking
     // whole cities, n * share / (units per city).
     const double want = static_cast<double>(n) * n_units / units;
@@ -131,14 +135,11 @@ std::vector<Selected> DrawTwoStagePps(const CityGroups& groups, int64_t n,
                                       int64_t per_city, uint64_t seed,
                                       const std::string& prefix) {
   double units = 0;
-  for (const auto& [key, cities] : groups) {
-    for (const auto& [c, u] : cities) units += static_cast<double>(u.size());
-  }
+  for (const auto& [key, cities] : groups) units += UnitsIn(cities);
   std::vector<Selected> out;
   for (const auto& [key, cities] : groups) {
     const auto m_all = static_cast<int64_t>(cities.size());
-    double n_units = 0;
-    for (const auto& [c, u] : cities) n_units += static_cast<double>(u.size());
+    const double n_units = UnitsIn(cities);
     const double want = static_cast<double>(n) * n_units / units;
     int64_t m = Bounded(want / static_cast<double>(per_city), m_all);
     // Certainty cities, while some m x N_c / sum(N) >= 1 among the rest.

@@ -81,8 +81,8 @@ std::string ProvinceText(size_t province, int64_t row, int64_t dirty_every) {
 }
 
 // A city written as exports do: on the dirty rows the short name, the
-// English name (tier 1-2 cities) with stray spaces, or the traditional
-// form the matcher folds; the full name otherwise.
+// English name with stray spaces (tier 1-2 cities; others the short name)
+// or the full name with a trailing space; the full name otherwise.
 std::string CityText(size_t city, int64_t row, int64_t dirty_every) {
   const geo::City& c = geo::Gazetteer::Default().cities()[city];
   if (dirty_every <= 0 || row % dirty_every != dirty_every - 1) {

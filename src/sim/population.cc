@@ -190,7 +190,21 @@ Result<TierProvince> FitTierProvince(const std::array<double, kTiers>& tier,
     if (gap < 1e-13) break;
   }
   // After the column step, rows carry the remaining error.
-  double worst = 0;
+  // A province with a share but no cell left (no city in a tier with
+  // units) cannot be met; name it.
+  for (size_t p = 0; p < 31; ++p) {
+    double col = 0;
+    for (int t = 0; t < kTiers; ++t) col += m[t][p];
+    if (province[p] > 0 && col == 0) {
+      return InvalidArgumentError(fmt::format(
+          "{}: {} has {:.4g}% of the jobs but no city in a tier with units: "
+          "the tier shares and the province shares cannot be met together",
+          who, g.provinces()[p].short_zh, 100 * province[p] / psum));
+    }
+  }
+  // Otherwise the fit ends with the columns met; the tier whose share it
+  // misses most says how far apart the margins are.
+  double worst = 0, achieved = 0;
   int worst_tier = 0;
   for (int t = 0; t < kTiers; ++t) {
     double row = 0;
@@ -198,25 +212,16 @@ Result<TierProvince> FitTierProvince(const std::array<double, kTiers>& tier,
     if (std::fabs(row - tier[t] / tsum) > worst) {
       worst = std::fabs(row - tier[t] / tsum);
       worst_tier = t;
+      achieved = row;
     }
-  }
-  size_t worst_p = 0;
-  for (size_t p = 0; p < 31; ++p) {
-    double col = 0;
-    for (int t = 0; t < kTiers; ++t) col += m[t][p];
-    if (province[p] > 0 && col == 0) worst_p = p, worst = std::max(worst, 1.0);
   }
   if (worst > 1e-9) {
     return InvalidArgumentError(fmt::format(
         "{}: the tier shares and the province shares cannot be met together "
         "({} gets {:.4g}% instead of {:.4g}%; e.g. 北京 and 上海 have only "
-        "tier-1 cities, so their shares cannot exceed the tier-1 share{})",
-        who, kTierLabels[worst_tier], 100 * (tier[worst_tier] / tsum + worst),
-        100 * tier[worst_tier] / tsum,
-        province[worst_p] > 0 && worst >= 1.0
-            ? fmt::format("; {} has no city in the tiers used",
-                          g.provinces()[worst_p].short_zh)
-            : ""));
+        "tier-1 cities, so their shares cannot exceed the tier-1 share)",
+        who, kTierLabels[worst_tier], 100 * achieved,
+        100 * tier[worst_tier] / tsum));
   }
   return m;
 }

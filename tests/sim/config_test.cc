@@ -132,6 +132,11 @@ TEST(SimConfigTest, BadInputNamesTheKeyAndWhy) {
        "50 }\n",
        "operators[official_accounts]: the tier shares and the province shares "
        "cannot be met together"},
+      {"[population]\nyear = 2020\n[population.province_weights]\nTibet = "
+       "0\n",
+       "providers[enterprise_messaging]: 西藏 has 0.1256% of the jobs but no "
+       "city "
+       "in a tier with units"},
       {"[population]\nyear = 2020\n[[population.operators]]\nid = "
        "\"short_video\"\nprovince_shares = { Guangdong = 60 }\n",
        "operators[short_video].province_shares sum to 0.6"},

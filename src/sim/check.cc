@@ -6,7 +6,6 @@
 #include <cmath>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <random>
 #include <thread>
 
@@ -48,12 +47,14 @@ Result<std::vector<CheckRow>> RunMonteCarlo(const CheckOptions& options,
   JI_RETURN_IF_ERROR(options.Validate());
   const auto t0 = std::chrono::steady_clock::now();
   JI_ASSIGN_OR_RETURN(Population pop, GeneratePopulation(options.population));
-  std::optional<IoMapping> io;
+  DrawFrame frame = BuildDrawFrame(pop);
   if (options.draw.consumers_n > 0 && !options.draw.io_table.empty()) {
-    JI_ASSIGN_OR_RETURN(io, MapConsumptionToTable(pop, options.draw.io_table));
+    // Read and solve the table once for the truth and every replication.
+    JI_ASSIGN_OR_RETURN(IoMapping io,
+                        MapConsumptionToTable(pop, options.draw.io_table));
+    frame.io = std::make_shared<const IoMapping>(std::move(io));
   }
-  const std::vector<Truth> truth = PopulationTruth(pop, io ? &*io : nullptr);
-  const DrawFrame frame = BuildDrawFrame(pop);
+  const std::vector<Truth> truth = PopulationTruth(pop, frame.io.get());
   std::map<Key, size_t> index;
   for (size_t i = 0; i < truth.size(); ++i) {
     const Truth& t = truth[i];

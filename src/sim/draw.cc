@@ -699,7 +699,11 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   }
   std::optional<IoMapping> io;
   if (with_consumers && !options.io_table.empty()) {
-    JI_ASSIGN_OR_RETURN(io, MapConsumptionToTable(pop, options.io_table));
+    if (frame.io != nullptr && frame.io->table == options.io_table) {
+      io = *frame.io;
+    } else {
+      JI_ASSIGN_OR_RETURN(io, MapConsumptionToTable(pop, options.io_table));
+    }
   }
   if (with_consumers) {
     toml += fmt::format(

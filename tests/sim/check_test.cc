@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "test_util.h"
+
 namespace jobimpact::sim {
 namespace {
 
@@ -88,6 +90,40 @@ TEST(CheckTest, InformativeNonResponseIsExposed) {
   EXPECT_GT(r->bias / r->truth, 0.10);
   EXPECT_LT(r->coverage, 0.5);
   EXPECT_FALSE(RunMonteCarlo(Small(1, 1)).ok());  // R must be >= 2.
+}
+
+}  // namespace
+}  // namespace jobimpact::sim
+
+namespace jobimpact::sim {
+namespace {
+
+// With a table, consumption and indirect figures are checked against their
+// truth too (the table is read once for all replications).
+TEST(CheckTest, IndirectFiguresHaveTruthAndAreEstimatedInEveryReplication) {
+  CheckOptions opt;
+  opt.population.scale = 0.005;
+  opt.population.seed = 11;
+  opt.draw.providers_n = 150;
+  opt.draw.operators_n = 600;
+  opt.draw.consumers_n = 600;
+  opt.draw.consumer_cities = 20;
+  opt.draw.io_table = testing::SourcePath("data/io/cn2020_153.csv");
+  opt.replications = 4;
+  opt.threads = 2;
+  auto rows = RunMonteCarlo(opt);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  int found = 0;
+  for (const CheckRow& r : *rows) {
+    if ((r.indicator == "output_indirect" || r.indicator == "jobs_total") &&
+        r.domain_type.empty()) {
+      ++found;
+      EXPECT_EQ(r.replications, 4) << r.indicator;
+      EXPECT_GT(r.truth, 0) << r.indicator;
+      EXPECT_NEAR(r.mean_estimate, r.truth, 0.3 * r.truth) << r.indicator;
+    }
+  }
+  EXPECT_EQ(found, 2);
 }
 
 }  // namespace

@@ -132,6 +132,10 @@ Status WriteDraw(const Population& population, const DrawOptions& options,
 struct DrawFrame {
   struct Impl;
   std::shared_ptr<const Impl> impl;
+  // Optional: the consumption categories mapped to options.io_table, so
+  // that many draws read and solve the table once (used when its `table`
+  // equals the draw's io_table).
+  std::shared_ptr<const IoMapping> io;
 };
 DrawFrame BuildDrawFrame(const Population& population);
 Status WriteDraw(const Population& population, const DrawFrame& frame,

@@ -180,13 +180,12 @@ Status ReadPopulation(const TomlNode& node, SimConfig* config) {
     JI_RETURN_IF_ERROR(
         ReadNumbers(*consumers, "tier_shares", &m.consumers.tier_shares));
   }
-  if (Status st = ValidateMarginals(m); !st.ok()) {
-    return node.Error(st.message());
-  }
   m.notes.push_back("marginals replaced by the simulation config " +
                     node.file());
   p.marginals = std::move(m);
-  return p.Validate().ok() ? Status::Ok() : node.Error(p.Validate().message());
+  // Validates the marginals (ValidateMarginals) and the other settings.
+  if (Status st = p.Validate(); !st.ok()) return node.Error(st.message());
+  return Status::Ok();
 }
 
 Status ReadDraw(const TomlNode& node, const std::filesystem::path& file,

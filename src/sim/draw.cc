@@ -64,37 +64,43 @@ int StaffClass(double measure) {
   return measure < 2.0 ? 0 : measure < 10.0 ? 1 : measure < 50.0 ? 2 : 3;
 }
 
-// A province written the way messy exports do (every `every`-th row).
+// Which spelling row `row` gets: -1 (the clean one) except on every
+// `dirty_every`-th row, which cycles through three variants 0, 1, 2.
+int DirtyVariant(int64_t row, int64_t dirty_every) {
+  if (dirty_every <= 0 || row % dirty_every != dirty_every - 1) return -1;
+  return static_cast<int>((row / dirty_every) % 3);
+}
+
+// A province written the way messy exports do: short name, or on dirty rows
+// the full name, the English name in spaces, "<pinyin> Province".
 std::string ProvinceText(size_t province, int64_t row, int64_t dirty_every) {
   const geo::Province& p = geo::Gazetteer::Default().provinces()[province];
-  if (dirty_every <= 0 || row % dirty_every != dirty_every - 1) {
-    return p.short_zh;
-  }
-  switch ((row / dirty_every) % 3) {
+  switch (DirtyVariant(row, dirty_every)) {
     case 0:
       return p.name_zh;
     case 1:
       return " " + p.name_en + " ";
-    default:
+    case 2:
       return p.pinyin + " Province";
+    default:
+      return p.short_zh;
   }
 }
 
-// A city written as exports do: on the dirty rows the short name, the
-// English name with stray spaces (tier 1-2 cities; others the short name)
-// or the full name with a trailing space; the full name otherwise.
+// A city likewise: full name, or on dirty rows the short name, the English
+// name in spaces (tier 1-2 cities; others the short name), the full name
+// with a trailing space.
 std::string CityText(size_t city, int64_t row, int64_t dirty_every) {
   const geo::City& c = geo::Gazetteer::Default().cities()[city];
-  if (dirty_every <= 0 || row % dirty_every != dirty_every - 1) {
-    return c.name_zh;
-  }
-  switch ((row / dirty_every) % 3) {
+  switch (DirtyVariant(row, dirty_every)) {
     case 0:
       return c.short_zh;
     case 1:
       return c.name_en.empty() ? c.short_zh : " " + c.name_en + " ";
-    default:
+    case 2:
       return c.name_zh + " ";
+    default:
+      return c.name_zh;
   }
 }
 

@@ -101,16 +101,10 @@ namespace {
 // With a table, consumption and indirect figures are checked against their
 // truth too (the table is read once for all replications).
 TEST(CheckTest, IndirectFiguresHaveTruthAndAreEstimatedInEveryReplication) {
-  CheckOptions opt;
-  opt.population.scale = 0.005;
-  opt.population.seed = 11;
-  opt.draw.providers_n = 150;
-  opt.draw.operators_n = 600;
+  CheckOptions opt = Small(4, 2);
   opt.draw.consumers_n = 600;
   opt.draw.consumer_cities = 20;
   opt.draw.io_table = testing::SourcePath("data/io/cn2020_153.csv");
-  opt.replications = 4;
-  opt.threads = 2;
   auto rows = RunMonteCarlo(opt);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   int found = 0;

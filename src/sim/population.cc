@@ -140,14 +140,6 @@ void SystematicAllocation(const std::vector<double>& w, int64_t total,
   }
 }
 
-uint16_t PickCity(const internal::CityTable& t, int tier, double u) {
-  const auto& cum = t.cumulative[tier];
-  const double x = u * cum.back();
-  const size_t k = static_cast<size_t>(
-      std::upper_bound(cum.begin(), cum.end(), x) - cum.begin());
-  return t.cities[tier][std::min(k, cum.size() - 1)];
-}
-
 // Tier x province masses M with row sums = tier shares and column sums =
 // province shares (both normalised), by iterative proportional fitting
 // (Deming & Stephan 1940) from the city table's weights, whose zeros (no
@@ -156,10 +148,8 @@ uint16_t PickCity(const internal::CityTable& t, int tier, double u) {
 // error names the province with the largest gap.
 using TierProvince = std::array<std::array<double, 31>, kTiers>;
 
-Result<TierProvince> FitTierProvince(const std::array<double, kTiers>& tier,
-                                     const std::array<double, 31>& province,
-                                     const internal::CityTable& cities,
-                                     const std::string& who) {
+// The city table's weights summed by (tier, province).
+TierProvince CellWeights(const internal::CityTable& cities) {
   const auto& g = geo::Gazetteer::Default();
   TierProvince m{};
   for (int t = 0; t < kTiers; ++t) {
@@ -167,6 +157,15 @@ Result<TierProvince> FitTierProvince(const std::array<double, kTiers>& tier,
       m[t][g.cities()[cities.cities[t][j]].province] += cities.weights[t][j];
     }
   }
+  return m;
+}
+
+Result<TierProvince> FitTierProvince(const std::array<double, kTiers>& tier,
+                                     const std::array<double, 31>& province,
+                                     const internal::CityTable& cities,
+                                     const std::string& who) {
+  const auto& g = geo::Gazetteer::Default();
+  TierProvince m = CellWeights(cities);
   double tsum = 0, psum = 0;
   for (double v : tier) tsum += v;
   for (double v : province) psum += v;
@@ -264,9 +263,9 @@ uint16_t PickCityIn(const CityCells& cells, int tier, size_t province,
 }
 
 // Places units (grouped by kind/component g, with tier[i]) in provinces
-// and cities. With province shares: province by quota within (g, tier)
-// from the fitted tier x province masses, city by weight within the
-// (tier, province) cell; without: city by weight within the tier.
+// and cities: province by quota within (g, tier) from the fitted tier x
+// province masses (without province shares: the city weights summed by
+// province), then a city by weight within the (tier, province) cell.
 // `targets`: the ProviderKindTarget or OperatorTarget of each group
 // (tier_shares, province_shares, id); `what` names them in errors.
 template <typename Target>
@@ -280,15 +279,17 @@ Status PlaceUnits(const std::vector<uint8_t>& kind,
   const size_t n = kind.size(), groups = targets.size();
   province->resize(n);
   city->resize(n);
+  // Province shares within each (group, tier): the fitted tier x province
+  // table, or without province shares the city weights alone.
+  const TierProvince weights = CellWeights(cities);
   std::vector<std::array<double, 31>> cell_shares(groups * kTiers);
-  std::vector<bool> fitted(groups, false);
   for (size_t g = 0; g < groups; ++g) {
     const Target& t = targets[g];
-    if (!HasProvinceShares(t.province_shares)) continue;
-    JI_ASSIGN_OR_RETURN(TierProvince m,
-                        FitTierProvince(t.tier_shares, t.province_shares,
-                                        cities, what + "[" + t.id + "]"));
-    fitted[g] = true;
+    TierProvince m = weights;
+    if (HasProvinceShares(t.province_shares)) {
+      JI_ASSIGN_OR_RETURN(m, FitTierProvince(t.tier_shares, t.province_shares,
+                                             cities, what + "[" + t.id + "]"));
+    }
     for (int r = 0; r < kTiers; ++r) cell_shares[g * kTiers + r] = m[r];
   }
   std::vector<uint32_t> group(n);
@@ -296,25 +297,13 @@ Status PlaceUnits(const std::vector<uint8_t>& kind,
   std::vector<uint8_t> quota;
   QuotaAssign(group,
               GroupCounts(group, groups * kTiers, 31,
-                          [&](size_t g) {
-                            // Unfitted groups get a dummy uniform row; their
-                            // provinces come from the city pick below.
-                            static const std::array<double, 31> kUniform = [] {
-                              std::array<double, 31> u{};
-                              u.fill(1.0);
-                              return u;
-                            }();
-                            return fitted[g / kTiers] ? cell_shares[g].data()
-                                                      : kUniform.data();
-                          }),
+                          [&](size_t g) { return cell_shares[g].data(); }),
               Stream(seed, stream_base + kProvinceStream), &quota);
   const CityCells cells = BuildCityCells(cities);
   const Stream pick(seed, stream_base + kCityStream);
   ParallelFor(n, threads, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
-      (*city)[i] = fitted[kind[i]]
-                       ? PickCityIn(cells, tier[i], quota[i], pick.Uniform(i))
-                       : PickCity(cities, tier[i], pick.Uniform(i));
+      (*city)[i] = PickCityIn(cells, tier[i], quota[i], pick.Uniform(i));
       (*province)[i] = static_cast<uint8_t>(gaz.cities()[(*city)[i]].province);
     }
   });

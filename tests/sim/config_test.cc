@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "jobimpact/geo/gazetteer.h"
 #include "test_util.h"
 
 namespace jobimpact::sim {
@@ -175,6 +178,42 @@ TEST(SimConfigTest, PublishedMarginalsAreConsistent) {
   for (int year : {2019, 2020}) {
     EXPECT_TRUE(ValidateMarginals(*PublishedMarginals(year)).ok()) << year;
   }
+}
+
+}  // namespace
+}  // namespace jobimpact::sim
+
+namespace jobimpact::sim {
+namespace {
+
+// An empty province_shares table places a component by the province
+// weights alone: every account still lands in a city of its tier, and the
+// heaviest province (广东, weight 12) holds the most accounts.
+TEST(SimConfigTest, EmptyProvinceSharesPlaceByWeights) {
+  testing::TempDir dir;
+  auto c = LoadSimConfig(dir.Write("sim.toml", R"(
+[population]
+year = 2020
+scale = 0.01
+[[population.operators]]
+id = "short_video"
+province_shares = {}
+)"));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto pop = GeneratePopulation(c->population);
+  ASSERT_TRUE(pop.ok()) << pop.status().ToString();
+  const auto& g = geo::Gazetteer::Default();
+  std::array<int64_t, 31> accounts{};
+  for (size_t i = 0; i < pop->operators.size(); ++i) {
+    if (pop->operators.component[i] != 2) continue;
+    const auto& city = g.cities()[pop->operators.city[i]];
+    ASSERT_EQ(city.tier - 1, pop->operators.tier[i]);
+    ASSERT_EQ(city.province, pop->operators.province[i]);
+    ++accounts[pop->operators.province[i]];
+  }
+  EXPECT_EQ(
+      std::max_element(accounts.begin(), accounts.end()) - accounts.begin(),
+      18);  // 广东.
 }
 
 }  // namespace

@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ make
   libtoml11-dev libcli11-dev nlohmann-json3-dev libfmt-dev libeigen3-dev libopenblas-dev libboost-dev
+  libssl-dev
   libgtest-dev libgmock-dev
 )
 # Reference generators for tests (R survey, numpy) are listed separately so a

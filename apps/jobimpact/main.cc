@@ -1,29 +1,38 @@
 // jobimpact command line: parses arguments, calls the library, maps errors to
-// exit codes (0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 internal).
+// exit codes (0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 internal,
+// 5 verification failed).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "jobimpact/base/build_info.h"
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/employment.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/inputoutput/multipliers.h"
+#include "jobimpact/report/compare_output.h"
 #include "jobimpact/report/io_output.h"
 #include "jobimpact/report/report.h"
 #include "jobimpact/report/survey_output.h"
+#include "jobimpact/results/compare.h"
+#include "jobimpact/results/provenance.h"
 #include "jobimpact/results/results.h"
 #include "jobimpact/sim/check.h"
 #include "jobimpact/sim/config.h"
 #include "jobimpact/sim/draw.h"
 #include "jobimpact/sim/output.h"
 #include "jobimpact/sim/population.h"
+#include "jobimpact/store/interrupt.h"
 #include "jobimpact/store/output_dir.h"
+#include "jobimpact/store/verify.h"
 #include "jobimpact/study/model.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/estimators.h"
@@ -40,6 +49,10 @@ constexpr int kExitUsage = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitNumerical = 3;
 constexpr int kExitInternal = 4;
+constexpr int kExitNotVerified = 5;
+
+// The provenance of this invocation (set at the start of main).
+jobimpact::results::Provenance g_provenance;
 
 int Fail(const Status& s) {
   std::cerr << "jobimpact: error: " << s.message() << "\n";
@@ -68,15 +81,36 @@ std::vector<std::string> SplitCodes(const std::string& list) {
   return out;
 }
 
-int RunCommand(const std::string& file, const std::string& out_dir) {
+int RunCommand(const std::string& file, const std::string& out_dir,
+               bool force) {
+  namespace store = jobimpact::store;
+  // Checked before the run too, so that a refused directory costs no time.
+  store::OutputDirOptions out_opt{force, {file}};
+  Status pre = store::CheckOutputDestination(out_dir, out_opt);
+  if (!pre.ok()) return Fail(pre);
   auto eval = jobimpact::study::EvaluateFile(file);
   if (!eval.ok()) return Fail(eval.status());
   auto table = jobimpact::results::ResultsTable::FromFigures(eval->figures);
   if (!table.ok()) return Fail(table.status());
+  std::vector<std::pair<std::string, std::filesystem::path>> inputs;
+  for (const auto& in : eval->inputs) {
+    inputs.push_back({in.role, in.path});
+    out_opt.inputs.push_back(in.path);
+  }
+  jobimpact::results::Provenance prov = g_provenance;
+  auto hashed = jobimpact::results::HashInputs(inputs);
+  if (!hashed.ok()) return Fail(hashed.status());
+  prov.inputs = std::move(*hashed);
+  prov.options = eval->options;
+  prov.wall_seconds = jobimpact::results::SecondsSince(*prov.clock_start);
   jobimpact::results::RunInfo info{eval->title, eval->platform, file,
-                                   eval->notes};
-  auto dir = jobimpact::store::AtomicOutputDir::Create(out_dir);
+                                   eval->notes, prov};
+  auto dir = store::AtomicOutputDir::Create(out_dir, out_opt);
   if (!dir.ok()) return Fail(dir.status());
+  for (const auto& r : dir->removed_stale()) {
+    std::cerr << "jobimpact: note: removed " << r.string()
+              << ", left by an interrupted run\n";
+  }
   for (const auto& [name, content] :
        std::vector<std::pair<std::string, std::string>>{
            {"results.csv", table->ToCsv()},
@@ -85,7 +119,7 @@ int RunCommand(const std::string& file, const std::string& out_dir) {
     Status s = dir->WriteFile(name, content);
     if (!s.ok()) return Fail(s);
   }
-  Status s = dir->Commit();
+  Status s = dir->Commit("run", prov);
   if (!s.ok()) return Fail(s);
   std::cout << eval->title << "\n\n"
             << jobimpact::report::RenderTextSummary(*table);
@@ -97,7 +131,44 @@ int RunCommand(const std::string& file, const std::string& out_dir) {
   std::cout << "\nwrote " << table->rows().size() << " results:\n  "
             << (d / "results.csv").string() << "\n  "
             << (d / "results.json").string() << "\n  "
-            << (d / "report.html").string() << "\n";
+            << (d / "report.html").string() << "\n  "
+            << (d / jobimpact::store::kManifestName).string()
+            << " (manifest: inputs with SHA-256, version, command)\n";
+  if (!dir->kept_files().empty()) {
+    std::cout << "kept " << dir->kept_files().size()
+              << " other file(s) in the directory (--force)\n";
+  }
+  return kExitOk;
+}
+
+int VerifyCommand(const std::string& dir) {
+  auto report = jobimpact::store::VerifyOutput(dir);
+  if (!report.ok()) return Fail(report.status());
+  std::cout << jobimpact::store::VerifyReportText(*report, dir);
+  return report->ok() ? kExitOk : kExitNotVerified;
+}
+
+int CompareCommand(const std::string& a, const std::string& b, double level,
+                   const std::string& format) {
+  namespace rs = jobimpact::results;
+  auto path = [](const std::string& p) {
+    std::filesystem::path f = p;
+    std::error_code ec;
+    return std::filesystem::is_directory(f, ec) ? f / "results.csv" : f;
+  };
+  auto ra = rs::ReadResultsCsv(path(a));
+  if (!ra.ok()) return Fail(ra.status());
+  auto rb = rs::ReadResultsCsv(path(b));
+  if (!rb.ok()) return Fail(rb.status());
+  rs::CompareOptions opt;
+  opt.level = level;
+  auto figures = rs::CompareResults(*ra, *rb, opt);
+  if (!figures.ok()) return Fail(figures.status());
+  if (format == "csv") {
+    std::cout << jobimpact::report::ComparisonCsv(*figures);
+  } else {
+    std::cout << jobimpact::report::ComparisonTable(*figures, a, b, level);
+  }
   return kExitOk;
 }
 
@@ -342,6 +413,7 @@ struct SimArgs {
   bool utf8 = false;
   std::string provider_design = "stratified", operator_design = "stratified";
   std::string config;               // --config FILE
+  bool force = false;               // simulate draw --force
   std::vector<CLI::Option*> flags;  // Settings --config replaces.
 };
 
@@ -442,7 +514,17 @@ int SimulateDrawCommand(const SimArgs& a) {
   auto pop = jobimpact::sim::GeneratePopulation(settings->population);
   if (!pop.ok()) return Fail(pop.status());
   jobimpact::sim::DrawSummary s;
-  Status st = jobimpact::sim::WriteDraw(*pop, settings->draw, a.out, &s);
+  jobimpact::sim::DrawOptions draw = settings->draw;
+  draw.output.force = a.force;
+  if (!a.config.empty()) draw.output.inputs.push_back(a.config);
+  if (!draw.io_table.empty()) draw.output.inputs.push_back(draw.io_table);
+  draw.provenance = g_provenance;
+  if (!a.config.empty()) {
+    auto hashed = jobimpact::results::HashInputs({{"config", a.config}});
+    if (!hashed.ok()) return Fail(hashed.status());
+    draw.provenance.inputs = std::move(*hashed);
+  }
+  Status st = jobimpact::sim::WriteDraw(*pop, draw, a.out, &s);
   if (!st.ok()) return Fail(st);
   std::cout << fmt::format(
       "drew {} firms ({} responded), {} accounts ({} responded) and {} "
@@ -616,24 +698,72 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   return kExitOk;
 }
 
-}  // namespace
+// Every command's output goes to stdout: a failed write (a full disk,
+// /dev/full, a closed pipe) must not end in exit 0.
+int CheckStdout(int code) {
+  errno = 0;
+  std::cout.flush();
+  const bool stream_bad = !std::cout.good();
+  const bool flush_bad = std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (!stream_bad && !flush_bad) return code;
+  const int err = errno;
+  std::cerr << "jobimpact: error: cannot write to standard output"
+            << (err ? std::string(": ") + std::strerror(err) : "")
+            << "; the output is incomplete\n";
+  return code == kExitOk ? kExitBadInput : code;
+}
 
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   CLI::App app{
       "jobimpact: jobs created by a digital platform ecosystem, direct and "
       "indirect (input-output), with the method of each number stated.\n"
       "Exit codes: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 internal "
-      "error."};
+      "error, 5 verification failed (verify)."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", jobimpact::BuildInfoText(),
+                       "version, commit, build and libraries");
 
   std::string run_file, out_dir;
+  bool force = false;
   auto* run = app.add_subcommand(
       "run",
       "Run a study (or a series of studies) and write results.csv, "
-      "results.json and report.html into --out, atomically.");
+      "results.json, report.html and the manifest jobimpact-run.json into "
+      "--out, atomically.");
   run->add_option("STUDY", run_file, "study or series TOML file")->required();
-  run->add_option("--out", out_dir, "output directory (replaced as a whole)")
+  run->add_option("--out", out_dir,
+                  "output directory: new, empty, or an earlier run's output "
+                  "(replaced as a whole); never one holding the study's "
+                  "inputs")
       ->required();
+  run->add_flag("--force", force,
+                "write into a directory that holds files jobimpact did not "
+                "write, keeping them");
+
+  std::string verify_dir;
+  auto* verify = app.add_subcommand(
+      "verify",
+      "Re-hash the inputs recorded in DIR/jobimpact-run.json and re-run the "
+      "study: exit 0 if every input is unchanged and every figure identical, "
+      "5 (listing what differs) otherwise.");
+  verify->add_option("DIR", verify_dir, "output directory of `jobimpact run`")
+      ->required();
+
+  std::string compare_a, compare_b, compare_format = "table";
+  double compare_level = 0.95;
+  auto* compare = app.add_subcommand(
+      "compare",
+      "Every figure of two results side by side: difference, relative "
+      "change and, where both have standard errors, a z test taking the two "
+      "as independent.");
+  compare->add_option("A", compare_a, "output directory or results.csv")
+      ->required();
+  compare->add_option("B", compare_b, "output directory or results.csv")
+      ->required();
+  compare->add_option("--level", compare_level,
+                      "level of the z test (default 0.95)");
+  compare->add_option("--format", compare_format, "table or csv")
+      ->check(CLI::IsMember({"table", "csv"}));
 
   std::string validate_file;
   auto* validate = app.add_subcommand(
@@ -697,7 +827,12 @@ int main(int argc, char** argv) {
       "values.");
   AddPopulationOptions(draw, &sd);
   AddDrawOptions(draw, &sd);
-  draw->add_option("--out", sd.out, "output directory")->required();
+  draw->add_option("--out", sd.out,
+                   "output directory (new, empty or an earlier draw's)")
+      ->required();
+  draw->add_flag("--force", sd.force,
+                 "write into a directory that holds other files, keeping "
+                 "them");
   SimArgs sc;
   int replications = 500;
   auto* check = simulate->add_subcommand(
@@ -791,7 +926,22 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  if (run->parsed()) return RunCommand(run_file, out_dir);
+  if ((run->parsed() && out_dir.empty()) ||
+      (draw->parsed() && sd.out.empty())) {
+    std::cerr << "jobimpact: error: --out: give a directory (the value is "
+                 "empty)\n";
+    return kExitUsage;
+  }
+  if (compare->parsed() && !(compare_level > 0 && compare_level < 1)) {
+    std::cerr << "jobimpact: error: --level must lie strictly between 0 and "
+                 "1\n";
+    return kExitUsage;
+  }
+  if (run->parsed()) return RunCommand(run_file, out_dir, force);
+  if (verify->parsed()) return VerifyCommand(verify_dir);
+  if (compare->parsed()) {
+    return CompareCommand(compare_a, compare_b, compare_level, compare_format);
+  }
   if (validate->parsed()) return ValidateCommand(validate_file);
   if (coef->parsed()) return CoefficientsCommand(table_file, layout, sectors);
   if (mult->parsed()) return MultipliersCommand(ma);
@@ -810,4 +960,12 @@ int main(int argc, char** argv) {
   }
   std::cerr << app.help();
   return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  jobimpact::store::InstallInterruptCleanup();
+  g_provenance = jobimpact::results::StartProvenance(argc, argv);
+  return CheckStdout(Main(argc, argv));
 }

@@ -95,6 +95,44 @@ std::string RenderTextSummary(const results::ResultsTable& table) {
   return out;
 }
 
+namespace {
+
+// Which binary, command and inputs produced the page: enough to re-run it
+// (`jobimpact verify` does so from the output's manifest).
+std::string ProvenanceHtml(const results::Provenance& p) {
+  std::string command;
+  for (const auto& a : p.command) command += (command.empty() ? "" : " ") + a;
+  std::string h = "<h2>Provenance</h2>\n<p class=\"method\">";
+  h += fmt::format(
+      "jobimpact {} (commit <code>{}</code>, {}, {}) · started {} UTC · "
+      "{:.1f} s · {} hardware threads<br>command: <code>{}</code> in "
+      "<code>{}</code></p>\n",
+      Escape(p.build.version), Escape(p.build.git_commit),
+      Escape(p.build.build_type), Escape(p.build.compiler),
+      Escape(p.started_utc), p.wall_seconds, p.hardware_threads,
+      Escape(command), Escape(p.working_directory));
+  h += "<div class=\"scroll\"><table><thead><tr><th>input</th><th>file</th>"
+       "<th>bytes</th><th>SHA-256</th></tr></thead><tbody>\n";
+  for (const auto& in : p.inputs) {
+    h += fmt::format(
+        "<tr><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td>"
+        "<td><code>{}</code></td></tr>\n",
+        Escape(in.role), Escape(in.path), in.bytes, in.sha256);
+  }
+  h += "</tbody></table></div>\n";
+  if (!p.options.empty()) {
+    h += "<p class=\"method\">options in force: ";
+    for (size_t i = 0; i < p.options.size(); ++i) {
+      h += (i ? " · " : "") + Escape(p.options[i].first) + " = " +
+           Escape(p.options[i].second);
+    }
+    h += "</p>\n";
+  }
+  return h;
+}
+
+}  // namespace
+
 std::string RenderHtml(const results::ResultsTable& table,
                        const results::RunInfo& info) {
   std::string h;
@@ -176,6 +214,7 @@ std::string RenderHtml(const results::ResultsTable& table,
     for (const auto& n : info.notes) h += "<li>" + Escape(n) + "</li>\n";
     h += "</ul>\n";
   }
+  if (info.provenance) h += ProvenanceHtml(*info.provenance);
   h += "</body></html>\n";
   return h;
 }

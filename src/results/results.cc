@@ -94,6 +94,9 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
                       {"title", info.title},
                       {"platform", info.platform},
                       {"input", info.input_file}};
+  if (info.provenance) {
+    doc["provenance"] = ordered_json::parse(ProvenanceToJson(*info.provenance));
+  }
   doc["columns"] = ResultColumns();
   ordered_json rows = ordered_json::array();
   for (const auto& r : rows_) {

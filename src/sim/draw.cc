@@ -761,7 +761,7 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
     }
   }
   JI_ASSIGN_OR_RETURN(store::AtomicOutputDir out,
-                      store::AtomicOutputDir::Create(dir));
+                      store::AtomicOutputDir::Create(dir, options.output));
   for (const auto& [name, text] :
        std::vector<std::pair<std::string, const std::string*>>{
            {"providers.csv", &prov},
@@ -772,7 +772,14 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
     JI_RETURN_IF_ERROR(out.WriteFile(name, *text));
   }
   if (with_consumers) JI_RETURN_IF_ERROR(out.WriteFile("consumers.csv", cons));
-  JI_RETURN_IF_ERROR(out.Commit());
+  results::Provenance provenance = options.provenance;
+  if (io) {
+    JI_ASSIGN_OR_RETURN(auto table,
+                        results::HashInputs({{"io_table", options.io_table}}));
+    provenance.inputs.insert(provenance.inputs.end(), table.begin(),
+                             table.end());
+  }
+  JI_RETURN_IF_ERROR(out.Commit("simulate draw", provenance));
   if (summary != nullptr) *summary = sum;
   return Status::Ok();
 }

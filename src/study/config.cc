@@ -699,6 +699,63 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   return s;
 }
 
+std::vector<InputFile> StudyInputFiles(const StudySpec& spec) {
+  std::vector<InputFile> files = {{"study", spec.file}};
+  for (const auto& [key, survey] : spec.surveys) {
+    files.push_back({"survey:" + key, survey.file});
+    if (survey.design && !survey.design->margins.empty()) {
+      files.push_back({"margins:" + key, survey.design->margins});
+    }
+  }
+  if (spec.io.table) files.push_back({"io_table", *spec.io.table});
+  if (spec.indirect) {
+    const IndirectSpec& ind = *spec.indirect;
+    if (!ind.employment_file.empty()) {
+      files.push_back({"employment_coefficients", ind.employment_file});
+    }
+    if (!ind.employment_table.empty()) {
+      files.push_back({"employment_table", ind.employment_table});
+    }
+    if (!ind.employment_concordance.empty()) {
+      files.push_back({"employment_concordance", ind.employment_concordance});
+    }
+  }
+  if (spec.regions) files.push_back({"regions", spec.regions->file});
+  return files;
+}
+
+std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
+    const StudySpec& spec) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, survey] : spec.surveys) {
+    const std::string p = "survey." + key + ".";
+    if (!survey.design) {
+      out.push_back({p + "design", "simple random sample per component"});
+      continue;
+    }
+    const SurveyDesignSpec& d = *survey.design;
+    out.push_back({p + "variance", d.variance});
+    out.push_back({p + "confidence", fmt::format("{:g}", d.confidence)});
+    out.push_back({p + "lonely_psu", d.lonely_psu});
+    if (d.variance.rfind("bootstrap", 0) == 0) {
+      out.push_back({p + "seed", std::to_string(d.seed)});
+    }
+    if (!d.calibration.empty())
+      out.push_back({p + "calibration", d.calibration});
+  }
+  if (spec.io.table) {
+    out.push_back(
+        {"inputoutput.layout", inputoutput::IoLayoutName(spec.io.layout)});
+    out.push_back({"inputoutput.solver", "lu"});
+  }
+  if (spec.indirect) {
+    out.push_back({"indirect.output", spec.indirect->output_method});
+    out.push_back(
+        {"indirect.jobs", JobsMethodName(spec.indirect->jobs_method)});
+  }
+  return out;
+}
+
 Result<bool> IsSeriesFile(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
   return doc.is_table() && doc.as_table().count("series") > 0;

@@ -1216,6 +1216,17 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path) {
     e.platform = run.studies.empty() ? "" : run.studies.front().spec.platform;
     e.figures = std::move(run.figures);
     e.notes = std::move(run.notes);
+    e.inputs.push_back({"series", spec.file});
+    for (const StudyRun& s : run.studies) {
+      const std::string year = std::to_string(s.spec.year) + ":";
+      for (InputFile f : StudyInputFiles(s.spec)) {
+        f.role = year + f.role;
+        e.inputs.push_back(std::move(f));
+      }
+      for (auto [key, value] : StudyOptionsInForce(s.spec)) {
+        e.options.push_back({year + key, std::move(value)});
+      }
+    }
     return e;
   }
   JI_ASSIGN_OR_RETURN(StudySpec spec, LoadStudy(path));
@@ -1224,6 +1235,8 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path) {
   e.platform = spec.platform;
   e.figures = std::move(run.figures);
   e.notes = std::move(run.notes);
+  e.inputs = StudyInputFiles(spec);
+  e.options = StudyOptionsInForce(spec);
   return e;
 }
 

@@ -1,8 +1,15 @@
 #include "toml_node.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <exception>
+#include <limits>
+#include <sstream>
+
+#include "jobimpact/base/file.h"
 
 namespace jobimpact::study::internal {
 namespace {
@@ -17,18 +24,166 @@ const char* TypeName(const toml::value& v) {
   return "a date/time";
 }
 
+// Finds the first array, inline table or dotted key nested deeper than
+// kMaxTomlNesting
+// levels in TOML text, skipping strings and comments (TOML 1.0 grammar). toml11
+// parses by recursion, so a deep document would overflow the stack; a study
+// needs three or four levels. Returns the 1-based line, or 0 if none.
+size_t LineTooDeep(std::string_view text) {
+  enum class State { kValue, kComment, kBasic, kLiteral, kMlBasic, kMlLiteral };
+  State st = State::kValue;
+  size_t line = 1;
+  int depth = 0;
+  // A dotted key or table header ("a.b.c = 1", "[a.b.c]") nests tables too:
+  // its dots, from a line start at the top level to the "=", count.
+  bool in_key = true;
+  int key_dots = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      if (st == State::kComment) st = State::kValue;
+      if (st == State::kValue && depth == 0) {
+        in_key = true;
+        key_dots = 0;
+      }
+      continue;
+    }
+    const bool triple = text.compare(i, 3, std::string(3, c)) == 0;
+    switch (st) {
+      case State::kComment:
+        break;
+      case State::kBasic:
+      case State::kMlBasic:
+        if (c == '\\') {
+          ++i;  // The escaped character (a newline is counted below).
+          if (i < text.size() && text[i] == '\n') ++line;
+        } else if (c == '"' && (st == State::kBasic || triple)) {
+          if (st == State::kMlBasic) i += 2;
+          st = State::kValue;
+        }
+        break;
+      case State::kLiteral:
+      case State::kMlLiteral:
+        if (c == '\'' && (st == State::kLiteral || triple)) {
+          if (st == State::kMlLiteral) i += 2;
+          st = State::kValue;
+        }
+        break;
+      case State::kValue:
+        if (c == '#') {
+          st = State::kComment;
+        } else if (c == '"' || c == '\'') {
+          const bool ml = triple;
+          st = c == '"' ? (ml ? State::kMlBasic : State::kBasic)
+                        : (ml ? State::kMlLiteral : State::kLiteral);
+          if (ml) i += 2;
+        } else if (c == '[' || c == '{') {
+          if (++depth > kMaxTomlNesting) return line;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+          --depth;
+        } else if (c == '=') {
+          in_key = false;
+        } else if (c == '.' && in_key && ++key_dots > kMaxTomlNesting) {
+          return line;
+        }
+        break;
+    }
+  }
+  return 0;
+}
+
+// The literal text of a parsed value, from toml11's source location.
+std::string LiteralOf(const toml::value& v) {
+  const toml::source_location loc = v.location();
+  const std::string& line = loc.line_str();
+  if (loc.column() == 0 || loc.column() - 1 > line.size()) return "";
+  return line.substr(loc.column() - 1, loc.region());
+}
+
+// True if a TOML integer literal (sign, 0x/0o/0b, underscores) lies outside
+// the 64-bit range TOML 1.0 requires implementations to support.
+bool OutOfInt64Range(std::string literal) {
+  literal.erase(std::remove(literal.begin(), literal.end(), '_'),
+                literal.end());
+  bool negative = false;
+  if (!literal.empty() && (literal[0] == '+' || literal[0] == '-')) {
+    negative = literal[0] == '-';
+    literal.erase(0, 1);
+  }
+  int base = 10;
+  if (literal.size() > 2 && literal[0] == '0' &&
+      (literal[1] == 'x' || literal[1] == 'o' || literal[1] == 'b')) {
+    base = literal[1] == 'x' ? 16 : literal[1] == 'o' ? 8 : 2;
+    literal.erase(0, 2);
+  }
+  if (negative) literal.insert(0, "-");
+  int64_t v = 0;
+  auto r =
+      std::from_chars(literal.data(), literal.data() + literal.size(), v, base);
+  return r.ec == std::errc::result_out_of_range;
+}
+
+// toml11 clamps integers beyond int64 to its limits; reject them instead,
+// showing the literal as written.
+Status CheckIntegers(const toml::value& v, const std::string& file,
+                     const std::string& path) {
+  if (v.is_integer()) {
+    const int64_t x = v.as_integer();
+    if (x == std::numeric_limits<int64_t>::max() ||
+        x == std::numeric_limits<int64_t>::min()) {
+      const std::string literal = LiteralOf(v);
+      if (OutOfInt64Range(literal)) {
+        return InvalidArgumentError(
+            file + ":" + std::to_string(v.location().line()) + ": " + path +
+            ": the integer " + literal +
+            " is out of range (TOML integers are 64-bit: "
+            "-9223372036854775808 to 9223372036854775807; write a float, "
+            "e.g. 1.8e19, for larger numbers)");
+      }
+    }
+  } else if (v.is_array()) {
+    const auto& a = v.as_array();
+    for (size_t i = 0; i < a.size(); ++i) {
+      JI_RETURN_IF_ERROR(
+          CheckIntegers(a[i], file, path + "[" + std::to_string(i) + "]"));
+    }
+  } else if (v.is_table()) {
+    for (const auto& [key, child] : v.as_table()) {
+      JI_RETURN_IF_ERROR(
+          CheckIntegers(child, file, path.empty() ? key : path + "." + key));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<toml::value> ParseTomlFile(const std::filesystem::path& path) {
   std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return InvalidArgumentError(path.string() +
+                                ": is a directory, not a TOML file");
+  }
   if (!std::filesystem::is_regular_file(path, ec)) {
     return NotFoundError(path.string() + ": file does not exist");
   }
+  JI_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  if (size_t line = LineTooDeep(text); line > 0) {
+    return InvalidArgumentError(fmt::format(
+        "{}:{}: arrays, inline tables or dotted keys nested more than {} "
+        "deep; a study file needs a few levels",
+        path.string(), line, kMaxTomlNesting));
+  }
+  toml::value doc;
   try {
-    return toml::parse(path.string());
+    std::istringstream in(text);
+    doc = toml::parse(in, path.string());
   } catch (const std::exception& e) {
     return InvalidArgumentError(std::string("TOML syntax error: ") + e.what());
   }
+  JI_RETURN_IF_ERROR(CheckIntegers(doc, path.string(), ""));
+  return doc;
 }
 
 std::string TomlNode::LineOf(const toml::value& v) const {

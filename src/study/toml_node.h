@@ -16,7 +16,12 @@
 
 namespace jobimpact::study::internal {
 
+// Deepest nesting of arrays and inline tables a TOML file may have.
+inline constexpr int kMaxTomlNesting = 64;
+
 // Parses a TOML file; syntax errors carry toml11's file/line message.
+// Rejected before parsing: a directory, nesting deeper than kMaxTomlNesting
+// (line named). Rejected after: integers outside int64 (the literal shown).
 Result<toml::value> ParseTomlFile(const std::filesystem::path& path);
 
 class TomlNode {

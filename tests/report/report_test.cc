@@ -34,7 +34,7 @@ TEST(ReportTest, HtmlEscapesAndShowsHeadlinesAndNotes) {
   auto t = results::ResultsTable::FromFigures({f});
   ASSERT_TRUE(t.ok());
   std::string html =
-      RenderHtml(*t, {"Title <x>", "WeChat", "s.toml", {"note & more"}});
+      RenderHtml(*t, {"Title <x>", "WeChat", "s.toml", {"note & more"}, {}});
   EXPECT_THAT(html, HasSubstr("<title>Title &lt;x&gt; — jobimpact</title>"));
   EXPECT_THAT(html, HasSubstr("3684.0万 jobs"));
   EXPECT_THAT(html, HasSubstr("a &lt;b&gt; &amp; c"));

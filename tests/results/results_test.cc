@@ -39,7 +39,7 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   auto t = ResultsTable::FromFigures({f, Fig("jobs_direct", 2018, 1)});
   ASSERT_TRUE(t.ok());
   auto doc =
-      nlohmann::json::parse(t->ToJson({"T", "P", "in.toml", {"a note"}}));
+      nlohmann::json::parse(t->ToJson({"T", "P", "in.toml", {"a note"}, {}}));
   ASSERT_EQ(doc["rows"].size(), 2u);
   EXPECT_EQ(doc["rows"][0]["year"], 2018) << "rows are ordered by year";
   EXPECT_TRUE(doc["rows"][0]["se"].is_null());

@@ -9,6 +9,7 @@ namespace jobimpact::study {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::Replace;
 
 std::string ErrorOf(const std::string& study_text) {
@@ -168,6 +169,74 @@ source = "x"
       LoadSeries(bad).status().message(),
       HasSubstr(
           "points[0].published.jobs_x: not one of the series indicators"));
+}
+
+}  // namespace
+}  // namespace jobimpact::study
+
+namespace jobimpact::study {
+namespace {
+
+std::string DeepArray(int depth) {
+  return "x = " + std::string(depth, '[') + std::string(depth, ']') + "\n";
+}
+
+// toml11 parses by recursion: 6,000 nested arrays or 4,000 inline tables
+// overflowed the stack (SIGSEGV), and 5,800 levels took 5.8 s.
+TEST(ConfigTest, DeepNestingIsRejectedBeforeParsing) {
+  const std::string head = "[study]\nname = \"n\"\n";
+  const std::string deep_table = "x = " + [] {
+    std::string s;
+    for (int i = 0; i < 10000; ++i) s += "{a=";
+    return s + "1" + std::string(10000, '}');
+  }() + "\n";
+  std::string dotted = "[study]\nname = \"n\"\n";
+  for (int i = 0; i < 10000; ++i) dotted += i ? ".a" : "a";
+  dotted += " = 1\n";
+  for (const auto& [text, line] : std::vector<std::pair<std::string, int>>{
+           {head + "\n" + DeepArray(10000), 4},
+           {head + "\n" + deep_table, 4},
+           {dotted, 3}}) {
+    testing::TempDir dir;
+    auto s = LoadStudy(dir.Write("deep.toml", text));
+    EXPECT_THAT(s.status().message(),
+                HasSubstr("deep.toml:" + std::to_string(line) +
+                          ": arrays, inline tables or dotted keys nested "
+                          "more than 64 deep"));
+  }
+  // Brackets inside strings and comments do not count; 64 levels are fine.
+  testing::TempDir dir;
+  auto ok = LoadStudy(
+      dir.Write("ok.toml", head + "description = \"" + std::string(500, '[') +
+                               "\"\n# " + std::string(500, '{') + "\n"));
+  EXPECT_THAT(ok.status().message(), Not(HasSubstr("nested")));
+  auto at_limit = LoadStudy(dir.Write("limit.toml", head + DeepArray(64)));
+  EXPECT_THAT(at_limit.status().message(), Not(HasSubstr("nested")));
+  EXPECT_THAT(at_limit.status().message(), HasSubstr("unknown key"));
+}
+
+TEST(ConfigTest, IntegersBeyondInt64AreErrorsShowingTheLiteral) {
+  for (const std::string literal :  // NOLINT
+       {"18446744073709551616", "9_223_372_036_854_775_808",
+        "-9223372036854775809", "0xFFFFFFFFFFFFFFFFF"}) {
+    std::string msg = ErrorOf(
+        Replace(testing::kFixtureStudy, "year = 2020", "year = " + literal));
+    EXPECT_THAT(msg, HasSubstr("study.toml:5: study.year: the integer " +
+                               literal + " is out of range"));
+    EXPECT_THAT(msg, Not(HasSubstr("9223372036854775807 ")));
+  }
+  // The largest int64 itself is a valid integer (then out of range for a
+  // year, said as such).
+  EXPECT_THAT(ErrorOf(Replace(testing::kFixtureStudy, "year = 2020",
+                              "year = 9223372036854775807")),
+              Not(HasSubstr("TOML integers are 64-bit")));
+}
+
+TEST(ConfigTest, ADirectoryIsNotAStudyFile) {
+  testing::TempDir dir;
+  auto s = LoadStudy(dir.path());
+  EXPECT_THAT(s.status().message(),
+              HasSubstr("is a directory, not a TOML file"));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "jobimpact/base/status.h"
+#include "jobimpact/results/provenance.h"
 #include "jobimpact/study/model.h"
 
 namespace jobimpact::results {
@@ -39,6 +40,9 @@ struct RunInfo {
   std::string platform;
   std::string input_file;
   std::vector<std::string> notes;
+  // Version, command, time, input digests and options (absent in library
+  // use that has none to give).
+  std::optional<Provenance> provenance;
 };
 
 class ResultsTable {
@@ -52,8 +56,8 @@ class ResultsTable {
 
   // RFC 4180 CSV with a header line; numbers in shortest round-trip form.
   std::string ToCsv() const;
-  // {"jobimpact": {...run info...}, "columns": [...], "rows": [{...}], ...}
-  // with null for empty cells.
+  // {"jobimpact": {...run info...}, "provenance": {...}, "columns": [...],
+  // "rows": [{...}], "notes": [...]} with null for empty cells.
   std::string ToJson(const RunInfo& info) const;
 
  private:

@@ -49,7 +49,9 @@
 #include <vector>
 
 #include "jobimpact/base/status.h"
+#include "jobimpact/results/provenance.h"
 #include "jobimpact/sim/population.h"
+#include "jobimpact/store/output_dir.h"
 
 namespace jobimpact::sim {
 
@@ -78,13 +80,17 @@ struct DrawOptions {
   int64_t dirty_rows = 20;      // Rows with a differently spelled province.
   bool write_truth = true;      // truth.csv (the Monte Carlo check skips it).
   // Consumer survey (two-stage: cities, then consumers; 0 = none).
-  int64_t consumers_n = 6000;    // Consumers interviewed in all.
+  int64_t consumers_n = 6000;     // Consumers interviewed in all.
   int64_t consumer_cities = 100;  // First-stage cities (tier 1: all four).
   // An NBS input-output table (path as the caller sees it); when set, the
   // study maps the categories to its sectors (by the Chinese sector names of
   // METHOD.md §2) and reports indirect output and jobs (caict2020, the
   // reports' output per job). study.toml refers to it relative to `dir`.
   std::filesystem::path io_table;
+  // Where and how the directory is written (store/output_dir.h: --force,
+  // inputs it may not contain) and the provenance its manifest records.
+  store::OutputDirOptions output;
+  results::Provenance provenance;
   Status Validate() const;
 };
 
@@ -120,9 +126,9 @@ struct Truth {
 std::vector<Truth> PopulationTruth(const Population& population,
                                    const IoMapping* io = nullptr);
 
-// Draws a sample and writes the directory (replaced atomically if it
-// exists). Errors: options out of range, a sample larger than the
-// population, I/O.
+// Draws a sample and writes the directory with its manifest (atomically;
+// an existing directory only under the rules of store/output_dir.h). Errors:
+// options out of range, a sample larger than the population, I/O.
 Status WriteDraw(const Population& population, const DrawOptions& options,
                  const std::filesystem::path& dir,
                  DrawSummary* summary = nullptr);

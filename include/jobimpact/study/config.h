@@ -171,6 +171,21 @@ struct StudySpec {
 
 Result<StudySpec> LoadStudy(const std::filesystem::path& path);
 
+// A file a study reads, with its role: "study", "survey:KEY",
+// "margins:KEY", "io_table", "employment_coefficients", "employment_table",
+// "employment_concordance", "regions".
+struct InputFile {
+  std::string role;
+  std::filesystem::path path;
+};
+std::vector<InputFile> StudyInputFiles(const StudySpec& spec);
+
+// The settings of the study that shape its figures and are not data, as
+// key -> value text for the run's provenance (e.g. "survey.firms.variance"
+// -> "jk1", "inputoutput.solver" -> "lu").
+std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
+    const StudySpec& spec);
+
 // True for studies of China (country "CN", "China" or "中国"): their
 // provinces and cities are read through the gazetteer (geo/gazetteer.h).
 bool IsChinaStudy(const StudySpec& spec);

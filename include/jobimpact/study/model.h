@@ -68,6 +68,10 @@ struct Evaluation {
   std::string platform;
   std::vector<Figure> figures;
   std::vector<std::string> notes;
+  // Every file read (a series: the series file, then each study's files
+  // with roles prefixed "YEAR:") and the options in force, for provenance.
+  std::vector<InputFile> inputs;
+  std::vector<std::pair<std::string, std::string>> options;
 };
 
 // Loads `path` as a series (if it has a [series] table) or a study and runs it.

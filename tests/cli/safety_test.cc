@@ -1,0 +1,233 @@
+// The command line never destroys what it did not write, and every result
+// can be traced back (issue 10): output directories, manifests, failed
+// writes to stdout, --version, verify and compare.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "study/study_fixture.h"
+#include "test_util.h"
+
+namespace jobimpact {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+std::string Q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// Runs the CLI with `args` in directory `cwd`.
+testing::CommandResult RunIn(const fs::path& cwd, const std::string& args) {
+  return testing::RunCommand("cd " + Q(cwd) + " && '" JOBIMPACT_CLI "' " +
+                             args);
+}
+
+// Every file under `dir` with its contents.
+std::map<std::string, std::string> Snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) {
+      files[e.path().lexically_relative(dir).string()] =
+          testing::ReadAll(e.path());
+    }
+  }
+  return files;
+}
+
+TEST(SafetyTest, RunRefusesTheStudyDirectoryAndItsAncestorsEvenWithForce) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  dir.Write("data/keep.csv", "x\n");
+  const auto before = Snapshot(dir.path());
+  for (const std::string force : {"", " --force"}) {  // NOLINT
+    for (const std::string& out : std::vector<std::string>{
+             ".", "..", "/", Q(dir.path()), Q(dir.path() / "data" / "..")}) {
+      auto r = RunIn(dir.path(), "run study.toml --out " + out + force);
+      EXPECT_EQ(r.exit_code, 2) << out << force << r.err;
+      EXPECT_THAT(r.err, HasSubstr("refusing to write there")) << out;
+    }
+  }
+  // A folder of the user's without a manifest: refused, but --force writes
+  // into it and keeps the file.
+  auto data = RunIn(dir.path(), "run study.toml --out data");
+  EXPECT_EQ(data.exit_code, 2);
+  EXPECT_THAT(data.err, HasSubstr("holds \"keep.csv\", which jobimpact did "
+                                  "not write"));
+  EXPECT_EQ(Snapshot(dir.path()), before) << "nothing touched";
+  auto home = testing::RunCommand("HOME=" + Q(dir.path() / "data") + " '" +
+                                  JOBIMPACT_CLI + "' run " +
+                                  Q(dir.path() / "study.toml") + " --out " +
+                                  Q(dir.path() / "data") + " --force");
+  EXPECT_EQ(home.exit_code, 2);
+  EXPECT_THAT(home.err, HasSubstr("home directory"));
+  auto forced = RunIn(dir.path(), "run study.toml --out data --force");
+  ASSERT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_EQ(testing::ReadAll(dir.path() / "data" / "keep.csv"), "x\n");
+  EXPECT_TRUE(fs::exists(dir.path() / "data" / "results.csv"));
+
+  auto empty = RunIn(dir.path(), "run study.toml --out ''");
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_THAT(empty.err, HasSubstr("--out: give a directory"));
+}
+
+TEST(SafetyTest, RunReplacesOnlyItsOwnOutput) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  auto first = RunIn(dir.path(), "run study.toml --out out");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(testing::CountEntries(dir.path() / "out"), 4u);
+  auto again = RunIn(dir.path(), "run study.toml --out out");
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  dir.Write("out/my-notes.txt", "mine");
+  auto refused = RunIn(dir.path(), "run study.toml --out out");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("\"my-notes.txt\""));
+  EXPECT_EQ(testing::ReadAll(dir.path() / "out" / "my-notes.txt"), "mine");
+  EXPECT_TRUE(fs::exists(dir.path() / "out" / "results.csv"));
+}
+
+TEST(SafetyTest, StaleTemporaryOfAKilledRunIsRemovedByTheNext) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  // What a SIGKILL mid-write leaves: a temporary of a process now gone.
+  auto gone = testing::RunCommand("sh -c 'echo $$'");
+  const std::string pid = gone.out.substr(0, gone.out.find('\n'));
+  dir.Write(".out.tmp-" + pid + "-7/results.csv", "half written");
+  auto r = RunIn(dir.path(), "run study.toml --out out");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("left by an interrupted run"));
+  EXPECT_FALSE(fs::exists(dir.path() / (".out.tmp-" + pid + "-7")));
+}
+
+TEST(SafetyTest, FailedWritesToStdoutExitNonZero) {
+  testing::TempDir dir;
+  auto study = testing::WriteFixture(dir);
+  const std::string cli = std::string("'") + JOBIMPACT_CLI + "' ";
+  const std::string table = Q(testing::SourcePath("data/io/cn2017_149.csv"));
+  const std::vector<std::string> commands = {
+      "--version",
+      "--help",
+      "run " + Q(study) + " --out " + Q(dir.path() / "out"),
+      "validate " + Q(study),
+      "io coefficients --table " + table,
+      "io multipliers --table " + table,
+      "survey estimate --data " +
+          Q(testing::SourcePath("tests/data/api/apistrat.csv")) +
+          " --strata stype --weights pw --fpc fpc --total api00",
+      "simulate population --scale 0.01",
+      "compare " + Q(dir.path() / "out") + " " + Q(dir.path() / "out"),
+      "verify " + Q(dir.path() / "out"),
+  };
+  for (const auto& c : commands) {
+    auto r = testing::RunCommand("(" + cli + c + " >/dev/full)");
+    EXPECT_NE(r.exit_code, 0) << c;
+    EXPECT_THAT(r.err, HasSubstr("cannot write to standard output")) << c;
+  }
+}
+
+TEST(SafetyTest, VersionNamesCommitBuildAndLibraries) {
+  auto r = testing::RunCli("--version");
+  ASSERT_EQ(r.exit_code, 0);
+  for (const char* s : {"jobimpact 0.", "commit: ", "build: ", "compiler: ",
+                        "Eigen: 3.", "BLAS: ", "toml11: ", "fmt: ",
+                        "nlohmann-json: ", "OpenSSL: ", "Boost: "}) {
+    EXPECT_THAT(r.out, HasSubstr(s));
+  }
+}
+
+TEST(SafetyTest, ManifestAndResultsCarryProvenance) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  auto r = RunIn(dir.path(), "run study.toml --out out");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string manifest =
+      testing::ReadAll(dir.path() / "out" / "jobimpact-run.json");
+  const std::string json =
+      testing::ReadAll(dir.path() / "out" / "results.json");
+  const std::string html = testing::ReadAll(dir.path() / "out" / "report.html");
+  for (const std::string& doc : {manifest, json}) {
+    for (const char* key :
+         {"\"version\"", "\"git_commit\"", "\"command\"", "\"started_utc\"",
+          "\"wall_seconds\"", "\"hardware_threads\"", "\"options\"",
+          "\"sha256\"", "\"role\": \"survey:providers\"",
+          "\"role\": \"io_table\"", "\"role\": \"regions\"",
+          "\"inputoutput.solver\": \"lu\""}) {
+      EXPECT_THAT(doc, HasSubstr(key));
+    }
+  }
+  EXPECT_THAT(manifest, HasSubstr("\"name\": \"results.csv\""));
+  EXPECT_THAT(html, HasSubstr("<h2>Provenance</h2>"));
+  EXPECT_THAT(html, HasSubstr("survey:operators"));
+  EXPECT_EQ(testing::ReadAll(dir.path() / "out" / "results.csv").find("sha256"),
+            std::string::npos)
+      << "results.csv stays a plain table";
+}
+
+TEST(SafetyTest, VerifyPassesThenListsAChangedInput) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  ASSERT_EQ(RunIn(dir.path(), "run study.toml --out out").exit_code, 0);
+  auto ok = testing::RunCli("verify " + Q(dir.path() / "out"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_THAT(ok.out, HasSubstr("figures identical"));
+
+  // One byte of a survey: 10 employees -> 19.
+  std::string providers = testing::ReadAll(dir.path() / "providers.csv");
+  providers.replace(providers.find(",10,"), 4, ",19,");
+  dir.Write("providers.csv", providers);
+  auto bad = testing::RunCli("verify " + Q(dir.path() / "out"));
+  EXPECT_EQ(bad.exit_code, 5);
+  EXPECT_THAT(bad.out, HasSubstr("input changed: " +
+                                 (dir.path() / "providers.csv").string()));
+  EXPECT_THAT(bad.out, HasSubstr("figure jobs_direct|prov_a|||2020: differs"));
+  EXPECT_THAT(bad.out, HasSubstr("NOT verified"));
+
+  // An edited output is reported too.
+  dir.Write("providers.csv", testing::kFixtureProviders);
+  std::ofstream(dir.path() / "out" / "results.csv", std::ios::app) << "\n";
+  auto edited = testing::RunCli("verify " + Q(dir.path() / "out"));
+  EXPECT_EQ(edited.exit_code, 5);
+  EXPECT_THAT(edited.out, HasSubstr("modified since the run: results.csv"));
+
+  auto none = testing::RunCli("verify " + Q(dir.path()));
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_THAT(none.err, HasSubstr("no manifest"));
+}
+
+TEST(SafetyTest, CompareListsEveryFigureSideBySide) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  ASSERT_EQ(RunIn(dir.path(), "run study.toml --out a").exit_code, 0);
+  dir.Write("operators.csv", testing::Replace(testing::kFixtureOperators,
+                                              "O3,四川,4,4", "O3,四川,6,4"));
+  ASSERT_EQ(RunIn(dir.path(), "run study.toml --out b").exit_code, 0);
+  auto csv = RunIn(dir.path(), "compare a b --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  table::Table t = testing::ReadCsvText(csv.out);
+  ASSERT_NE(t.Find("difference"), nullptr);
+  ASSERT_NE(t.Find("significant"), nullptr);
+  // ops: staff 8 -> 10 of 4 accounts, N = 1000: jobs 2000 -> 2500.
+  bool found = false;
+  for (size_t i = 0; i < t.num_rows(); ++i) {
+    if (t.Find("indicator")->CellText(i) == "jobs_direct" &&
+        t.Find("component")->CellText(i) == "ops" &&
+        t.Find("domain")->CellText(i).empty()) {
+      found = true;
+      EXPECT_EQ(t.Find("estimate_a")->CellText(i), "2000");
+      EXPECT_EQ(t.Find("estimate_b")->CellText(i), "2500");
+      EXPECT_EQ(t.Find("difference")->CellText(i), "500");
+      EXPECT_EQ(t.Find("relative_change")->CellText(i), "0.25");
+      EXPECT_EQ(t.Find("present")->CellText(i), "both");
+    }
+  }
+  EXPECT_TRUE(found);
+  auto table = RunIn(dir.path(), "compare a b");
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_THAT(table.out, HasSubstr("taken as independent"));
+  EXPECT_EQ(RunIn(dir.path(), "compare a b --level 1").exit_code, 1);
+  EXPECT_EQ(RunIn(dir.path(), "compare a nowhere").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace jobimpact

@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "jobimpact/base/build_info.h"
@@ -71,14 +73,18 @@ int Fail(const Status& s) {
   return kExitInternal;
 }
 
-std::vector<std::string> SplitCodes(const std::string& list) {
+std::vector<std::string> SplitOn(const std::string& list, char sep) {
   std::vector<std::string> out;
   std::stringstream ss(list);
   std::string item;
-  while (std::getline(ss, item, ',')) {
+  while (std::getline(ss, item, sep)) {
     if (!item.empty()) out.push_back(item);
   }
   return out;
+}
+
+std::vector<std::string> SplitCodes(const std::string& list) {
+  return SplitOn(list, ',');
 }
 
 int RunCommand(const std::string& file, const std::string& out_dir,
@@ -584,89 +590,110 @@ struct SurveyArgs {
   int threads = 0;
 };
 
-int SurveyEstimateCommand(const SurveyArgs& a) {
+// What a `survey estimate` call asks for, from the option values alone
+// (before any data is read): a bad value is a usage error (exit 1).
+struct SurveyPlan {
+  jobimpact::table::CsvReadOptions read;
+  jobimpact::survey::DesignSpec design;
+  std::optional<jobimpact::survey::CalibrationMethod> calibration;
+  std::string margins;
+  std::optional<std::pair<double, double>> bounds;
+  std::vector<jobimpact::survey::Request> requests;
+  jobimpact::survey::EstimationOptions estimation;
+};
+
+Status PlanRequests(const SurveyArgs& a, SurveyPlan* p) {
   namespace sv = jobimpact::survey;
-  namespace tb = jobimpact::table;
-  tb::CsvReadOptions read;
-  auto enc = tb::ParseEncoding(a.encoding);
-  if (!enc.ok()) return Fail(enc.status());
-  read.encoding = *enc;
-  std::string delim =
-      a.delimiter == "\\t" || a.delimiter == "tab" ? "\t" : a.delimiter;
-  if (delim.size() != 1) {
-    return Fail(
-        jobimpact::InvalidArgumentError("--delimiter must be one character"));
-  }
-  read.delimiter = delim[0];
-  auto t = tb::ReadCsvFile(a.data, read);
-  if (!t.ok()) return Fail(t.status());
-
-  sv::DesignSpec spec;
-  spec.strata = a.strata;
-  spec.clusters = SplitCodes(a.clusters);
-  spec.weights = a.weights;
-  spec.probs = a.prob;
-  spec.fpc = SplitCodes(a.fpc);
-  auto lonely = sv::ParseLonelyPsu(a.lonely);
-  if (!lonely.ok()) return Fail(lonely.status());
-  spec.lonely_psu = *lonely;
-  auto design = sv::Design::Create(*t, spec);
-  if (!design.ok()) return Fail(design.status());
-  if (!a.rake.empty() || !a.calibrate.empty()) {
-    auto method =
-        sv::ParseCalibrationMethod(a.rake.empty() ? a.calibrate : "rake");
-    if (!method.ok()) return Fail(method.status());
-    const std::string file = a.rake.empty() ? a.margins : a.rake;
-    if (file.empty()) {
-      return Fail(
-          jobimpact::InvalidArgumentError("--calibrate needs --margins FILE"));
-    }
-    auto cal = sv::ReadMarginsCsv(file, *method);
-    if (!cal.ok()) return Fail(cal.status());
-    if (!a.bounds.empty()) {
-      auto b = SplitCodes(a.bounds);
-      double lo = 0, hi = 0;
-      if (b.size() != 2 || !tb::ParseNumber(b[0], &lo) ||
-          !tb::ParseNumber(b[1], &hi)) {
-        return Fail(
-            jobimpact::InvalidArgumentError("--bounds expects LOWER,UPPER"));
-      }
-      cal->lower = lo;
-      cal->upper = hi;
-    }
-    auto calibrated = sv::Calibrate(*design, *t, *cal);
-    if (!calibrated.ok()) return Fail(calibrated.status());
-    design = std::move(calibrated);
-  }
-
-  std::vector<sv::Request> requests;
   for (const auto& c : a.totals)
-    requests.push_back({sv::Statistic::kTotal, c, ""});
+    p->requests.push_back({sv::Statistic::kTotal, c, ""});
   for (const auto& c : a.means)
-    requests.push_back({sv::Statistic::kMean, c, ""});
+    p->requests.push_back({sv::Statistic::kMean, c, ""});
   for (const auto& r : a.ratios) {
     auto slash = r.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == r.size()) {
-      return Fail(jobimpact::InvalidArgumentError(
-          "--ratio expects NUM/DEN, got \"" + r + "\""));
+      return jobimpact::InvalidArgumentError("--ratio expects NUM/DEN, got \"" +
+                                             r + "\"");
     }
-    requests.push_back(
+    p->requests.push_back(
         {sv::Statistic::kRatio, r.substr(0, slash), r.substr(slash + 1)});
   }
-  for (const auto& c : a.props)
-    requests.push_back({sv::Statistic::kProportion, c, ""});
+  for (const auto& c : a.props) {
+    p->requests.push_back({sv::Statistic::kProportion, c, ""});
+  }
   for (const auto& q : a.quantiles) {
     const auto colon = q.rfind(':');
-    double p = 0;
+    double v = 0;
     if (colon == std::string::npos || colon == 0 ||
-        !tb::ParseNumber(q.substr(colon + 1), &p)) {
-      return Fail(jobimpact::InvalidArgumentError(
-          "--quantile expects COL:P, got \"" + q + "\""));
+        !jobimpact::table::ParseNumber(q.substr(colon + 1), &v)) {
+      return jobimpact::InvalidArgumentError(
+          "--quantile expects COL:P, got \"" + q + "\"");
     }
-    requests.push_back({sv::Statistic::kQuantile, q.substr(0, colon), "", p});
+    if (!(v > 0 && v < 1)) {
+      return jobimpact::InvalidArgumentError(fmt::format(
+          "--quantile {}: the probability must lie in (0, 1), got {}", q, v));
+    }
+    p->requests.push_back(
+        {sv::Statistic::kQuantile, q.substr(0, colon), "", v});
   }
+  // Declared numeric, as a study declares its roles, so that the reader
+  // names the line, column and value of a cell that is no number.
+  for (const auto& r : p->requests) {
+    if (r.statistic == sv::Statistic::kProportion) continue;
+    for (const std::string* c : {&r.variable, &r.denominator}) {
+      if (!c->empty())
+        p->read.column_types[*c] = jobimpact::table::ColumnType::kDouble;
+    }
+  }
+  return Status::Ok();
+}
 
-  sv::EstimationOptions opts;
+Status PlanSurvey(const SurveyArgs& a, SurveyPlan* p) {
+  namespace sv = jobimpact::survey;
+  namespace tb = jobimpact::table;
+  JI_ASSIGN_OR_RETURN(p->read.encoding, tb::ParseEncoding(a.encoding));
+  const std::string delim =
+      a.delimiter == "\\t" || a.delimiter == "tab" ? "\t" : a.delimiter;
+  if (delim.size() != 1) {
+    return jobimpact::InvalidArgumentError(
+        "--delimiter must be one character (or tab), got \"" + a.delimiter +
+        "\"");
+  }
+  p->read.delimiter = delim[0];
+  JI_RETURN_IF_ERROR(p->read.Validate());
+  p->design.strata = a.strata;
+  p->design.clusters = SplitCodes(a.clusters);
+  p->design.weights = a.weights;
+  p->design.probs = a.prob;
+  p->design.fpc = SplitCodes(a.fpc);
+  JI_ASSIGN_OR_RETURN(p->design.lonely_psu, sv::ParseLonelyPsu(a.lonely));
+  for (const auto* list : {&a.weights, &a.prob, &a.fpc, &a.replicate_weights}) {
+    for (const auto& c : SplitCodes(*list)) {
+      p->read.column_types[c] = tb::ColumnType::kDouble;
+    }
+  }
+  if (!a.rake.empty() || !a.calibrate.empty()) {
+    JI_ASSIGN_OR_RETURN(
+        p->calibration,
+        sv::ParseCalibrationMethod(a.rake.empty() ? a.calibrate : "rake"));
+    p->margins = a.rake.empty() ? a.margins : a.rake;
+    if (p->margins.empty()) {
+      return jobimpact::InvalidArgumentError(
+          "--calibrate needs --margins FILE");
+    }
+  }
+  if (!a.bounds.empty()) {
+    auto b = SplitCodes(a.bounds);
+    double lo = 0, hi = 0;
+    if (b.size() != 2 || !tb::ParseNumber(b[0], &lo) ||
+        !tb::ParseNumber(b[1], &hi) || !(lo < hi)) {
+      return jobimpact::InvalidArgumentError(
+          "--bounds expects LOWER,UPPER with LOWER < UPPER, got \"" + a.bounds +
+          "\"");
+    }
+    p->bounds = {lo, hi};
+  }
+  JI_RETURN_IF_ERROR(PlanRequests(a, p));
+  sv::EstimationOptions& opts = p->estimation;
   opts.replicates.seed = a.seed;
   opts.replicates.mse = a.mse;
   opts.replicates.threads = a.threads;
@@ -675,16 +702,42 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   for (const auto& r : SplitCodes(a.rscales)) {
     double v = 0;
     if (!tb::ParseNumber(r, &v) || v < 0) {
-      return Fail(jobimpact::InvalidArgumentError(
+      return jobimpact::InvalidArgumentError(
           "--rscales expects numbers >= 0 separated by commas, got \"" + r +
-          "\""));
+          "\"");
     }
     opts.replicates.rscales.push_back(v);
   }
-  Status s = sv::ParseVarianceMethod(a.variance, &opts);
-  if (!s.ok()) return Fail(s);
+  JI_RETURN_IF_ERROR(sv::ParseVarianceMethod(a.variance, &opts));
   opts.by = SplitCodes(a.by);
   opts.confidence = a.level;
+  return opts.Validate();
+}
+
+int Usage(const Status& s) {
+  std::cerr << "jobimpact: error: " << s.message() << " (see --help)\n";
+  return kExitUsage;
+}
+
+int SurveyEstimateCommand(const SurveyArgs& a) {
+  namespace sv = jobimpact::survey;
+  SurveyPlan plan;
+  Status planned = PlanSurvey(a, &plan);
+  if (!planned.ok()) return Usage(planned);
+  auto t = jobimpact::table::ReadCsvFile(a.data, plan.read);
+  if (!t.ok()) return Fail(t.status());
+  auto design = sv::Design::Create(*t, plan.design);
+  if (!design.ok()) return Fail(design.status());
+  if (plan.calibration) {
+    auto cal = sv::ReadMarginsCsv(plan.margins, *plan.calibration);
+    if (!cal.ok()) return Fail(cal.status());
+    if (plan.bounds) std::tie(cal->lower, cal->upper) = *plan.bounds;
+    auto calibrated = sv::Calibrate(*design, *t, *cal);
+    if (!calibrated.ok()) return Fail(calibrated.status());
+    design = std::move(calibrated);
+  }
+  const std::vector<sv::Request>& requests = plan.requests;
+  const sv::EstimationOptions& opts = plan.estimation;
   sv::EstimationSummary summary;
   auto est = sv::Estimate(*t, *design, requests, opts, &summary);
   if (!est.ok()) return Fail(est.status());

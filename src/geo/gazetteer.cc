@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "geo_data.h"
+#include "jobimpact/base/quote.h"
 #include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::geo {
@@ -228,9 +229,9 @@ Result<Gazetteer> Gazetteer::FromCsv(std::string_view provinces_csv,
     city.province = it->second;
     const std::string tier = Cell(c, "tier", r);
     if (tier != "1" && tier != "2" && tier != "3") {
-      return InvalidArgumentError(fmt::format(
-          "{}:{}: column \"tier\": expected 1, 2 or 3, found \"{}\"",
-          cities_name, c.LineOfRow(r), tier));
+      return InvalidArgumentError(
+          fmt::format("{}:{}: column \"tier\": expected 1, 2 or 3, found {}",
+                      cities_name, c.LineOfRow(r), QuoteForMessage(tier)));
     }
     city.tier = tier[0] - '0';
     const size_t i = g.cities_.size();

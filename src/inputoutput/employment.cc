@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "jobimpact/base/quote.h"
 #include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::inputoutput {
@@ -92,8 +93,9 @@ Result<EmploymentTable> ReadEmploymentTable(const std::filesystem::path& path,
                  !table::ParseNumber(col.strings()[r], &v)) {
         return InvalidArgumentError(fmt::format(
             "{}:{}: column {} (\"{}\"): expected a number of employed "
-            "persons, found \"{}\"",
-            file, t.LineOfRow(r), c + 1, col.name(), col.strings()[r]));
+            "persons, found {}",
+            file, t.LineOfRow(r), c + 1, col.name(),
+            QuoteForMessage(col.strings()[r])));
       }
       if (std::isnan(v)) continue;
       if (v < 0 || !std::isfinite(v)) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "jobimpact/base/quote.h"
 #include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::inputoutput {
@@ -349,8 +350,9 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
       double v;
       if (!col.IsMissing(r) && !table::ParseNumber(col.strings()[r], &v)) {
         return InvalidArgumentError(fmt::format(
-            "{}:{}: column {} (\"{}\"): expected a number, found \"{}\"", file,
-            t.LineOfRow(r), c + 1, col.name(), col.strings()[r]));
+            "{}:{}: column {} (\"{}\"): expected a number, found {}", file,
+            t.LineOfRow(r), c + 1, col.name(),
+            QuoteForMessage(col.strings()[r])));
       }
     }
   }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "jobimpact/base/quote.h"
 #include "jobimpact/table/csv_reader.h"
 
 namespace jobimpact::inputoutput {
@@ -403,8 +404,9 @@ Result<DemandFile> ReadDemandFile(const std::filesystem::path& path,
         if (!col.IsMissing(r) && !table::ParseNumber(col.strings()[r], &v)) {
           return InvalidArgumentError(fmt::format(
               "{}:{}: column {} (\"{}\"): expected a number (final demand), "
-              "found \"{}\"",
-              file, t.LineOfRow(r), c + 1, col.name(), col.strings()[r]));
+              "found {}",
+              file, t.LineOfRow(r), c + 1, col.name(),
+              QuoteForMessage(col.strings()[r])));
         }
       }
     }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jobimpact/base/file.h"
+#include "jobimpact/base/quote.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/table/csv_reader.h"
 
@@ -159,8 +160,8 @@ Result<LabelledMatrix> ReadMatrix(const std::filesystem::path& dir,
       double v = 0;
       if (!table::ParseNumber(f[c], &v) || !std::isfinite(v)) {
         return InvalidArgumentError(fmt::format(
-            "{}:{}: column {} (\"{}\"): expected a number, found \"{}\"",
-            m.file, line_no, c + 1, m.col_labels[c - ni], f[c]));
+            "{}:{}: column {} (\"{}\"): expected a number, found {}", m.file,
+            line_no, c + 1, m.col_labels[c - ni], QuoteForMessage(f[c])));
       }
       m.values(static_cast<Index>(r), static_cast<Index>(c - ni)) = v;
     }

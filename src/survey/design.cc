@@ -8,6 +8,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "jobimpact/base/quote.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/table/csv_reader.h"
 
@@ -33,8 +34,8 @@ Result<const Column*> Numeric(const Table& t, const std::string& name,
       double unused;
       if (!c->IsMissing(r) && !table::ParseNumber(c->strings()[r], &unused)) {
         return InvalidArgumentError(
-            fmt::format("{} ({}): expected a number, found \"{}\"",
-                        Where(t, r, *c), role, c->strings()[r]));
+            fmt::format("{} ({}): expected a number, found {}", Where(t, r, *c),
+                        role, QuoteForMessage(c->strings()[r])));
       }
     }
   }

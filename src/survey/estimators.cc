@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "jobimpact/base/quote.h"
 #include "jobimpact/survey/linearization.h"
 #include "jobimpact/table/csv_reader.h"
 
@@ -89,11 +90,20 @@ Result<std::vector<double>> AnalysisValues(const Table& t,
           "\"fail\": missing values are not dropped or imputed)",
           t.source(), t.LineOfRow(i), name));
     }
-    if (c->type() != ColumnType::kDouble) {
-      return InvalidArgumentError(
-          fmt::format("{}:{}: column \"{}\": expected a number, found \"{}\"",
-                      t.source(), t.LineOfRow(i), name, c->strings()[i]));
+    // A text column: name the first cell that is not a number, not the
+    // first row (the reader kept the column as text because of that cell).
+    double unused = 0;
+    if (c->type() != ColumnType::kDouble &&
+        !table::ParseNumber(c->strings()[i], &unused)) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: column \"{}\": expected a number, found {}", t.source(),
+          t.LineOfRow(i), name, QuoteForMessage(c->strings()[i])));
     }
+  }
+  if (c->type() != ColumnType::kDouble) {
+    return InvalidArgumentError(
+        fmt::format("{}: column \"{}\" was read as text; declare it numeric",
+                    t.source(), name));
   }
   return c->doubles();
 }

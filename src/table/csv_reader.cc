@@ -1,6 +1,7 @@
 #include "jobimpact/table/csv_reader.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <set>
 
 #include "jobimpact/base/file.h"
+#include "jobimpact/base/quote.h"
 
 namespace jobimpact::table {
 namespace {
@@ -28,14 +30,7 @@ std::string_view TrimSpaces(std::string_view s) {
   return s;
 }
 
-std::string Quoted(std::string_view s) {
-  constexpr size_t kMax = 60;
-  std::string out = "\"";
-  out.append(s.substr(0, kMax));
-  if (s.size() > kMax) out += "...";
-  out += "\"";
-  return out;
-}
+std::string Quoted(std::string_view s) { return QuoteForMessage(s); }
 
 std::string DelimiterName(char c) {
   if (c == '\t') return "tab";
@@ -116,6 +111,9 @@ struct Prescan {
   bool utf8_bom = false;
   bool valid_utf8 = true;
   int64_t invalid_utf8_line = 0;
+  // Line of the first non-ASCII character while the file was still valid
+  // UTF-8 (0: none): UTF-8 text such as Chinese before any invalid byte.
+  int64_t utf8_text_line = 0;
   bool only_whitespace = true;
 };
 
@@ -157,6 +155,19 @@ Result<Prescan> PrescanSource(RawSource& src, const std::string& name,
     }
     if (p.valid_utf8) {
       size_t bad = validator.Feed(view);
+      if (p.utf8_text_line == 0) {
+        // In a valid prefix every byte >= 0x80 belongs to a multi-byte
+        // character.
+        auto valid_end =
+            bad == std::string_view::npos ? view.end() : view.begin() + bad;
+        auto it = std::find_if(view.begin(), valid_end, [](char c) {
+          return static_cast<unsigned char>(c) >= 0x80;
+        });
+        if (it != valid_end) {
+          p.utf8_text_line =
+              p.newlines + 1 + std::count(view.begin(), it, '\n');
+        }
+      }
       if (bad != std::string_view::npos) {
         p.valid_utf8 = false;
         p.invalid_utf8_line =
@@ -176,11 +187,14 @@ Result<Prescan> PrescanSource(RawSource& src, const std::string& name,
 // Yields the file as UTF-8 text, chunk by chunk.
 class TextStream {
  public:
+  // `detected`: the encoding was chosen by detection, not declared.
   TextStream(RawSource* src, std::string name, bool skip_bom,
-             std::unique_ptr<Gb18030Decoder> decoder, size_t chunk_bytes)
+             std::unique_ptr<Gb18030Decoder> decoder, size_t chunk_bytes,
+             bool detected)
       : src_(src),
         name_(std::move(name)),
         skip_bom_(skip_bom),
+        detected_(detected),
         decoder_(std::move(decoder)),
         raw_(chunk_bytes, '\0') {}
 
@@ -207,10 +221,10 @@ class TextStream {
           size_t k = std::min(error_offset - chunk_start, view.size());
           line += std::count(view.begin(), view.begin() + k, '\n');
         }
-        return InvalidArgumentError(name_ + ":" + std::to_string(line) + ": " +
-                                    s.message() +
-                                    " (the file is neither valid UTF-8 nor "
-                                    "GB18030)");
+        return InvalidArgumentError(
+            name_ + ":" + std::to_string(line) + ": " + s.message() +
+            (detected_ ? " (the file is neither valid UTF-8 nor GB18030)"
+                       : " (the encoding is declared as gb18030)"));
       }
     } else {
       buf->append(view);
@@ -225,6 +239,7 @@ class TextStream {
   RawSource* src_;
   std::string name_;
   bool skip_bom_;
+  bool detected_;
   std::unique_ptr<Gb18030Decoder> decoder_;
   std::string raw_;
   size_t raw_offset_ = 0;
@@ -259,6 +274,23 @@ class RecordParser {
 
  private:
   enum class Step { kRecord, kNeedMore, kEof };
+
+  // RFC 4180: a quote may appear only in a quoted field (doubled), and a
+  // NUL byte in no field at all (it would be copied into outputs).
+  Status StrayByte(char c, int64_t newlines, std::string_view field) const {
+    const std::string where = name_ + ":" + std::to_string(line_ + newlines) +
+                              ": column " + std::to_string(fields_.size() + 1) +
+                              ": ";
+    if (c == '"') {
+      return InvalidArgumentError(
+          where + "a '\"' inside an unquoted field " + QuoteForMessage(field) +
+          " (RFC 4180: quote the whole field and double the quote: "
+          "\"p\"\"3\")");
+    }
+    return InvalidArgumentError(where + "a NUL byte in field " +
+                                QuoteForMessage(field) +
+                                " (a text file has none; is it binary?)");
+  }
 
   Result<Step> TryParse() {
     fields_.clear();
@@ -297,6 +329,9 @@ class RecordParser {
         }
         std::string_view content(p + 1, static_cast<size_t>(close - p - 1));
         newlines += std::count(content.begin(), content.end(), '\n');
+        if (content.find('\0') != std::string_view::npos) {
+          return StrayByte('\0', newlines, content);
+        }
         if (escaped) {
           std::string& s = unescaped_.emplace_back();
           s.reserve(content.size());
@@ -330,7 +365,7 @@ class RecordParser {
         const char d = delim_;
         // Most bytes (digits, letters, '.', '-') sort above every special
         // byte when the delimiter is ',' or a tab: one comparison skips them.
-        const char above = std::max(d, '\r');
+        const char above = std::max({d, '\r', '"'});
         while (q < end) {
           const char ch = *q;
           if (ch > above) {
@@ -338,6 +373,12 @@ class RecordParser {
             continue;
           }
           if (ch == d || ch == '\n' || ch == '\r') break;
+          if (ch == '"' || ch == '\0') {
+            const char* e = q;
+            while (e < end && *e != d && *e != '\n' && *e != '\r') ++e;
+            return StrayByte(ch, newlines,
+                             std::string_view(p, static_cast<size_t>(e - p)));
+          }
           ++q;
         }
         if (q == end && !eof_) return Step::kNeedMore;
@@ -420,6 +461,27 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
         ":1: the file starts with a UTF-8 byte-order mark but the "
         "encoding is declared as gb18030");
   }
+  // UTF-8 text on whole lines before the first invalid byte: a UTF-8 file
+  // with a bad line, not a GB18030 file (whose Chinese text is almost never
+  // valid UTF-8 for a whole line).
+  const bool utf8_with_bad_line = !pre.valid_utf8 && pre.utf8_text_line > 0 &&
+                                  pre.utf8_text_line < pre.invalid_utf8_line;
+  if (encoding == Encoding::kAuto && utf8_with_bad_line) {
+    return InvalidArgumentError(fmt::format(
+        "{}:{}: invalid UTF-8 byte sequence; the lines before it are UTF-8 "
+        "(non-ASCII text from line {}), so the file is read as UTF-8: fix "
+        "that line, or declare the encoding",
+        name, pre.invalid_utf8_line, pre.utf8_text_line));
+  }
+  if (encoding == Encoding::kGb18030 && pre.valid_utf8 &&
+      pre.utf8_text_line > 0) {
+    return InvalidArgumentError(fmt::format(
+        "{}:{}: the encoding is declared as gb18030, but the file is valid "
+        "UTF-8 with non-ASCII (e.g. Chinese) text from this line on; "
+        "declare encoding = \"utf-8\" or \"auto\"",
+        name, pre.utf8_text_line));
+  }
+  const bool detected = encoding == Encoding::kAuto;
   if (encoding == Encoding::kAuto) {
     encoding = pre.valid_utf8 ? Encoding::kUtf8 : Encoding::kGb18030;
   } else if (encoding == Encoding::kUtf8 && !pre.valid_utf8) {
@@ -434,7 +496,7 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
   }
   JI_RETURN_IF_ERROR(src.Rewind());
   TextStream stream(&src, name, pre.utf8_bom, std::move(decoder),
-                    options.chunk_bytes);
+                    options.chunk_bytes, detected);
   RecordParser parser(&stream, name, options.delimiter);
 
   // Header (skipping leading blank lines).

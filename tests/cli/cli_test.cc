@@ -264,13 +264,13 @@ TEST(CliTest, SurveyEstimateQuantiles) {
       testing::RunCli("survey estimate --data " +
                       Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
                       " --weights pw --quantile api00:1.5");
-  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.exit_code, 1) << "an option value: usage";
   EXPECT_THAT(bad.err, HasSubstr("the probability must lie in (0, 1)"));
   auto malformed =
       testing::RunCli("survey estimate --data " +
                       Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +
                       " --weights pw --quantile api00");
-  EXPECT_EQ(malformed.exit_code, 2);
+  EXPECT_EQ(malformed.exit_code, 1);
   EXPECT_THAT(malformed.err, HasSubstr("--quantile expects COL:P"));
 }
 
@@ -322,13 +322,48 @@ TEST(CliTest, SurveyEstimateErrors) {
       " --strata stype --weights pw --total api00");
   EXPECT_EQ(lonely.exit_code, 2);
   EXPECT_THAT(lonely.err, HasSubstr("has only one PSU"));
-  auto var = testing::RunCli("survey estimate --data " + data +
-                             " --weights pw --total api00 --variance fay:2");
-  EXPECT_EQ(var.exit_code, 2);
+  // Bad option values are usage errors (exit 1), found before the data is
+  // read.
+  for (const std::string bad :  // NOLINT
+       {"--total api00 --variance fay:2", "--ratio api00",
+        "--total api00 --level 2", "--total api00 --delimiter ';;'",
+        "--total api00 --encoding latin1", "--quantile api00:1.5",
+        "--total api00 --calibrate rake", "--total api00 --rscales x"}) {
+    auto r = testing::RunCli("survey estimate --data " + data +
+                             " --weights pw " + bad);
+    EXPECT_EQ(r.exit_code, 1) << bad << r.err;
+    EXPECT_THAT(r.err, HasSubstr("see --help")) << bad;
+  }
   auto ratio = testing::RunCli("survey estimate --data " + data +
                                " --weights pw --ratio api00");
-  EXPECT_EQ(ratio.exit_code, 2);
   EXPECT_THAT(ratio.err, HasSubstr("--ratio expects NUM/DEN"));
+}
+
+// The line and value of a cell that is no number, for every statistic that
+// reads numbers (it named line 2 and its valid value).
+TEST(CliTest, SurveyEstimateNamesTheBadCell) {
+  testing::TempDir dir;
+  for (const std::string bad :  // NOLINT
+       {"NaN", "\"1,234\"", "inf", "1e400", "0x10", "14.3abc"}) {
+    auto f = dir.Write(
+        "f.csv", "y,x,w\n1,1,1\n14.3,2,1\n2,3,1\n" + bad + ",4,1\n3,5,1\n");
+    for (const std::string stat :
+         {"--total y", "--mean y", "--ratio y/x",  // NOLINT
+          "--quantile y:0.5"}) {
+      auto r = testing::RunCli("survey estimate --data " + Q(f) +
+                               " --weights w " + stat);
+      EXPECT_EQ(r.exit_code, 2) << bad << stat;
+      EXPECT_THAT(r.err, HasSubstr("f.csv:5: column 1 (\"y\"): expected a "
+                                   "number, found "))
+          << bad << " " << stat << ": " << r.err;
+    }
+  }
+  auto w = dir.Write("w.csv", "y,w\n1,1\n2,x\n");
+  EXPECT_THAT(testing::RunCli("survey estimate --data " + Q(w) +
+                              " --weights w --total y")
+                  .err,
+              HasSubstr("w.csv:3: column 2 (\"w\"): expected a number, found "
+                        "\"x\""));
 }
 
 }  // namespace

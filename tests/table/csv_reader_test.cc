@@ -257,3 +257,87 @@ TEST(ParseNumberTest, FastPathIsBitIdenticalToFromChars) {
 
 }  // namespace
 }  // namespace jobimpact::table
+
+namespace jobimpact::table {
+namespace {
+
+// RFC 4180: quotes only in quoted fields; NUL bytes nowhere.
+TEST(CsvReaderTest, StrayQuotesAndNulBytesAreErrorsWithLineAndColumn) {
+  EXPECT_THAT(ErrorOf("a,b\n1,x\n2,p\"3\n"),
+              HasSubstr("t.csv:3: column 2: a '\"' inside an unquoted field "
+                        "\"p\\\"3\""));
+  EXPECT_THAT(ErrorOf(std::string("a,b\n1,x\0evil\n", 13)),
+              HasSubstr("t.csv:2: column 2: a NUL byte in field \"x\\0evil\""));
+  EXPECT_THAT(ErrorOf(std::string("a,b\n1,\"x\0y\"\n", 12)),
+              HasSubstr("t.csv:2: column 2: a NUL byte"));
+  CsvReadOptions tab;
+  tab.delimiter = '\t';
+  EXPECT_THAT(ErrorOf("a\tb\n1\tp\"3\n", tab),
+              HasSubstr("t.csv:2: column 2: a '\"' inside an unquoted field"));
+  // Quoted fields keep their doubled quotes.
+  EXPECT_EQ(MustRead("a,b\n1,\"p\"\"3\"\n").Find("b")->strings()[0], "p\"3");
+}
+
+TEST(CsvReaderTest, MessagesEscapeControlBytesAndLimitLongCells) {
+  CsvReadOptions opts;
+  opts.column_types["a"] = ColumnType::kDouble;
+  const std::string msg =
+      ErrorOf("a\n1\n" + std::string(100000, 'x') + "\x1b[2J\n", opts);
+  EXPECT_THAT(msg, HasSubstr("t.csv:3: column 1 (\"a\"): expected a number, "
+                             "found \"xxxx"));
+  EXPECT_THAT(msg, HasSubstr("xxx\"... (100004 bytes)"));
+  EXPECT_LT(msg.size(), 300u);
+  EXPECT_EQ(msg.find('\x1b'), std::string::npos);
+  EXPECT_THAT(ErrorOf("a\n1\nbad\x1b[2J\n", opts),
+              HasSubstr("found \"bad\\x1B[2J\""));
+}
+
+// An invalid byte on line 5 of a GB18030 file is reported on line 5 however
+// the file is cut into chunks, detected or declared.
+TEST(CsvReaderTest, InvalidGb18030LineIsExactForAnyChunkSize) {
+  auto head = EncodeGb18030("省份,y\n广东,1\n北京,2\n上海,3\n");
+  auto tail = EncodeGb18030("四川,5\n");
+  ASSERT_TRUE(head.ok() && tail.ok());
+  const std::string data =
+      *head + "a\x81\x20,4\n" + *tail + std::string(40, '\n') + *tail;
+  for (Encoding e : {Encoding::kAuto, Encoding::kGb18030}) {
+    for (size_t chunk : {16, 17, 19, 23, 29, 64, 4096}) {
+      CsvReadOptions opts;
+      opts.encoding = e;
+      opts.chunk_bytes = chunk;
+      EXPECT_THAT(ErrorOf(data, opts), HasSubstr("t.csv:5: invalid GB18030"))
+          << chunk;
+    }
+  }
+}
+
+// A UTF-8 file with one bad line is not taken for GB18030 (which would
+// report line 2, the first Chinese text, or read mojibake).
+TEST(CsvReaderTest, Utf8FileWithABadLineNamesThatLine) {
+  auto gb = EncodeGb18030("四川,5\n");
+  ASSERT_TRUE(gb.ok());
+  const std::string data = "省份,y\n广东,1\n北京,2\n上海,3\n" + *gb;
+  EXPECT_THAT(ErrorOf(data),
+              HasSubstr("t.csv:5: invalid UTF-8 byte sequence; the lines "
+                        "before it are UTF-8 (non-ASCII text from line 1)"));
+  // A real GB18030 file (invalid as UTF-8 on its first Chinese line) is
+  // still detected.
+  auto all_gb = EncodeGb18030("省份,y\n广东,1\n");
+  ASSERT_TRUE(all_gb.ok());
+  EXPECT_EQ(MustRead(*all_gb).Find("省份")->strings()[0], "广东");
+}
+
+TEST(CsvReaderTest, DeclaredGb18030ThatIsUtf8IsNamed) {
+  CsvReadOptions opts;
+  opts.encoding = Encoding::kGb18030;
+  EXPECT_THAT(ErrorOf("a,b\n1,x\n2,中文\n", opts),
+              HasSubstr("t.csv:3: the encoding is declared as gb18030, but "
+                        "the file is valid UTF-8"));
+  // Plain ASCII is both: accepted.
+  EXPECT_EQ(MustRead("a\n1\n", opts).num_rows(), 1u);
+  EXPECT_THAT(ErrorOf("a\n1\n\x81\x20\n", opts),
+              HasSubstr("(the encoding is declared as gb18030)"));
+}
+
+}  // namespace
+}  // namespace jobimpact::table

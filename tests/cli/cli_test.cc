@@ -305,7 +305,7 @@ TEST(CliTest, SuppliedReplicateWeightsWithScaleAndRscales) {
   EXPECT_NEAR(se_of(doubled.out), std::sqrt(2.0) * se_of(r.out),
               1e-9 * se_of(r.out));
   auto bad = testing::RunCli(base + " --rscales 1,2");
-  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.exit_code, 1) << "options that disagree: usage";
   EXPECT_THAT(bad.err, HasSubstr("2 rscales for 104 replicate weight columns"));
 }
 

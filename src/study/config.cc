@@ -123,8 +123,7 @@ Result<SurveyDesignSpec> ParseSurveyDesign(
     auto m = survey::ParseCalibrationMethod(*cal);
     if (!m.ok()) return node.ChildError("calibration", m.status().message());
     d.calibration = *cal;
-    JI_ASSIGN_OR_RETURN(std::string margins, node.GetString("margins"));
-    d.margins = ResolveRelativeTo(study_file, margins);
+    JI_ASSIGN_OR_RETURN(d.margins, node.GetInputPath("margins", study_file));
     if (node.Has("bounds")) {
       const auto& b = node.Child("bounds");
       if (!b.is_array() || b.as_array().size() != 2 ||
@@ -158,8 +157,7 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
       {"file", "encoding", "delimiter", "na_values", "columns", "design"}));
   SurveySpec s;
   s.key = key;
-  JI_ASSIGN_OR_RETURN(std::string file, node.GetString("file"));
-  s.file = ResolveRelativeTo(study_file, file);
+  JI_ASSIGN_OR_RETURN(s.file, node.GetInputPath("file", study_file));
   JI_ASSIGN_OR_RETURN(auto enc, node.OptString("encoding"));
   if (enc) {
     auto e = table::ParseEncoding(*enc);
@@ -406,6 +404,7 @@ Result<ConsumptionSpec> ParseConsumption(const TomlNode& node,
     k.name = name.value_or(k.id);
     JI_ASSIGN_OR_RETURN(auto sector, cat.OptString("sector"));
     k.sector = sector.value_or("");
+    if (sector) k.sector_where = cat.ChildError("sector", "").message();
     if (cat.Has("amount") == cat.Has("column")) {
       return cat.Error(
           "a category needs exactly one of \"amount\" {value, "
@@ -474,17 +473,15 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
     s.jobs_method = JobsMethod::kEmploymentCoefficients;
     JI_ASSIGN_OR_RETURN(TomlNode e, node.GetTable("employment_coefficients"));
     JI_RETURN_IF_ERROR(e.CheckKeys({"file", "source"}));
-    JI_ASSIGN_OR_RETURN(std::string file, e.GetString("file"));
-    s.employment_file = ResolveRelativeTo(study_file, file);
+    JI_ASSIGN_OR_RETURN(s.employment_file, e.GetInputPath("file", study_file));
     JI_ASSIGN_OR_RETURN(s.employment_source, e.GetString("source"));
   } else if (jobs == "employment_table") {
     s.jobs_method = JobsMethod::kEmploymentTable;
     JI_ASSIGN_OR_RETURN(TomlNode e, node.GetTable("employment_table"));
     JI_RETURN_IF_ERROR(e.CheckKeys({"file", "concordance", "year", "source"}));
-    JI_ASSIGN_OR_RETURN(std::string file, e.GetString("file"));
-    s.employment_table = ResolveRelativeTo(study_file, file);
-    JI_ASSIGN_OR_RETURN(std::string conc, e.GetString("concordance"));
-    s.employment_concordance = ResolveRelativeTo(study_file, conc);
+    JI_ASSIGN_OR_RETURN(s.employment_table, e.GetInputPath("file", study_file));
+    JI_ASSIGN_OR_RETURN(s.employment_concordance,
+                        e.GetInputPath("concordance", study_file));
     JI_ASSIGN_OR_RETURN(int64_t year, e.GetInt("year"));
     if (year < 1900 || year > 2200) {
       return e.ChildError("year", "expected a year such as 2017");
@@ -596,8 +593,7 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
     JI_RETURN_IF_ERROR(regions->CheckKeys({"name", "file"}));
     RegionSpec r;
     JI_ASSIGN_OR_RETURN(r.name, regions->GetString("name"));
-    JI_ASSIGN_OR_RETURN(std::string file, regions->GetString("file"));
-    r.file = ResolveRelativeTo(path, file);
+    JI_ASSIGN_OR_RETURN(r.file, regions->GetInputPath("file", path));
     s.regions = r;
   }
 
@@ -635,8 +631,7 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   if (io) {
     JI_RETURN_IF_ERROR(io->CheckKeys(
         {"table", "layout", "coefficients", "coefficients_source"}));
-    JI_ASSIGN_OR_RETURN(auto table, io->OptString("table"));
-    if (table) s.io.table = ResolveRelativeTo(path, *table);
+    JI_ASSIGN_OR_RETURN(s.io.table, io->OptInputPath("table", path));
     JI_ASSIGN_OR_RETURN(auto layout, io->OptString("layout"));
     if (layout) {
       auto l = inputoutput::ParseIoLayout(*layout);
@@ -787,8 +782,7 @@ Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
     if (!years.insert(p.year).second) {
       return pn.ChildError("year", fmt::format("year {} appears twice", year));
     }
-    JI_ASSIGN_OR_RETURN(auto study, pn.OptString("study"));
-    if (study) p.study = ResolveRelativeTo(path, *study);
+    JI_ASSIGN_OR_RETURN(p.study, pn.OptInputPath("study", path));
     JI_ASSIGN_OR_RETURN(auto pub, pn.OptTable("published"));
     if (pub) {
       JI_ASSIGN_OR_RETURN(std::string source, pn.GetString("source"));

@@ -881,22 +881,33 @@ class StudyRunner {
     }
     JI_ASSIGN_OR_RETURN(
         io_, inputoutput::ReadIoTable(*spec_.io.table, spec_.io.layout));
-    JI_ASSIGN_OR_RETURN(Eigen::MatrixXd a,
-                        inputoutput::TechnicalCoefficients(*io_));
+    // Every sector is checked before the solve, and named where the study
+    // file names it.
+    for (const auto& c : spec_.consumption->categories) {
+      if (!c.sector.empty() && !io_->IndexOf(c.sector)) {
+        return NotFoundError(fmt::format(
+            "{}\"{}\" is not a sector of {} (sectors are named by their "
+            "code, e.g. \"{}\")",
+            c.sector_where, c.sector, io_->source,
+            io_->codes.empty() ? "" : io_->codes.front()));
+      }
+    }
+    // A numerical failure is the table's: say which table and which key.
+    const std::string table_context = fmt::format(
+        "{}: [inputoutput] table {}", spec_.file.string(), io_->source);
+    auto a = inputoutput::TechnicalCoefficients(*io_);
+    if (!a.ok()) return a.status().WithPrefix(table_context);
     inputoutput::LeontiefSummary summary;
-    JI_ASSIGN_OR_RETURN(auto solver,
-                        inputoutput::LeontiefSolver::Create(
-                            a, inputoutput::LeontiefOptions(), &summary));
-    JI_ASSIGN_OR_RETURN(Eigen::VectorXd cs,
-                        solver.TotalConsumptionColumnSums());
-    solver_ = std::move(solver);
+    auto solver = inputoutput::LeontiefSolver::Create(
+        *a, inputoutput::LeontiefOptions(), &summary);
+    if (!solver.ok()) return solver.status().WithPrefix(table_context);
+    auto column_sums = solver->TotalConsumptionColumnSums();
+    if (!column_sums.ok())
+      return column_sums.status().WithPrefix(table_context);
+    const Eigen::VectorXd& cs = *column_sums;
+    solver_ = std::move(*solver);
     for (const auto& code : sectors) {
       auto idx = io_->IndexOf(code);
-      if (!idx) {
-        return NotFoundError(
-            fmt::format("{}: consumption sector \"{}\" is not a sector of {}",
-                        spec_.file.string(), code, io_->source));
-      }
       double v = cs(static_cast<Eigen::Index>(*idx));
       coef_[code] = v;
       Add(Fig("total_consumption_coefficient", "", "sector", code, 0, v, {}, {},

@@ -321,6 +321,28 @@ Result<std::vector<std::string>> TomlNode::OptStringArray(
   return out;
 }
 
+Result<std::filesystem::path> TomlNode::GetInputPath(
+    const std::string& key, const std::filesystem::path& base_file) const {
+  JI_ASSIGN_OR_RETURN(std::string given, GetString(key));
+  const std::filesystem::path path = ResolveRelativeTo(base_file, given);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return ChildError(key, "no such file: \"" + given + "\"" +
+                               (path.string() == given
+                                    ? std::string()
+                                    : " (looked for " + path.string() +
+                                          ", relative to the file's folder)"));
+  }
+  return path;
+}
+
+Result<std::optional<std::filesystem::path>> TomlNode::OptInputPath(
+    const std::string& key, const std::filesystem::path& base_file) const {
+  if (!Has(key)) return std::optional<std::filesystem::path>();
+  JI_ASSIGN_OR_RETURN(std::filesystem::path p, GetInputPath(key, base_file));
+  return std::optional<std::filesystem::path>(std::move(p));
+}
+
 Result<TomlNode> TomlNode::GetTable(const std::string& key) const {
   if (!Has(key)) return ChildError(key, "missing (expected a table)");
   const auto& v = Child(key);

@@ -50,6 +50,12 @@ class TomlNode {
   Result<int64_t> GetInt(const std::string& key) const;
   Result<bool> GetBool(const std::string& key) const;
   Result<std::vector<std::string>> OptStringArray(const std::string& key) const;
+  // A path to an input file (or directory) resolved against the directory of
+  // `base_file`; an error naming the file, line and key if nothing is there.
+  Result<std::filesystem::path> GetInputPath(
+      const std::string& key, const std::filesystem::path& base_file) const;
+  Result<std::optional<std::filesystem::path>> OptInputPath(
+      const std::string& key, const std::filesystem::path& base_file) const;
 
   Result<TomlNode> GetTable(const std::string& key) const;
   Result<std::optional<TomlNode>> OptTable(const std::string& key) const;

@@ -503,3 +503,44 @@ TEST(ModelTest, DomainSharesWithDeltaMethodVariance) {
 
 }  // namespace
 }  // namespace jobimpact::study
+
+namespace jobimpact::study {
+namespace {
+
+std::string EvaluationError(const std::string& study_text) {
+  testing::TempDir dir;
+  auto path = testing::WriteFixture(dir, study_text);
+  dir.Write("singular.csv",
+            "code,s1,s2,HH,GO\ns1,50,50,0,100\ns2,50,50,0,100\n");
+  auto e = EvaluateFile(path);
+  EXPECT_FALSE(e.ok());
+  return e.ok() ? "" : e.status().message();
+}
+
+// Errors of a study name the study file, line and key, and the table.
+TEST(ModelTest, ErrorsNameTheKeyLineAndTable) {
+  using ::testing::HasSubstr;
+  using testing::Replace;
+  EXPECT_THAT(EvaluationError(Replace(testing::kFixtureStudy,
+                                      "file = \"providers.csv\"",
+                                      "file = \"missing.csv\"")),
+              HasSubstr("study.toml:8: surveys.providers.file: no such file: "
+                        "\"missing.csv\""));
+  EXPECT_THAT(
+      EvaluationError(Replace(testing::kFixtureStudy, "table = \"io.csv\"",
+                              "table = \"x.csv\"")),
+      HasSubstr("inputoutput.table: no such file: \"x.csv\""));
+  EXPECT_THAT(EvaluationError(Replace(testing::kFixtureStudy, "sector = \"s2\"",
+                                      "sector = \"s9\"")),
+              HasSubstr("study.toml:51: consumption.categories[1].sector: "
+                        "\"s9\" is not a sector of "));
+  const std::string singular =
+      EvaluationError(Replace(testing::kFixtureStudy, "table = \"io.csv\"",
+                              "table = \"singular.csv\""));
+  EXPECT_THAT(singular, HasSubstr("study.toml: [inputoutput] table "));
+  EXPECT_THAT(singular, HasSubstr("singular.csv: "));
+  EXPECT_THAT(singular, HasSubstr("not productive"));
+}
+
+}  // namespace
+}  // namespace jobimpact::study

@@ -94,6 +94,7 @@ struct CategorySpec {
   std::string id;
   std::string name;
   std::string sector;  // Input-output sector code; may be empty (see docs).
+  std::string sector_where;  // "FILE:LINE: KEY: " of `sector`, for messages.
   std::optional<Sourced> amount;  // Given consumption, yuan.
   std::string column;             // Or: role in the consumer survey.
 };

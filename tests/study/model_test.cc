@@ -206,7 +206,7 @@ TEST(ModelTest, ComponentWithoutRowsAndUnknownSector) {
   ASSERT_FALSE(run2.ok());
   EXPECT_EQ(run2.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(run2.status().message(),
-              HasSubstr("consumption sector \"s9\" is not a sector"));
+              HasSubstr("consumption.categories[1].sector: \"s9\" is not a sector"));
 }
 
 TEST(ModelTest, SeriesGrowthAndCagr) {

@@ -741,6 +741,11 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   sv::EstimationSummary summary;
   auto est = sv::Estimate(*t, *design, requests, opts, &summary);
   if (!est.ok()) return Fail(est.status());
+  // Estimates without an interval (or not made) do not fail the call; they
+  // are reported, and said so on stderr whatever the format.
+  for (const auto& n : summary.notes) {
+    std::cerr << "jobimpact: warning: " << n << "\n";
+  }
   if (a.format == "csv") {
     std::cout << jobimpact::report::SurveyEstimatesCsv(*est);
   } else if (a.format == "json") {

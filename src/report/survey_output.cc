@@ -10,17 +10,30 @@
 
 namespace jobimpact::report {
 
+namespace {
+
+// Empty (never "nan") where an estimate has no standard error or interval.
+std::string Cell(double v) {
+  return std::isnan(v) ? "" : results::FormatNumber(v);
+}
+
+nlohmann::ordered_json JsonNumber(double v) {
+  return std::isnan(v) ? nlohmann::ordered_json(nullptr)
+                       : nlohmann::ordered_json(v);
+}
+
+}  // namespace
+
 std::string SurveyEstimatesCsv(
     const std::vector<survey::SurveyEstimate>& estimates) {
   std::string out =
-      "statistic,variable,domain,estimate,se,ci_low,ci_high,df,n\n";
+      "statistic,variable,domain,estimate,se,ci_low,ci_high,df,n,note\n";
   for (const auto& e : estimates) {
     out += fmt::format(
-        "{},{},{},{},{},{},{},{},{}\n", survey::StatisticName(e.statistic),
+        "{},{},{},{},{},{},{},{},{},{}\n", survey::StatisticName(e.statistic),
         table::QuoteCsvField(e.variable), table::QuoteCsvField(e.domain),
-        results::FormatNumber(e.estimate), results::FormatNumber(e.se),
-        results::FormatNumber(e.ci_low), results::FormatNumber(e.ci_high), e.df,
-        e.n);
+        results::FormatNumber(e.estimate), Cell(e.se), Cell(e.ci_low),
+        Cell(e.ci_high), e.df, e.n, table::QuoteCsvField(e.note));
   }
   return out;
 }
@@ -41,9 +54,9 @@ std::string SurveyEstimatesJson(
     o["variable"] = e.variable;
     o["domain"] = e.domain;
     o["estimate"] = e.estimate;
-    o["se"] = e.se;
-    o["ci_low"] = e.ci_low;
-    o["ci_high"] = e.ci_high;
+    o["se"] = JsonNumber(e.se);
+    o["ci_low"] = JsonNumber(e.ci_low);
+    o["ci_high"] = JsonNumber(e.ci_high);
     o["df"] = e.df;
     o["n"] = e.n;
     const double cv = e.cv();
@@ -52,9 +65,12 @@ std::string SurveyEstimatesJson(
     o["deff"] = e.deff ? nlohmann::ordered_json(*e.deff)
                        : nlohmann::ordered_json(nullptr);
     o["method"] = e.method;
+    o["note"] = e.note.empty() ? nlohmann::ordered_json(nullptr)
+                               : nlohmann::ordered_json(e.note);
     list.push_back(std::move(o));
   }
   doc["estimates"] = std::move(list);
+  doc["notes"] = summary.notes;
   return doc.dump(2) + "\n";
 }
 
@@ -71,11 +87,17 @@ std::string SurveyEstimatesTable(
   for (const auto& e : estimates) {
     const double cv = e.cv();
     out += fmt::format(
-        "{:<9} {:<22} {:<24} {:>16.8g} {:>14.6g} {:>33} {:>7} {:>8} {:>7}\n",
+        "{:<9} {:<22} {:<24} {:>16.8g} {:>14} {:>33} {:>7} {:>8} {:>7}\n",
         survey::StatisticName(e.statistic), e.variable, e.domain, e.estimate,
-        e.se, fmt::format("[{:.8g}, {:.8g}]", e.ci_low, e.ci_high),
+        std::isnan(e.se) ? "" : fmt::format("{:.6g}", e.se),
+        e.has_interval() ? fmt::format("[{:.8g}, {:.8g}]", e.ci_low, e.ci_high)
+                         : "",
         std::isnan(cv) ? "" : fmt::format("{:.3f}", cv),
         e.deff ? fmt::format("{:.3f}", *e.deff) : "", e.n);
+  }
+  if (!summary.notes.empty()) {
+    out += "\nnotes:\n";
+    for (const auto& n : summary.notes) out += "  - " + n + "\n";
   }
   return out;
 }

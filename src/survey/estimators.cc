@@ -80,6 +80,15 @@ Result<DomainSet> ByColumns(const Table& t,
   return s;
 }
 
+// An estimate whose interval cannot be formed: se and bounds are NaN (the
+// outputs print them empty) and the call's notes say why.
+void SetNoInterval(SurveyEstimate* e, const std::string& what,
+                   std::vector<std::string>* notes) {
+  e->se = e->ci_low = e->ci_high = std::nan("");
+  e->deff.reset();
+  notes->push_back(what + ": " + e->note);
+}
+
 Result<std::vector<double>> AnalysisValues(const Table& t,
                                            const std::string& name) {
   JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
@@ -335,16 +344,25 @@ Result<std::vector<SurveyEstimate>> Estimate(
   }
   const int df =
       replicate ? rep->DegreesOfFreedom() : design.DegreesOfFreedom();
-  JI_ASSIGN_OR_RETURN(double tq,
-                      StudentTQuantile((1 + options.confidence) / 2, df));
+  // With df <= 0 (e.g. one PSU in all) no t interval exists; the estimates
+  // are still reported.
+  const auto tq_or = StudentTQuantile((1 + options.confidence) / 2, df);
+  const bool have_tq = tq_or.ok();
+  const double tq = have_tq ? *tq_or : 0.0;
+  std::vector<std::string> notes;
+  auto where = [](const std::string& label, const std::string& domain) {
+    return domain.empty() ? label : label + " in " + domain;
+  };
   const std::string variance_label =
       replicate ? "replication: " + rep->Describe() : "Taylor linearization";
-  if (summary != nullptr) {
+  auto fill_summary = [&] {
+    if (summary == nullptr) return;
     summary->design = design.Describe();
     summary->variance = variance_label;
     summary->df = df;
     summary->rows = static_cast<int64_t>(n);
-  }
+    summary->notes = notes;
+  };
 
   const auto& w = design.weights();
   std::vector<Problem> problems;
@@ -376,13 +394,9 @@ Result<std::vector<SurveyEstimate>> Estimate(
       pr.p = req.p;
       pr.q.resize(D);
       for (int d = 0; d < D; ++d) {
-        if (sorted[d].x.empty()) {
-          return NumericalError("quantile of " + req.variable +
-                                ": no rows with positive "
-                                "weight in " +
-                                ds.labels[d]);
-        }
-        pr.q[d] = sorted[d].Quantile(req.p);
+        // No rows with weight: no quantile (NaN; left out below).
+        pr.q[d] =
+            sorted[d].x.empty() ? std::nan("") : sorted[d].Quantile(req.p);
       }
       for (size_t i = 0; i < n; ++i)
         pr.y[i] = (*v)[i] <= pr.q[ds.code[i]] ? 1.0 : 0.0;
@@ -439,14 +453,16 @@ Result<std::vector<SurveyEstimate>> Estimate(
           if (!is_total) xsum[ds.code[i]] += w[i] * pr.x[i];
         }
         std::vector<double> theta(D);
+        std::vector<std::string> skip(D);  // Why domain d has no estimate.
         for (int d = 0; d < D; ++d) {
-          if (!is_total && xsum[d] == 0.0) {
-            return NumericalError(fmt::format(
-                "{} of {}: the weighted denominator total is zero{}",
-                StatisticName(pr.statistic), pr.label,
-                ds.labels[d].empty() ? "" : " in domain " + ds.labels[d]));
+          if (pr.statistic == Statistic::kQuantile && std::isnan(pr.q[d])) {
+            skip[d] = "no rows with positive weight";
+          } else if (!is_total && xsum[d] == 0.0) {
+            skip[d] = "the weighted denominator total is zero";
           }
-          theta[d] = is_total ? ysum[d] : ysum[d] / xsum[d];
+          theta[d] = !skip[d].empty() ? 0.0
+                     : is_total       ? ysum[d]
+                                      : ysum[d] / xsum[d];
         }
         std::vector<double> var(D);
         if (!replicate) {
@@ -456,7 +472,7 @@ Result<std::vector<SurveyEstimate>> Estimate(
           inf.num_domains = D;
           for (size_t i = 0; i < n; ++i) {
             const int32_t d = ds.code[i];
-            inf.z[i] = is_total
+            inf.z[i] = is_total || xsum[d] == 0.0
                            ? w[i] * pr.y[i]
                            : w[i] * (pr.y[i] - theta[d] * pr.x[i]) / xsum[d];
           }
@@ -506,12 +522,12 @@ Result<std::vector<SurveyEstimate>> Estimate(
           }
         }
         for (int d = 0; d < D; ++d) {
-          if (!std::isfinite(var[d]) || var[d] < 0) {
-            return NumericalError(fmt::format(
-                "{} of {}{}: the variance is not a finite non-negative number "
-                "(a replicate with an empty domain?)",
-                StatisticName(pr.statistic), pr.label,
-                ds.labels[d].empty() ? "" : " in " + ds.labels[d]));
+          const std::string what =
+              fmt::format("{} of {}", StatisticName(pr.statistic),
+                          where(pr.label, ds.labels[d]));
+          if (!skip[d].empty()) {
+            notes.push_back(what + ": not estimated: " + skip[d]);
+            continue;
           }
           SurveyEstimate e;
           e.statistic = pr.statistic;
@@ -521,12 +537,37 @@ Result<std::vector<SurveyEstimate>> Estimate(
           e.se = std::sqrt(var[d]);
           e.df = df;
           e.n = ds.counts[d];
+          if (!std::isfinite(var[d]) || var[d] < 0) {
+            e.note = replicate
+                         ? "no standard error: a replicate leaves the domain "
+                           "empty (e.g. all its rows lie in one PSU)"
+                         : "no standard error: the variance is not finite";
+          } else if (!have_tq) {
+            e.note = fmt::format(
+                "no interval: the design has {} degrees of freedom", df);
+          }
           if (pr.statistic == Statistic::kQuantile) {
             // Woodruff: the t interval of F(q) mapped back through the rule.
             const int qdf =
                 ds.labels[d].empty() ? df : std::min(df, domain_df(ds, d));
-            JI_ASSIGN_OR_RETURN(
-                double qt, StudentTQuantile((1 + options.confidence) / 2, qdf));
+            const auto qt_or =
+                StudentTQuantile((1 + options.confidence) / 2, qdf);
+            e.estimate = pr.q[d];
+            if (e.note.empty() && !qt_or.ok()) {
+              e.note = fmt::format(
+                  "no interval: the domain has {} degrees of freedom (its "
+                  "rows lie in one PSU per stratum)",
+                  qdf);
+            }
+            e.df = qdf;
+            if (!e.note.empty()) {
+              SetNoInterval(&e, what, &notes);
+              e.method = fmt::format("quantile (rule \"math\"); design: {}",
+                                     design.Describe());
+              out.push_back(std::move(e));
+              continue;
+            }
+            const double qt = *qt_or;
             std::vector<int32_t> one(n, -1);
             for (size_t i = 0; i < n; ++i) {
               if (ds.code[i] == d) one[i] = 0;
@@ -534,11 +575,9 @@ Result<std::vector<SurveyEstimate>> Estimate(
             const SortedDomain sd = SortByDomain(*pr.values, w, one, 1)[0];
             const double lo_p = std::clamp(theta[d] - qt * e.se, 0.0, 1.0);
             const double hi_p = std::clamp(theta[d] + qt * e.se, 0.0, 1.0);
-            e.estimate = pr.q[d];
             e.ci_low = lo_p <= 0 ? sd.x.front() : sd.Quantile(lo_p);
             e.ci_high = hi_p >= 1 ? sd.x.back() : sd.Quantile(hi_p);
             e.se = (e.ci_high - e.ci_low) / (2 * qt);
-            e.df = qdf;
             e.method = fmt::format(
                 "quantile (rule \"math\") by {}; Woodruff interval from the "
                 "estimated "
@@ -555,6 +594,14 @@ Result<std::vector<SurveyEstimate>> Estimate(
             double vsrs = s2 / nn * (dw[d].wsum - nn) / dw[d].wsum;
             if (is_total) vsrs *= dw[d].wsum * dw[d].wsum;
             if (vsrs > 0) e.deff = var[d] / vsrs;
+          }
+          if (!e.note.empty()) {
+            SetNoInterval(&e, what, &notes);
+            e.method =
+                fmt::format("{} by {}; design: {}", StatisticName(pr.statistic),
+                            variance_label, design.Describe());
+            out.push_back(std::move(e));
+            continue;
           }
           std::string interval;
           const double p = theta[d];
@@ -578,6 +625,7 @@ Result<std::vector<SurveyEstimate>> Estimate(
       }
     }
   }
+  fill_summary();
   return out;
 }
 

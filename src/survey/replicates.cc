@@ -317,7 +317,11 @@ Result<ReplicateDesign> ReplicateDesign::Create(
         rd.lambda_[h] = std::sqrt(FpcFactor(pop[h], npsu[h]));
       rd.rscales_.assign(options.bootstrap_replicates, 1.0);
       rd.scale_ = 1.0 / options.bootstrap_replicates;
-      rd.df_ = std::min(options.bootstrap_replicates, P) - 1;
+      // R survey's rule: the rank of the replicate weights minus one. Within
+      // a stratum the PSU multipliers of a replicate sum to a constant, so
+      // the rank is at most P - H + 1 (and at most R): df = min(R - 1,
+      // P - H) (nhanes, 31 PSUs in 15 strata: 16, as R gives).
+      rd.df_ = std::min(options.bootstrap_replicates - 1, P - H);
       break;
     }
     case ReplicateType::kSupplied: {

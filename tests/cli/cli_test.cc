@@ -208,7 +208,7 @@ TEST(CliTest, SurveyEstimateCsvMatchesTheLibrary) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(
       r.out,
-      HasSubstr("statistic,variable,domain,estimate,se,ci_low,ci_high,df,n\n"));
+      HasSubstr("statistic,variable,domain,estimate,se,ci_low,ci_high,df,n,note\n"));
   // R survey: svytotal(~api00, dstrat) = 4102207.89961815, SE 58278.9789376328.
   EXPECT_THAT(r.out, HasSubstr("total,api00,,4102207.89961"));
   EXPECT_THAT(r.out, HasSubstr(",58278.97893"));
@@ -259,7 +259,7 @@ TEST(CliTest, SurveyEstimateQuantiles) {
   // R: svyby(~api00, ~stype, dclus1, svyquantile, quantiles = 0.5, ci = TRUE):
   // H median 608, interval [478, 724] on 7 df.
   EXPECT_THAT(r.out, HasSubstr("quantile,api00:0.5,stype=H,608,52.0167"));
-  EXPECT_THAT(r.out, HasSubstr(",478,724,7,14\n"));
+  EXPECT_THAT(r.out, HasSubstr(",478,724,7,14,\n"));
   auto bad =
       testing::RunCli("survey estimate --data " +
                       Q(testing::SourcePath("tests/data/api/apiclus1.csv")) +

@@ -231,3 +231,33 @@ TEST(SafetyTest, CompareListsEveryFigureSideBySide) {
 
 }  // namespace
 }  // namespace jobimpact
+
+namespace jobimpact {
+namespace {
+
+// A quantile in a domain with 0 degrees of freedom aborted the whole call
+// (exit 2), a JK1 mean in a one-PSU domain exited 3: now every other
+// estimate is reported, those two without se and interval, with a note.
+TEST(SafetyTest, SurveyEstimateReportsWhatItCan) {
+  const std::string data =
+      "'" + testing::SourcePath("tests/data/api/apiclus1.csv").string() + "'";
+  auto q = testing::RunCli("survey estimate --data " + data +
+                           " --cluster dnum --weights pw --fpc fpc --total "
+                           "api00 --quantile api00:0.5 --by dnum --format csv");
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_THAT(q.err, HasSubstr("warning: quantile of api00:0.5 in dnum="));
+  EXPECT_THAT(q.out, HasSubstr(",,,0,")) << "empty se and interval, then 0 df";
+  EXPECT_THAT(q.out, HasSubstr("no interval: the domain has 0 degrees of "
+                               "freedom"));
+  table::Table t = testing::ReadCsvText(q.out);
+  ASSERT_EQ(t.num_rows(), 32u) << "16 totals and 16 quantiles";
+  auto jk = testing::RunCli("survey estimate --data " + data +
+                            " --cluster dnum --weights pw --fpc fpc --mean "
+                            "api00 --by dnum --variance jk1 --format json");
+  ASSERT_EQ(jk.exit_code, 0) << jk.err;
+  EXPECT_THAT(jk.out, HasSubstr("\"se\": null"));
+  EXPECT_THAT(jk.out, HasSubstr("a replicate leaves the domain empty"));
+}
+
+}  // namespace
+}  // namespace jobimpact

@@ -75,6 +75,12 @@ struct SurveyEstimate {
   // Totals, means and proportions; empty for ratios and quantiles.
   std::optional<double> deff;
   std::string method;
+  // Why se and the interval could not be formed (they are then NaN), e.g. a
+  // domain with no degrees of freedom or a replicate in which it is empty;
+  // empty when they exist. The other estimates of the call are unaffected.
+  std::string note;
+
+  bool has_interval() const { return note.empty(); }
 
   // Coefficient of variation se / |estimate| (NaN for a zero estimate).
   double cv() const;
@@ -86,10 +92,17 @@ struct EstimationSummary {
   int df = 0;
   int64_t rows = 0;
   std::string missing_policy = "fail: missing analysis values are errors";
+  // Estimates without an interval and estimates that could not be made at
+  // all (a zero denominator or no rows with weight in a domain), one line
+  // each; the CLI prints them as warnings.
+  std::vector<std::string> notes;
 };
 
 // Every request for the whole population and, with `by`, for every domain
-// (domains in lexicographic order of their labels).
+// (domains in lexicographic order of their labels). One estimate that
+// cannot be made, or whose interval cannot be formed, does not stop the
+// others: it is left out, or reported without se and interval, with a note
+// (R survey reports NaN or 0 and warns).
 Result<std::vector<SurveyEstimate>> Estimate(
     const table::Table& table, const Design& design,
     const std::vector<Request>& requests, const EstimationOptions& options,

@@ -1,6 +1,7 @@
 // The command line never destroys what it did not write, and every result
 // can be traced back (issue 10): output directories, manifests, failed
 // writes to stdout, --version, verify and compare.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -257,6 +258,55 @@ TEST(SafetyTest, SurveyEstimateReportsWhatItCan) {
   ASSERT_EQ(jk.exit_code, 0) << jk.err;
   EXPECT_THAT(jk.out, HasSubstr("\"se\": null"));
   EXPECT_THAT(jk.out, HasSubstr("a replicate leaves the domain empty"));
+}
+
+}  // namespace
+}  // namespace jobimpact
+
+namespace jobimpact {
+namespace {
+
+// SIGTERM and SIGINT at any moment of a run that writes a directory: no
+// temporary is left behind, and the destination is either absent or
+// complete (with its manifest). Whatever phase the signal hits, this holds.
+TEST(SafetyTest, SignalAtAnyMomentLeavesNoTemporary) {
+  testing::TempDir dir;
+  const std::string draw =
+      "'" JOBIMPACT_CLI "' simulate draw --scale 0.1 --consumers 600 --out ";
+  // One uninterrupted run gives the time scale: the signals then fall from
+  // early in the run to its last moments, where the files are written.
+  auto timed = testing::RunCommand("s=$(date +%s%N); " + draw +
+                                   Q(dir.path() / "full") +
+                                   " >/dev/null 2>&1; e=$(date +%s%N); echo "
+                                   "$(( (e - s) / 1000000 ))");
+  const double full_ms = std::stod(timed.out);
+  fs::remove_all(dir.path() / "full");
+  int killed = 0;
+  for (const char* sig : {"TERM", "INT"}) {
+    for (double fraction : {0.3, 0.8, 0.9, 0.97}) {
+      const std::string delay = fmt::format("{:.3f}", fraction * full_ms / 1000);
+      const fs::path out = dir.path() / (std::string(sig) + delay);
+      // The shell runs the CLI in the background, signals it after `delay`
+      // and prints its exit status.
+      auto r = testing::RunCommand(draw + Q(out) +
+                                   " >/dev/null 2>&1 & pid=$!; sleep " + delay +
+                                   "; kill -" + sig + " $pid; wait $pid; echo $?");
+      const int status = std::stoi(r.out);
+      if (status != 0) {
+        EXPECT_EQ(status, 128 + (std::string(sig) == "TERM" ? 15 : 2))
+            << sig << " after " << delay << " s";
+        ++killed;
+      }
+      if (fs::exists(out)) {
+        EXPECT_TRUE(fs::exists(out / "jobimpact-run.json")) << out;
+      }
+    }
+  }
+  for (const auto& e : fs::directory_iterator(dir.path())) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos)
+        << "left behind: " << e.path();
+  }
+  EXPECT_GT(killed, 0) << "no run was interrupted";
 }
 
 }  // namespace

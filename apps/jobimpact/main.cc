@@ -296,6 +296,47 @@ void AddIoOptions(CLI::App* cmd, IoArgs* a) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
 }
 
+// A bad option value: the usage exit code.
+int Usage(const Status& s) {
+  std::cerr << "jobimpact: error: " << s.message() << " (see --help)\n";
+  return kExitUsage;
+}
+
+// "10000 yuan" -> 10000, "yuan".
+Status ParseTableUnit(const std::string& text, double* value,
+                      std::string* currency) {
+  std::istringstream in(text);
+  if (!(in >> *value >> *currency) || !(*value > 0)) {
+    return jobimpact::InvalidArgumentError(
+        "--table-unit: expected a positive number and a currency, e.g. "
+        "\"10000 yuan\", got \"" +
+        text + "\"");
+  }
+  return Status::Ok();
+}
+
+// The io commands' option values alone, before any file is read: a bad
+// value is a usage error.
+Status CheckIoArgs(const IoArgs& a) {
+  if (!a.table_unit.empty()) {
+    double value = 0;
+    std::string currency;
+    JI_RETURN_IF_ERROR(ParseTableUnit(a.table_unit, &value, &currency));
+  }
+  if (!(a.delta >= 0.0 && a.delta < 1.0)) {
+    return jobimpact::InvalidArgumentError(
+        fmt::format("--delta must lie in [0, 1), got {}", a.delta));
+  }
+  const bool any_emp = !a.employment.empty() || !a.concordance.empty();
+  if (any_emp && (a.employment.empty() || a.concordance.empty() ||
+                  a.employment_year == 0)) {
+    return jobimpact::InvalidArgumentError(
+        "employment multipliers need --employment, --concordance and "
+        "--employment-year together");
+  }
+  return Status::Ok();
+}
+
 // Reads the table and employment data and fills the options; `info` gets
 // the units. Returns a non-OK status on bad input.
 Status PrepareIo(const IoArgs& a, jobimpact::inputoutput::IoTable* t,
@@ -315,15 +356,9 @@ Status PrepareIo(const IoArgs& a, jobimpact::inputoutput::IoTable* t,
     opt->lq.delta = a.delta;
   }
   if (!a.table_unit.empty()) {
-    std::istringstream in(a.table_unit);
     double value = 0;
     std::string currency;
-    if (!(in >> value >> currency) || !(value > 0)) {
-      return jobimpact::InvalidArgumentError(
-          "--table-unit: expected a positive number and a currency, e.g. "
-          "\"10000 yuan\", got \"" +
-          a.table_unit + "\"");
-    }
+    JI_RETURN_IF_ERROR(ParseTableUnit(a.table_unit, &value, &currency));
     t->unit_in_currency = value;
     t->unit_name = fmt::format("{:g} {}", value, currency);
   }
@@ -337,14 +372,8 @@ Status PrepareIo(const IoArgs& a, jobimpact::inputoutput::IoTable* t,
   info->table = a.table;
   info->type_ii = opt->type_ii;
   info->value_unit = t->unit_name.empty() ? "table units" : t->unit_name;
-  const bool any_emp = !a.employment.empty() || !a.concordance.empty();
-  if (any_emp) {
-    if (a.employment.empty() || a.concordance.empty() ||
-        a.employment_year == 0) {
-      return jobimpact::InvalidArgumentError(
-          "employment multipliers need --employment, --concordance and "
-          "--employment-year together");
-    }
+  // CheckIoArgs made sure the three employment options come together.
+  if (!a.employment.empty()) {
     JI_ASSIGN_OR_RETURN(io::EmploymentTable emp,
                         io::ReadEmploymentTable(a.employment));
     io::EmploymentCoefficientsSummary es;
@@ -368,6 +397,7 @@ Status PrepareIo(const IoArgs& a, jobimpact::inputoutput::IoTable* t,
 }
 
 int MultipliersCommand(const IoArgs& a) {
+  if (Status u = CheckIoArgs(a); !u.ok()) return Usage(u);
   namespace io = jobimpact::inputoutput;
   io::IoTable t;
   io::MultiplierOptions opt;
@@ -387,6 +417,7 @@ int MultipliersCommand(const IoArgs& a) {
 }
 
 int ShockCommand(const IoArgs& a) {
+  if (Status u = CheckIoArgs(a); !u.ok()) return Usage(u);
   namespace io = jobimpact::inputoutput;
   io::IoTable t;
   io::MultiplierOptions opt;
@@ -517,13 +548,19 @@ jobimpact::Result<jobimpact::sim::SimConfig> Settings(SimArgs a) {
 int SimulateDrawCommand(const SimArgs& a) {
   auto settings = Settings(a);
   if (!settings.ok()) return Fail(settings.status());
+  // Checked before the population is built, so a refusal costs no time.
+  jobimpact::store::OutputDirOptions out_opt{a.force, {}};
+  if (!a.config.empty()) out_opt.inputs.push_back(a.config);
+  if (!settings->draw.io_table.empty()) {
+    out_opt.inputs.push_back(settings->draw.io_table);
+  }
+  Status pre = jobimpact::store::CheckOutputDestination(a.out, out_opt);
+  if (!pre.ok()) return Fail(pre);
   auto pop = jobimpact::sim::GeneratePopulation(settings->population);
   if (!pop.ok()) return Fail(pop.status());
   jobimpact::sim::DrawSummary s;
   jobimpact::sim::DrawOptions draw = settings->draw;
-  draw.output.force = a.force;
-  if (!a.config.empty()) draw.output.inputs.push_back(a.config);
-  if (!draw.io_table.empty()) draw.output.inputs.push_back(draw.io_table);
+  draw.output = out_opt;
   draw.provenance = g_provenance;
   if (!a.config.empty()) {
     auto hashed = jobimpact::results::HashInputs({{"config", a.config}});
@@ -712,11 +749,6 @@ Status PlanSurvey(const SurveyArgs& a, SurveyPlan* p) {
   opts.by = SplitCodes(a.by);
   opts.confidence = a.level;
   return opts.Validate();
-}
-
-int Usage(const Status& s) {
-  std::cerr << "jobimpact: error: " << s.message() << " (see --help)\n";
-  return kExitUsage;
 }
 
 int SurveyEstimateCommand(const SurveyArgs& a) {

@@ -114,9 +114,13 @@ TEST(CliTest, IoMultipliersAndShock) {
   auto half = testing::RunCli(
       "io multipliers --table " + table + " --employment " +
       Q(testing::SourcePath("data/io/cn_employment_by_industry.csv")));
-  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_EQ(half.exit_code, 1) << "options that must come together: usage";
   EXPECT_THAT(half.err, HasSubstr("need --employment, --concordance and "
                                   "--employment-year together"));
+  for (const std::string bad : {"--table-unit foo", "--delta 1"}) {  // NOLINT
+    auto r = testing::RunCli("io multipliers --table " + table + " " + bad);
+    EXPECT_EQ(r.exit_code, 1) << bad << r.err;
+  }
   auto region =
       testing::RunCli("io multipliers --table " + table + " --region " +
                       Q(dir.Write("r.csv", "code,region,nation\n001,1,2\n")));
@@ -208,7 +212,8 @@ TEST(CliTest, SurveyEstimateCsvMatchesTheLibrary) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(
       r.out,
-      HasSubstr("statistic,variable,domain,estimate,se,ci_low,ci_high,df,n,note\n"));
+      HasSubstr(
+          "statistic,variable,domain,estimate,se,ci_low,ci_high,df,n,note\n"));
   // R survey: svytotal(~api00, dstrat) = 4102207.89961815, SE 58278.9789376328.
   EXPECT_THAT(r.out, HasSubstr("total,api00,,4102207.89961"));
   EXPECT_THAT(r.out, HasSubstr(",58278.97893"));

@@ -275,22 +275,23 @@ TEST(SafetyTest, SignalAtAnyMomentLeavesNoTemporary) {
       "'" JOBIMPACT_CLI "' simulate draw --scale 0.1 --consumers 600 --out ";
   // One uninterrupted run gives the time scale: the signals then fall from
   // early in the run to its last moments, where the files are written.
-  auto timed = testing::RunCommand("s=$(date +%s%N); " + draw +
-                                   Q(dir.path() / "full") +
-                                   " >/dev/null 2>&1; e=$(date +%s%N); echo "
-                                   "$(( (e - s) / 1000000 ))");
+  auto timed =
+      testing::RunCommand("s=$(date +%s%N); " + draw + Q(dir.path() / "full") +
+                          " >/dev/null 2>&1; e=$(date +%s%N); echo "
+                          "$(( (e - s) / 1000000 ))");
   const double full_ms = std::stod(timed.out);
   fs::remove_all(dir.path() / "full");
   int killed = 0;
   for (const char* sig : {"TERM", "INT"}) {
     for (double fraction : {0.3, 0.8, 0.9, 0.97}) {
-      const std::string delay = fmt::format("{:.3f}", fraction * full_ms / 1000);
+      const std::string delay =
+          fmt::format("{:.3f}", fraction * full_ms / 1000);
       const fs::path out = dir.path() / (std::string(sig) + delay);
       // The shell runs the CLI in the background, signals it after `delay`
       // and prints its exit status.
-      auto r = testing::RunCommand(draw + Q(out) +
-                                   " >/dev/null 2>&1 & pid=$!; sleep " + delay +
-                                   "; kill -" + sig + " $pid; wait $pid; echo $?");
+      auto r = testing::RunCommand(
+          draw + Q(out) + " >/dev/null 2>&1 & pid=$!; sleep " + delay +
+          "; kill -" + sig + " $pid; wait $pid; echo $?");
       const int status = std::stoi(r.out);
       if (status != 0) {
         EXPECT_EQ(status, 128 + (std::string(sig) == "TERM" ? 15 : 2))

@@ -118,8 +118,8 @@ TEST(CliTest, IoMultipliersAndShock) {
   EXPECT_THAT(half.err, HasSubstr("need --employment, --concordance and "
                                   "--employment-year together"));
   for (const std::string bad : {"--table-unit foo", "--delta 1"}) {  // NOLINT
-    auto r = testing::RunCli("io multipliers --table " + table + " " + bad);
-    EXPECT_EQ(r.exit_code, 1) << bad << r.err;
+    auto bad_opt = testing::RunCli("io multipliers --table " + table + " " + bad);
+    EXPECT_EQ(bad_opt.exit_code, 1) << bad << bad_opt.err;
   }
   auto region =
       testing::RunCli("io multipliers --table " + table + " --region " +

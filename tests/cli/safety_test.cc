@@ -117,6 +117,13 @@ TEST(SafetyTest, FailedWritesToStdoutExitNonZero) {
           Q(testing::SourcePath("tests/data/api/apistrat.csv")) +
           " --strata stype --weights pw --fpc fpc --total api00",
       "simulate population --scale 0.01",
+      "simulate draw --scale 0.05 --providers-n 300 --operators-n 600 "
+      "--consumers 200 --consumer-cities 10 --out " +
+          Q(dir.path() / "draw"),
+      "simulate check --replications 2 --scale 0.05 --providers-n 300 "
+      "--operators-n 600 --consumers 200 --consumer-cities 10",
+      "io shock --table " + table + " --demand " +
+          Q(dir.Write("demand.csv", "code,s\n001,1000\n")),
       "compare " + Q(dir.path() / "out") + " " + Q(dir.path() / "out"),
       "verify " + Q(dir.path() / "out"),
   };

@@ -40,3 +40,18 @@ TEST(FileTest, ResolveRelativeTo) {
 
 }  // namespace
 }  // namespace jobimpact
+
+namespace jobimpact {
+namespace {
+
+// absl::StatusOr's rule: a Result made from an OK status is an internal
+// error, in every build type (it was neither a value nor an error).
+TEST(StatusTest, ResultFromAnOkStatusIsAnInternalError) {
+  Result<int> r(Status::Ok());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  EXPECT_NE(r.status().message().find("OK status"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jobimpact

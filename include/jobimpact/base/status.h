@@ -62,8 +62,13 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design.
+  // An OK status carries no value: as absl::StatusOr does, the result is
+  // then an internal error (never a Result that is neither).
   Result(Status status) : status_(std::move(status)) {  // NOLINT
-    assert(!status_.ok() && "Result constructed from an OK status");
+    if (status_.ok()) {
+      status_ = Status(StatusCode::kInternal,
+                       "Result constructed from an OK status without a value");
+    }
   }
 
   bool ok() const { return value_.has_value(); }

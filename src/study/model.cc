@@ -865,7 +865,13 @@ class StudyRunner {
   }
 
   // Column sums of B for the sectors the categories name.
+  // Once per run: the caict2020 output, the value-added method and the
+  // employment-table jobs all need the coefficients; computing them again
+  // re-read the table, redid the LU and repeated every
+  // total_consumption_coefficient row.
   Status Coefficients() {
+    if (coefficients_ready_) return Status::Ok();
+    coefficients_ready_ = true;
     std::set<std::string> sectors;
     for (const auto& c : spec_.consumption->categories) {
       if (!c.sector.empty()) sectors.insert(c.sector);
@@ -1195,6 +1201,7 @@ class StudyRunner {
   std::optional<inputoutput::IoTable> io_;
   std::optional<inputoutput::LeontiefSolver> solver_;
   std::map<std::string, double> coef_;
+  bool coefficients_ready_ = false;
   std::optional<Quantity> indirect_jobs_q_;
 };
 

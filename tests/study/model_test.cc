@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "inputoutput/io_reference.h"
 #include "study/study_fixture.h"
 
@@ -382,6 +384,18 @@ TEST(ModelTest, ValueAddedAndEmploymentTableMethods) {
           "\", year = 2018, source = \"NBS\" }");
   auto run = RunFixture(dir, text);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
+  // Every figure once: value_added and the employment table reused the
+  // coefficients but added their rows again.
+  std::set<std::string> keys;
+  for (const auto& f : run->figures) {
+    EXPECT_TRUE(keys
+                    .insert(f.indicator + "|" + f.component + "|" +
+                            f.domain_type + "|" + f.domain + "|" +
+                            std::to_string(f.year))
+                    .second)
+        << "repeated: " << f.indicator << " " << f.domain_type << "="
+        << f.domain;
+  }
   auto ref = [](const std::string& variant, const std::string& q,
                 const std::string& code) {
     return testing::IoReference("cn2020_153", variant, q, code);

@@ -899,7 +899,7 @@ int Main(int argc, char** argv) {
 
   SimArgs sim;
   auto* simulate = app.add_subcommand(
-      "simulate", "Synthetic ecosystems with known truth (issue 5).");
+      "simulate", "Synthetic ecosystems with known truth (docs/simulator.md).");
   simulate->require_subcommand(1);
   auto* population = simulate->add_subcommand(
       "population",

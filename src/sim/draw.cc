@@ -26,8 +26,9 @@ double Uniform(uint64_t seed, uint64_t stream, uint64_t i) {
   return HashStream(seed, stream).Uniform(i);
 }
 
-// The 2021 report's East / Central / West (METHOD.md §4), by province index
-// of the gazetteer (GB/T 2260 order of the 31 mainland divisions).
+// The 2021 report's East / Central / West (docs/method.md, "What the reports
+// publish"), by province index of the gazetteer (GB/T 2260 order of the 31
+// mainland divisions).
 const char* RegionOf(size_t province) {
   static const char* const kRegion[31] = {
       "East",    "East",    "East", "Central", "Central", "East",

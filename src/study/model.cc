@@ -629,9 +629,9 @@ class StudyRunner {
       for (size_t i = 0; i < rows.size(); ++i) pos[i] = i;
       d.formula =
           c.kind == ComponentKind::kServiceProvider
-              ? "service-provider formula (METHOD.md 1): N/n * sum(employees * "
+              ? "service-provider formula (docs/method.md §1): N/n * sum(employees * "
                 "platform_share)"
-              : "operator formula (METHOD.md 1): surveyed dev+ops staff / "
+              : "operator formula (docs/method.md §1): surveyed dev+ops staff / "
                 "surveyed accounts * N";
     }
     d.y.assign(ctx_rows, 0.0);
@@ -649,7 +649,7 @@ class StudyRunner {
           d.ft[pos[i]] = d.y[pos[i]] * fts[rows[i]];
         d.has_split = true;
         d.split_method =
-            "service-provider part-time formula (METHOD.md 1): N/n * "
+            "service-provider part-time formula (docs/method.md §1): N/n * "
             "sum(platform_staff * (1 - fulltime_share))";
       }
     } else {
@@ -668,7 +668,7 @@ class StudyRunner {
         // N/n*sum(staff)*(sum(ft)/sum(staff)) reduces to N/n*sum(ft), so the
         // operator formula is the same ratio estimator as the provider one.
         d.split_method =
-            "operator part-time formula (METHOD.md 1): jobs * (1 - "
+            "operator part-time formula (docs/method.md §1): jobs * (1 - "
             "full-time share), share = sum(full-time staff) / sum(staff)";
       }
     }
@@ -733,7 +733,7 @@ class StudyRunner {
       if (c.published_fulltime_share) {
         double share = c.published_fulltime_share->value;
         std::string m = fmt::format(
-            "operator part-time formula (METHOD.md 1) on a published "
+            "operator part-time formula (docs/method.md §1) on a published "
             "aggregate: "
             "jobs * (1 - {:g}), share published: {}",
             share, c.published_fulltime_share->source);
@@ -774,7 +774,7 @@ class StudyRunner {
     } else if (spec_.direct_fulltime_share) {
       const Sourced& share = *spec_.direct_fulltime_share;
       std::string m = fmt::format(
-          "operator part-time formula (METHOD.md 1) at ecosystem level: "
+          "operator part-time formula (docs/method.md §1) at ecosystem level: "
           "jobs_direct * "
           "(1 - {:g}), share published: {}",
           share.value, share.source);

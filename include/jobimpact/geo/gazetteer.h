@@ -8,11 +8,11 @@
 //    characters, one-character abbreviations, other English forms).
 //  * cities.csv: the prefecture-level divisions of the mainland (plus the
 //    county-level cities administered directly by a province), with their
-//    province and city tier as the 2021 report defines it (METHOD.md §4):
-//    tier 1 = Beijing, Shanghai, Guangzhou, Shenzhen; tier 2 = the other
-//    provincial capitals (Tianjin and Chongqing included) and the
-//    sub-provincial cities Dalian, Qingdao, Ningbo, Xiamen; tier 3 = all
-//    others. Hong Kong, Macao and Taiwan have no tiered cities.
+//    province and city tier as the 2021 report defines it (docs/method.md,
+//    "What the reports publish"): tier 1 = Beijing, Shanghai, Guangzhou,
+//    Shenzhen; tier 2 = the other provincial capitals (Tianjin and Chongqing
+//    included) and the sub-provincial cities Dalian, Qingdao, Ningbo, Xiamen;
+//    tier 3 = all others. Hong Kong, Macao and Taiwan have no tiered cities.
 //
 // Matching normalises both sides: surrounding and inner spaces and
 // punctuation removed, traditional characters mapped to simplified ones,

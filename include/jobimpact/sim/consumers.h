@@ -1,5 +1,5 @@
 // The consumers of a synthetic ecosystem: platform-driven spending by the
-// consumption categories of METHOD.md §2, for about a billion consumers.
+// consumption categories of docs/method.md §2, for about a billion consumers.
 //
 // A billion consumers cannot be stored, and need not be: a consumer's
 // spending is a pure function of (seed, city, index in the city, category),
@@ -32,7 +32,7 @@ constexpr int kConsumptionLevels = 512;
 struct ConsumptionTarget {
   std::string id;         // "traffic", "catering", ... (study category ids).
   std::string name_zh;    // Column header of the consumer survey.
-  std::string sector_zh;  // NBS input-output sector (METHOD.md §2 table).
+  std::string sector_zh;  // NBS input-output sector (docs/method.md §2 table).
   double total = 0.0;     // Yuan per year over all consumers.
   double participation = 0.0;  // Share of consumers spending anything.
   double sigma = 0.0;          // Lognormal shape of positive spending.

@@ -84,7 +84,7 @@ struct DrawOptions {
   int64_t consumer_cities = 100;  // First-stage cities (tier 1: all four).
   // An NBS input-output table (path as the caller sees it); when set, the
   // study maps the categories to its sectors (by the Chinese sector names of
-  // METHOD.md §2) and reports indirect output and jobs (caict2020, the
+  // docs/method.md §2) and reports indirect output and jobs (caict2020, the
   // reports' output per job). study.toml refers to it relative to `dir`.
   std::filesystem::path io_table;
   // Where and how the directory is written (store/output_dir.h: --force,

@@ -1,6 +1,7 @@
 // A synthetic platform ecosystem with known truth: service-provider firms and
 // operator accounts of a WeChat-like platform, calibrated to the marginals
-// the reports publish (METHOD.md §3-4) for 2019 or 2020.
+// the reports publish (docs/method.md §1 and "What the reports publish") for
+// 2019 or 2020.
 //
 // Calibration is by quota, not by chance: every published share (city tier
 // by component, education, age 18-24 by tier, uninsured by age band, women,
@@ -80,7 +81,8 @@ struct Marginals {
   // tier-2 city has its province's weight, tier-3+ cities share it (tier-1
   // cities weigh alike). Assumption.
   std::array<double, 31> province_weights{};
-  ConsumerTargets consumers;  // Platform-driven consumption (METHOD.md §2).
+  ConsumerTargets
+      consumers;  // Platform-driven consumption (docs/method.md §2).
   std::vector<std::string> notes;  // Every assumption, in words.
 };
 

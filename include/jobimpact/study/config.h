@@ -122,8 +122,8 @@ enum class JobsMethod {
 const char* JobsMethodName(JobsMethod method);
 
 struct IndirectSpec {
-  // The reports' method (METHOD.md §2): indirect output = sum over categories
-  // of consumption x column sum of B. Named "caict2020" in results.
+  // The reports' method (docs/method.md §2): indirect output = sum over
+  // categories of consumption x column sum of B. Named "caict2020" in results.
   std::string output_method = "caict2020";
   std::optional<Sourced> published_output;  // Use a published aggregate.
   JobsMethod jobs_method = JobsMethod::kOutputPerJob;

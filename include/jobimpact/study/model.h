@@ -1,4 +1,4 @@
-// The platform-employment model of METHOD.md: direct jobs per component
+// The platform-employment model of docs/method.md: direct jobs per component
 // (service-provider and operator formulas, §1), full-time and part-time,
 // consumption -> indirect output through the input-output table -> indirect
 // jobs (§2), totals, and growth across the years of a series (§3).

@@ -562,6 +562,24 @@ int SimulateDrawCommand(const SimArgs& a) {
   jobimpact::sim::DrawOptions draw = settings->draw;
   draw.output = out_opt;
   draw.provenance = g_provenance;
+  const auto& pop_opt = settings->population;
+  draw.provenance.options = {
+      {"population.year", std::to_string(pop_opt.year)},
+      {"population.seed", std::to_string(pop_opt.seed)},
+      {"population.scale", fmt::format("{:g}", pop_opt.scale)},
+      {"population.threads", std::to_string(pop_opt.threads)},
+      {"draw.seed", std::to_string(draw.seed)},
+      {"draw.providers",
+       fmt::format("{} by {}", draw.providers_n,
+                   jobimpact::sim::SampleDesignName(draw.providers_design))},
+      {"draw.operators",
+       fmt::format("{} by {}", draw.operators_n,
+                   jobimpact::sim::SampleDesignName(draw.operators_design))},
+      {"draw.consumers",
+       fmt::format("{} in {} cities", draw.consumers_n, draw.consumer_cities)},
+      {"draw.nonresponse", fmt::format("{:g}{}", draw.nonresponse,
+                                       draw.informative ? " informative" : "")},
+  };
   if (!a.config.empty()) {
     auto hashed = jobimpact::results::HashInputs({{"config", a.config}});
     if (!hashed.ok()) return Fail(hashed.status());

@@ -105,6 +105,21 @@ class MemorySource : public RawSource {
   size_t pos_ = 0;
 };
 
+// Offset of the first byte >= 0x80 in `s`, or s.size(): eight bytes at a
+// time, since most survey files are ASCII throughout and this runs over every
+// byte of them.
+size_t FirstNonAscii(std::string_view s) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & kHigh) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 struct Prescan {
   int64_t bytes = 0;
   int64_t newlines = 0;
@@ -160,9 +175,9 @@ Result<Prescan> PrescanSource(RawSource& src, const std::string& name,
         // character.
         auto valid_end =
             bad == std::string_view::npos ? view.end() : view.begin() + bad;
-        auto it = std::find_if(view.begin(), valid_end, [](char c) {
-          return static_cast<unsigned char>(c) >= 0x80;
-        });
+        auto it = view.begin() +
+                  FirstNonAscii(std::string_view(
+                      view.data(), static_cast<size_t>(valid_end - view.begin())));
         if (it != valid_end) {
           p.utf8_text_line =
               p.newlines + 1 + std::count(view.begin(), it, '\n');

@@ -166,13 +166,23 @@ std::string RenderHtml(const results::ResultsTable& table,
   }
   h += "</div>\n";
 
-  auto table_html = [](const std::vector<const results::ResultRow*>& rows,
-                       bool with_breakdown) {
+  // The heading states the intervals' level when they share one; otherwise
+  // each interval carries its own.
+  std::set<double> levels;
+  for (const auto& r : table.rows()) {
+    if (r.level) levels.insert(*r.level);
+  }
+  const bool one_level = levels.size() <= 1;
+  const std::string ci_heading =
+      levels.size() == 1 ? fmt::format("{:g}% CI", 100 * *levels.begin())
+                         : "CI (level)";
+  auto table_html = [&](const std::vector<const results::ResultRow*>& rows,
+                        bool with_breakdown) {
     std::string t =
         "<div class=\"scroll\"><table><thead><tr><th>indicator</th>";
     if (with_breakdown) t += "<th>component</th><th>domain</th>";
-    t += "<th>year</th><th>display</th><th>estimate</th><th>se</th><th>95% "
-         "CI</th><th>n</th><th>method</th></tr></thead><tbody>\n";
+    t += "<th>year</th><th>display</th><th>estimate</th><th>se</th><th>" +
+         ci_heading + "</th><th>n</th><th>method</th></tr></thead><tbody>\n";
     for (const auto* r : rows) {
       t += "<tr><td>" + Escape(r->indicator) + "</td>";
       if (with_breakdown) {
@@ -184,6 +194,9 @@ std::string RenderHtml(const results::ResultsTable& table,
       std::string ci =
           r->ci_low ? "[" + Cell(r->ci_low) + ", " + Cell(r->ci_high) + "]"
                     : "";
+      if (r->level && !one_level) {
+        ci += fmt::format(" ({:g}%)", 100 * *r->level);
+      }
       t += fmt::format(
           "<td class=\"num\">{}</td><td class=\"num\">{}</td><td "
           "class=\"num\">{}</td><td class=\"num\">{}</td><td "

@@ -30,10 +30,10 @@ std::string RowText(const ResultRow& r) {
   auto opt = [](const std::optional<double>& v) {
     return v ? FormatNumber(*v) : std::string();
   };
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", FigureKey(r),
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", FigureKey(r),
                      FormatNumber(r.estimate), opt(r.se), opt(r.ci_low),
-                     opt(r.ci_high), r.n ? std::to_string(*r.n) : "", r.unit,
-                     r.method);
+                     opt(r.ci_high), opt(r.level),
+                     r.n ? std::to_string(*r.n) : "", r.unit, r.method);
 }
 
 }  // namespace
@@ -91,18 +91,19 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
     JI_ASSIGN_OR_RETURN(r.se, ParseCell(cell(6), where(6)));
     JI_ASSIGN_OR_RETURN(r.ci_low, ParseCell(cell(7), where(7)));
     JI_ASSIGN_OR_RETURN(r.ci_high, ParseCell(cell(8), where(8)));
-    const std::string n = cell(9);
+    JI_ASSIGN_OR_RETURN(r.level, ParseCell(cell(9), where(9)));
+    const std::string n = cell(10);
     if (!n.empty()) {
       int64_t v = 0;
       auto nr = std::from_chars(n.data(), n.data() + n.size(), v);
       if (nr.ec != std::errc() || nr.ptr != n.data() + n.size() || v < 0) {
-        return InvalidArgumentError(where(9) + ": expected a count, found \"" +
+        return InvalidArgumentError(where(10) + ": expected a count, found \"" +
                                     n + "\"");
       }
       r.n = v;
     }
-    r.unit = cell(10);
-    r.method = cell(11);
+    r.unit = cell(11);
+    r.method = cell(12);
     rows.push_back(std::move(r));
   }
   return rows;

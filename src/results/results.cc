@@ -20,8 +20,9 @@ std::string Opt(const std::optional<double>& v) {
 
 const std::vector<std::string>& ResultColumns() {
   static const std::vector<std::string> cols = {
-      "indicator", "component", "domain_type", "domain", "year", "estimate",
-      "se",        "ci_low",    "ci_high",     "n",      "unit", "method"};
+      "indicator", "component", "domain_type", "domain",  "year",
+      "estimate",  "se",        "ci_low",      "ci_high", "level",
+      "n",         "unit",      "method"};
   return cols;
 }
 
@@ -50,12 +51,17 @@ Result<ResultsTable> ResultsTable::FromFigures(
         (f.ci_low && !(*f.ci_low <= *f.ci_high))) {
       return NumericalError("result " + where() + " has an invalid interval");
     }
+    if (f.level.has_value() != f.ci_low.has_value() ||
+        (f.level && !(*f.level > 0 && *f.level < 1))) {
+      return InternalError("result " + where() +
+                           " has an interval without its level");
+    }
     if (f.method.empty()) {
       return InternalError("result " + where() + " does not name its method");
     }
     t.rows_.push_back({f.indicator, f.component, f.domain_type, f.domain,
-                       f.year, f.estimate, f.se, f.ci_low, f.ci_high, f.n,
-                       f.unit, f.method});
+                       f.year, f.estimate, f.se, f.ci_low, f.ci_high, f.level,
+                       f.n, f.unit, f.method});
   }
   std::stable_sort(
       t.rows_.begin(), t.rows_.end(),
@@ -77,9 +83,10 @@ std::string ResultsTable::ToCsv() const {
            table::QuoteCsvField(r.domain_type) + ',' +
            table::QuoteCsvField(r.domain) + ',' + std::to_string(r.year) + ',' +
            FormatNumber(r.estimate) + ',' + Opt(r.se) + ',' + Opt(r.ci_low) +
-           ',' + Opt(r.ci_high) + ',' + (r.n ? std::to_string(*r.n) : "") +
-           ',' + table::QuoteCsvField(r.unit) + ',' +
-           table::QuoteCsvField(r.method) + '\n';
+           ',' + Opt(r.ci_high) + ',' + Opt(r.level) + ',' +
+           (r.n ? std::to_string(*r.n) : "") + ',' +
+           table::QuoteCsvField(r.unit) + ',' + table::QuoteCsvField(r.method) +
+           '\n';
   }
   return out;
 }
@@ -110,6 +117,7 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
     o["se"] = opt(r.se);
     o["ci_low"] = opt(r.ci_low);
     o["ci_high"] = opt(r.ci_high);
+    o["level"] = opt(r.level);
     o["n"] = r.n ? ordered_json(*r.n) : ordered_json(nullptr);
     o["unit"] = r.unit;
     o["method"] = r.method;

@@ -395,7 +395,7 @@ class StudyRunner {
     double variance = 0;
     int df = std::numeric_limits<int>::max();
     int64_t n = 0;
-    double confidence = 0.95;
+    std::optional<double> confidence;
     std::string se_method;
     for (const auto& [ctx, terms] : by_ctx) {
       const Context& c = *contexts_[ctx];
@@ -414,6 +414,15 @@ class StudyRunner {
       variance += e.se * e.se;
       df = std::min(df, e.df);
       n += e.n;
+      // One interval has one level: surveys combined in a figure must agree.
+      if (confidence && *confidence != c.options.confidence) {
+        return InvalidArgumentError(fmt::format(
+            "{}: {}{}: combines surveys with confidence levels {:g} and {:g}; "
+            "declare the same confidence in every survey's design",
+            spec_.file.string(), indicator,
+            component.empty() ? "" : " of " + component, *confidence,
+            c.options.confidence));
+      }
       confidence = c.options.confidence;
       se_method += (se_method.empty() ? "" : " + ") + c.label + ": " + e.method;
     }
@@ -425,10 +434,11 @@ class StudyRunner {
       return f;
     }
     JI_ASSIGN_OR_RETURN(double tq,
-                        survey::StudentTQuantile((1 + confidence) / 2, df));
+                        survey::StudentTQuantile((1 + *confidence) / 2, df));
     f.se = std::sqrt(variance);
     f.ci_low = f.estimate - tq * *f.se;
     f.ci_high = f.estimate + tq * *f.se;
+    f.level = confidence;
     f.method += "; se: " + se_method;
     return f;
   }
@@ -627,12 +637,13 @@ class StudyRunner {
                           AssumedSrsContext(*s, rows.size(), d.population,
                                             "component " + c.id));
       for (size_t i = 0; i < rows.size(); ++i) pos[i] = i;
-      d.formula =
-          c.kind == ComponentKind::kServiceProvider
-              ? "service-provider formula (docs/method.md §1): N/n * sum(employees * "
-                "platform_share)"
-              : "operator formula (docs/method.md §1): surveyed dev+ops staff / "
-                "surveyed accounts * N";
+      d.formula = c.kind == ComponentKind::kServiceProvider
+                      ? "service-provider formula (docs/method.md §1): N/n * "
+                        "sum(employees * "
+                        "platform_share)"
+                      : "operator formula (docs/method.md §1): surveyed "
+                        "dev+ops staff / "
+                        "surveyed accounts * N";
     }
     d.y.assign(ctx_rows, 0.0);
     d.x.assign(ctx_rows, 0.0);

@@ -144,7 +144,7 @@ TEST(CliTest, RunWritesResultsAtomically) {
   EXPECT_THAT(r.out, HasSubstr("jobs_total"));
   EXPECT_THAT(r.out, HasSubstr("results.csv"));
   std::string csv = testing::ReadAll(out / "results.csv");
-  EXPECT_THAT(csv, HasSubstr("jobs_total,,,,2019,29626000,,,,,jobs,"));
+  EXPECT_THAT(csv, HasSubstr("jobs_total,,,,2019,29626000,,,,,,jobs,"));
   EXPECT_THAT(testing::ReadAll(out / "results.json"), HasSubstr("\"rows\""));
   EXPECT_THAT(testing::ReadAll(out / "report.html"), HasSubstr("<table>"));
 

@@ -24,6 +24,7 @@ ResultRow Row(const std::string& indicator, const std::string& domain,
   if (se) {
     r.ci_low = estimate - 2 * *se;
     r.ci_high = estimate + 2 * *se;
+    r.level = 0.95;
   }
   r.unit = "jobs";
   r.method = "m";
@@ -75,18 +76,19 @@ TEST(CompareTest, ResultsCsvReadsBackExactly) {
   testing::TempDir tmp;
   const std::string csv =
       "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
-      "ci_high,n,unit,method\n"
+      "ci_high,level,n,unit,method\n"
       "jobs_direct,,province,内蒙古,2020," +
       FormatNumber(r.estimate) + "," + FormatNumber(*r.se) + "," +
       FormatNumber(*r.ci_low) + "," + FormatNumber(*r.ci_high) +
-      ",17,jobs,\"a, \"\"quoted\"\" method\"\n"
-      "jobs_total,,,NA,2020,5,,,,,jobs,published\n";
+      ",0.95,17,jobs,\"a, \"\"quoted\"\" method\"\n"
+      "jobs_total,,,NA,2020,5,,,,,,jobs,published\n";
   auto rows = ReadResultsCsv(tmp.Write("results.csv", csv));
   ASSERT_TRUE(rows.ok()) << rows.status().message();
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[0].estimate, r.estimate) << "bit for bit";
   EXPECT_EQ(*(*rows)[0].se, *r.se);
   EXPECT_EQ(*(*rows)[0].n, 17);
+  EXPECT_EQ(*(*rows)[0].level, 0.95);
   EXPECT_EQ((*rows)[0].method, r.method);
   EXPECT_EQ((*rows)[1].domain, "NA") << "no NA -> missing conversion";
   EXPECT_FALSE((*rows)[1].se.has_value());
@@ -94,7 +96,7 @@ TEST(CompareTest, ResultsCsvReadsBackExactly) {
   auto bad = ReadResultsCsv(tmp.Write(
       "bad.csv",
       "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
-      "ci_high,n,unit,method\njobs,,,,2020,12x,,,,,jobs,m\n"));
+      "ci_high,level,n,unit,method\njobs,,,,2020,12x,,,,,,jobs,m\n"));
   EXPECT_THAT(bad.status().message(),
               HasSubstr("bad.csv:2: column \"estimate\": expected a number, "
                         "found \"12x\""));

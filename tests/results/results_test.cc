@@ -26,8 +26,8 @@ TEST(ResultsTest, CsvHasTheTidyColumnsAndEmptyCellsForMissingSe) {
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->ToCsv(),
             "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
-            "ci_high,n,unit,method\n"
-            "jobs_direct,miniprogram,,,2020,26010000,,,,42,jobs,\"test, with "
+            "ci_high,level,n,unit,method\n"
+            "jobs_direct,miniprogram,,,2020,26010000,,,,,42,jobs,\"test, with "
             "\"\"quotes\"\", commas\"\n");
 }
 
@@ -36,6 +36,7 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   f.se = 0.5;
   f.ci_low = -0.7;
   f.ci_high = 1.3;
+  f.level = 0.9;
   auto t = ResultsTable::FromFigures({f, Fig("jobs_direct", 2018, 1)});
   ASSERT_TRUE(t.ok());
   auto doc =
@@ -47,7 +48,9 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   EXPECT_EQ(doc["rows"][1]["estimate"].get<double>(), 0.1 + 0.2);
   EXPECT_EQ(doc["rows"][1]["se"].get<double>(), 0.5);
   EXPECT_EQ(doc["notes"][0], "a note");
-  EXPECT_EQ(doc["columns"].size(), 12u);
+  EXPECT_EQ(doc["columns"].size(), 13u);
+  EXPECT_EQ(doc["rows"][1]["level"].get<double>(), 0.9);
+  EXPECT_TRUE(doc["rows"][0]["level"].is_null());
 }
 
 TEST(ResultsTest, RejectsInvalidFigures) {
@@ -59,6 +62,14 @@ TEST(ResultsTest, RejectsInvalidFigures) {
   ci.ci_low = 2;
   ci.ci_high = 1;
   EXPECT_FALSE(ResultsTable::FromFigures({ci}).ok());
+  auto no_level = Fig("x", 1, 1);
+  no_level.ci_low = 0;
+  no_level.ci_high = 2;
+  EXPECT_EQ(ResultsTable::FromFigures({no_level}).status().code(),
+            StatusCode::kInternal)
+      << "an interval says its level";
+  no_level.level = 0.95;
+  EXPECT_TRUE(ResultsTable::FromFigures({no_level}).ok());
   auto nomethod = Fig("x", 1, 1);
   nomethod.method = "";
   EXPECT_FALSE(ResultsTable::FromFigures({nomethod}).ok());

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "inputoutput/io_reference.h"
+#include "jobimpact/report/report.h"
+#include "jobimpact/results/results.h"
 #include "study/study_fixture.h"
 
 namespace jobimpact::study {
@@ -207,8 +209,9 @@ TEST(ModelTest, ComponentWithoutRowsAndUnknownSector) {
                                        "sector = \"s2\"", "sector = \"s9\""));
   ASSERT_FALSE(run2.ok());
   EXPECT_EQ(run2.status().code(), StatusCode::kNotFound);
-  EXPECT_THAT(run2.status().message(),
-              HasSubstr("consumption.categories[1].sector: \"s9\" is not a sector"));
+  EXPECT_THAT(
+      run2.status().message(),
+      HasSubstr("consumption.categories[1].sector: \"s9\" is not a sector"));
 }
 
 TEST(ModelTest, SeriesGrowthAndCagr) {
@@ -388,8 +391,7 @@ TEST(ModelTest, ValueAddedAndEmploymentTableMethods) {
   // coefficients but added their rows again.
   std::set<std::string> keys;
   for (const auto& f : run->figures) {
-    EXPECT_TRUE(keys
-                    .insert(f.indicator + "|" + f.component + "|" +
+    EXPECT_TRUE(keys.insert(f.indicator + "|" + f.component + "|" +
                             f.domain_type + "|" + f.domain + "|" +
                             std::to_string(f.year))
                     .second)
@@ -554,6 +556,41 @@ TEST(ModelTest, ErrorsNameTheKeyLineAndTable) {
   EXPECT_THAT(singular, HasSubstr("study.toml: [inputoutput] table "));
   EXPECT_THAT(singular, HasSubstr("singular.csv: "));
   EXPECT_THAT(singular, HasSubstr("not productive"));
+}
+
+}  // namespace
+}  // namespace jobimpact::study
+
+namespace jobimpact::study {
+namespace {
+
+// The declared confidence level reaches the interval and its `level`
+// (it was computed at 0.90 but nothing said so; the report said "95% CI").
+TEST(ModelTest, ConfidenceLevelTravelsWithTheInterval) {
+  testing::TempDir dir;
+  auto f90 = RunApiStudy(
+      dir, "apistrat.csv",
+      "stratum = \"stype\"\nweight = \"pw\"\nfpc = \"fpc\"\n",
+      "strata = \"stratum\"\nweights = \"weight\"\nfpc = [\"fpc\"]\n"
+      "confidence = 0.9\n");
+  ASSERT_TRUE(f90.ok()) << f90.status().ToString();
+  ASSERT_TRUE(f90->level.has_value());
+  EXPECT_EQ(*f90->level, 0.9);
+  // R: qt(0.95, 197) = 1.65262521927, the 90% half-width in SEs.
+  EXPECT_NEAR((*f90->ci_high - f90->estimate) / *f90->se, 1.65262521927, 1e-9);
+  auto f95 = RunApiStudy(
+      dir, "apistrat.csv",
+      "stratum = \"stype\"\nweight = \"pw\"\nfpc = \"fpc\"\n",
+      "strata = \"stratum\"\nweights = \"weight\"\nfpc = [\"fpc\"]\n");
+  ASSERT_TRUE(f95.ok());
+  EXPECT_EQ(*f95->level, 0.95);
+
+  auto t = results::ResultsTable::FromFigures({*f90});
+  ASSERT_TRUE(t.ok());
+  const std::string html = report::RenderHtml(*t, {"t", "p", "s.toml", {}, {}});
+  EXPECT_NE(html.find("90% CI"), std::string::npos);
+  EXPECT_EQ(html.find("95% CI"), std::string::npos);
+  EXPECT_NE(t->ToCsv().find(",0.9,"), std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The results table: one tidy row per number, the single output format every
 // report and store reads. Columns (in this order):
 //   indicator, component, domain_type, domain, year, estimate, se, ci_low,
-//   ci_high, n, unit, method
+//   ci_high, level, n, unit, method
+// `level` is the confidence level of the interval (0.95 etc.), empty with it.
 // Values are in natural units (jobs, yuan, ratios); scaling to 万/亿 is for
 // display only. Study-wide rows leave component and domain empty; se, ci and
 // n are empty (never zero) where no estimator supplied them.
@@ -29,6 +30,7 @@ struct ResultRow {
   std::optional<double> se;
   std::optional<double> ci_low;
   std::optional<double> ci_high;
+  std::optional<double> level;
   std::optional<int64_t> n;
   std::string unit;
   std::string method;

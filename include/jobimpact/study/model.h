@@ -36,6 +36,8 @@ struct Figure {
   // the estimator chooses the interval: t with design df, logit, ...).
   std::optional<double> ci_low;
   std::optional<double> ci_high;
+  // Confidence level of the interval (e.g. 0.95); empty with it.
+  std::optional<double> level;
 };
 
 struct StudyRun {

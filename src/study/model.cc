@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string_view>
 
 #include "jobimpact/geo/gazetteer.h"
 #include "jobimpact/inputoutput/employment.h"
@@ -438,6 +439,12 @@ class StudyRunner {
     f.se = std::sqrt(variance);
     f.ci_low = f.estimate - tq * *f.se;
     f.ci_high = f.estimate + tq * *f.se;
+    // One rule for every interval: jobs and yuan cannot be negative, so the
+    // t interval is cut at 0 (as shares are cut to [0, 1] in AddShare); the
+    // standard error is the estimator's.
+    if (std::string_view(unit) == kJobs || std::string_view(unit) == kYuan) {
+      f.ci_low = std::max(0.0, *f.ci_low);
+    }
     f.level = confidence;
     f.method += "; se: " + se_method;
     return f;

@@ -595,3 +595,35 @@ TEST(ModelTest, ConfidenceLevelTravelsWithTheInterval) {
 
 }  // namespace
 }  // namespace jobimpact::study
+
+namespace jobimpact::study {
+namespace {
+
+// One interval rule: jobs and yuan intervals are cut at 0 as share
+// intervals are cut to [0, 1] (a province's jobs had a negative lower bound
+// while its share's was 0). The fixture's four operator accounts give jobs
+// 2000 with a t(3) half-width larger than 2000.
+TEST(ModelTest, IntervalsOfJobsStopAtZeroLikeShares) {
+  testing::TempDir dir;
+  auto run = RunFixture(dir, testing::kFixtureStudy);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  int cut = 0;
+  for (const auto& f : run->figures) {
+    if (!f.ci_low) continue;
+    if (f.unit == "jobs" || f.unit == "yuan") {
+      EXPECT_GE(*f.ci_low, 0.0) << f.indicator << " " << f.domain;
+      if (*f.ci_low == 0.0) {
+        ++cut;
+        EXPECT_LT(f.estimate - *f.ci_low, *f.ci_high - f.estimate)
+            << "only the lower end moves";
+      }
+    }
+  }
+  EXPECT_GT(cut, 0);
+  const Figure* ops = FindFigure(run->figures, "jobs_direct", 2020, "ops");
+  ASSERT_NE(ops, nullptr);
+  EXPECT_EQ(*ops->ci_low, 0.0);
+}
+
+}  // namespace
+}  // namespace jobimpact::study

@@ -630,13 +630,19 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(auto io, root.OptTable("inputoutput"));
   if (io) {
     JI_RETURN_IF_ERROR(io->CheckKeys(
-        {"table", "layout", "coefficients", "coefficients_source"}));
+        {"table", "layout", "solver", "coefficients", "coefficients_source"}));
     JI_ASSIGN_OR_RETURN(s.io.table, io->OptInputPath("table", path));
     JI_ASSIGN_OR_RETURN(auto layout, io->OptString("layout"));
     if (layout) {
       auto l = inputoutput::ParseIoLayout(*layout);
       if (!l.ok()) return io->ChildError("layout", l.status().message());
       s.io.layout = *l;
+    }
+    JI_ASSIGN_OR_RETURN(auto solver, io->OptString("solver"));
+    if (solver) {
+      auto m = inputoutput::ParseLeontiefMethod(*solver);
+      if (!m.ok()) return io->ChildError("solver", m.status().message());
+      s.io.solver = *m;
     }
     JI_ASSIGN_OR_RETURN(auto coefs, io->OptTable("coefficients"));
     if (coefs) {
@@ -741,7 +747,8 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
   if (spec.io.table) {
     out.push_back(
         {"inputoutput.layout", inputoutput::IoLayoutName(spec.io.layout)});
-    out.push_back({"inputoutput.solver", "lu"});
+    out.push_back({"inputoutput.solver",
+                   inputoutput::LeontiefMethodName(spec.io.solver)});
   }
   if (spec.indirect) {
     out.push_back({"indirect.output", spec.indirect->output_method});

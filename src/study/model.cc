@@ -59,6 +59,19 @@ Figure Fig(std::string indicator, std::string component,
 
 std::string Published(const Sourced& s) { return "published: " + s.source; }
 
+// What the Leontief solve actually was, from its summary and report: the
+// method used (auto resolves to one), its conditioning or certified error.
+std::string SolverText(const inputoutput::LeontiefSummary& summary,
+                       const inputoutput::SolveReport& report) {
+  if (summary.method == inputoutput::LeontiefMethod::kLu) {
+    return fmt::format("LU transposed solve (rcond {:.3g})", summary.rcond);
+  }
+  return fmt::format(
+      "{} ({} iterations, certified relative error <= {:.2g})",
+      report.method.empty() ? summary.description : report.method,
+      report.iterations, report.relative_error_bound);
+}
+
 // A survey file with its role mapping, read once per study.
 struct LoadedSurvey {
   const SurveySpec* spec = nullptr;
@@ -922,10 +935,13 @@ class StudyRunner {
     auto a = inputoutput::TechnicalCoefficients(*io_);
     if (!a.ok()) return a.status().WithPrefix(table_context);
     inputoutput::LeontiefSummary summary;
-    auto solver = inputoutput::LeontiefSolver::Create(
-        *a, inputoutput::LeontiefOptions(), &summary);
+    inputoutput::LeontiefOptions solver_options;
+    solver_options.method = spec_.io.solver;
+    auto solver =
+        inputoutput::LeontiefSolver::Create(*a, solver_options, &summary);
     if (!solver.ok()) return solver.status().WithPrefix(table_context);
-    auto column_sums = solver->TotalConsumptionColumnSums();
+    inputoutput::SolveReport report;
+    auto column_sums = solver->TotalConsumptionColumnSums(&report);
     if (!column_sums.ok())
       return column_sums.status().WithPrefix(table_context);
     const Eigen::VectorXd& cs = *column_sums;
@@ -936,9 +952,9 @@ class StudyRunner {
       coef_[code] = v;
       Add(Fig("total_consumption_coefficient", "", "sector", code, 0, v, {}, {},
               kRatio,
-              fmt::format("column sum of B = (I-A)^-1 - I, A = Z/x, by LU "
-                          "transposed solve (rcond {:.3g}) of {}",
-                          summary.rcond, io_->source)));
+              fmt::format("column sum of B = (I-A)^-1 - I, A = Z/x, by {} of "
+                          "{}",
+                          SolverText(summary, report), io_->source)));
       auto given = spec_.io.coefficients.find(code);
       if (given != spec_.io.coefficients.end() &&
           std::fabs(given->second - v) > 1e-8) {

@@ -160,7 +160,7 @@ TEST(SafetyTest, ManifestAndResultsCarryProvenance) {
           "\"wall_seconds\"", "\"hardware_threads\"", "\"options\"",
           "\"sha256\"", "\"role\": \"survey:providers\"",
           "\"role\": \"io_table\"", "\"role\": \"regions\"",
-          "\"inputoutput.solver\": \"lu\""}) {
+          "\"inputoutput.solver\": \"auto\""}) {
       EXPECT_THAT(doc, HasSubstr(key));
     }
   }

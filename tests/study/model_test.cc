@@ -627,3 +627,42 @@ TEST(ModelTest, IntervalsOfJobsStopAtZeroLikeShares) {
 
 }  // namespace
 }  // namespace jobimpact::study
+
+namespace jobimpact::study {
+namespace {
+
+// The study's solver setting reaches the run and its method text (the text
+// always said LU).
+TEST(ModelTest, SolverSettingReachesTheRun) {
+  using ::testing::HasSubstr;
+  testing::TempDir dir;
+  auto lu = RunFixture(
+      dir, testing::Replace(testing::kFixtureStudy, "layout = \"matrix\"",
+                            "layout = \"matrix\"\nsolver = "
+                            "\"lu\""));
+  ASSERT_TRUE(lu.ok()) << lu.status().ToString();
+  auto it = RunFixture(
+      dir, testing::Replace(testing::kFixtureStudy, "layout = \"matrix\"",
+                            "layout = \"matrix\"\nsolver = "
+                            "\"iterative\""));
+  ASSERT_TRUE(it.ok()) << it.status().ToString();
+  const Figure* a = FindFigure(lu->figures, "total_consumption_coefficient",
+                               2020, "", "sector", "s1");
+  const Figure* b = FindFigure(it->figures, "total_consumption_coefficient",
+                               2020, "", "sector", "s1");
+  ASSERT_TRUE(a && b);
+  EXPECT_THAT(a->method, HasSubstr("by LU transposed solve"));
+  EXPECT_THAT(b->method, HasSubstr("iterations, certified relative error"));
+  // Miller & Blair's two sectors: column sum of B for s1 = 1.15/0.7575 - 1.
+  EXPECT_NEAR(a->estimate, 1.15 / 0.7575 - 1, 1e-12);
+  EXPECT_NEAR(b->estimate, 1.15 / 0.7575 - 1, 1e-9);
+  testing::TempDir bad_dir;
+  auto bad = RunFixture(
+      bad_dir, testing::Replace(testing::kFixtureStudy, "layout = \"matrix\"",
+                                "layout = \"matrix\"\nsolver "
+                                "= \"qr\""));
+  EXPECT_THAT(bad.status().message(), HasSubstr("inputoutput.solver: "));
+}
+
+}  // namespace
+}  // namespace jobimpact::study

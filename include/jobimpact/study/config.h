@@ -112,6 +112,9 @@ struct InputOutputSpec {
   // need for) a table.
   std::map<std::string, double> coefficients;
   std::string coefficients_source;
+  // How L = (I - A)^-1 is applied: auto (LU up to 1,500 sectors, certified
+  // iteration above), lu or iterative (inputoutput/leontief.h).
+  inputoutput::LeontiefMethod solver = inputoutput::LeontiefMethod::kAuto;
 };
 
 enum class JobsMethod {

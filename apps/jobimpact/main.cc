@@ -169,9 +169,13 @@ int CompareCommand(const std::string& a, const std::string& b, double level,
   rs::CompareOptions opt;
   opt.level = level;
   auto figures = rs::CompareResults(*ra, *rb, opt);
-  if (!figures.ok()) return Fail(figures.status());
+  // The library compares rows; say which files they came from.
+  if (!figures.ok()) {
+    return Fail(figures.status().WithPrefix(
+        fmt::format("compare {} {}", path(a).string(), path(b).string())));
+  }
   if (format == "csv") {
-    std::cout << jobimpact::report::ComparisonCsv(*figures);
+    std::cout << jobimpact::report::ComparisonCsv(*figures, level);
   } else {
     std::cout << jobimpact::report::ComparisonTable(*figures, a, b, level);
   }

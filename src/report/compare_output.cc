@@ -37,20 +37,26 @@ std::string Short(const std::optional<double>& v) {
 
 }  // namespace
 
-std::string ComparisonCsv(const std::vector<ComparedFigure>& figures) {
+std::string ComparisonCsv(const std::vector<ComparedFigure>& figures,
+                          double level) {
   std::string out =
       "indicator,component,domain_type,domain,year,unit,present,estimate_a,"
-      "se_a,estimate_b,se_b,difference,relative_change,z,significant\n";
+      "se_a,estimate_b,se_b,difference,relative_change,z,significant,test\n";
+  // The test behind z and `significant`, on every row that has them.
+  const std::string test = table::QuoteCsvField(fmt::format(
+      "z = (b - a) / sqrt(se_a^2 + se_b^2), independent estimates, two-sided "
+      "normal at {:g}%",
+      100 * level));
   for (const auto& f : figures) {
     const auto& r = Either(f);
     out += fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
         table::QuoteCsvField(r.indicator), table::QuoteCsvField(r.component),
         table::QuoteCsvField(r.domain_type), table::QuoteCsvField(r.domain),
         r.year, table::QuoteCsvField(r.unit), Presence(f), Num(Estimate(f.a)),
         Num(Se(f.a)), Num(Estimate(f.b)), Num(Se(f.b)), Num(f.difference),
         Num(f.relative_change), Num(f.z),
-        f.significant ? (*f.significant ? "yes" : "no") : "");
+        f.significant ? (*f.significant ? "yes" : "no") : "", f.z ? test : "");
   }
   return out;
 }

@@ -227,6 +227,9 @@ TEST(SafetyTest, CompareListsEveryFigureSideBySide) {
       EXPECT_EQ(t.Find("difference")->CellText(i), "500");
       EXPECT_EQ(t.Find("relative_change")->CellText(i), "0.25");
       EXPECT_EQ(t.Find("present")->CellText(i), "both");
+      EXPECT_FALSE(t.Find("z")->CellText(i).empty()) << "both have an se";
+      EXPECT_THAT(t.Find("test")->CellText(i),
+                  HasSubstr("independent estimates, two-sided normal at 95%"));
     }
   }
   EXPECT_TRUE(found);

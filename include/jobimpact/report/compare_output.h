@@ -2,7 +2,8 @@
 //
 // CSV columns: indicator, component, domain_type, domain, year, unit,
 // present (both | a_only | b_only), estimate_a, se_a, estimate_b, se_b,
-// difference (b - a), relative_change ((b - a) / |a|), z, significant.
+// difference (b - a), relative_change ((b - a) / |a|), z, significant, test
+// (the z test and its level, where z exists).
 #ifndef JOBIMPACT_REPORT_COMPARE_OUTPUT_H_
 #define JOBIMPACT_REPORT_COMPARE_OUTPUT_H_
 
@@ -13,7 +14,8 @@
 
 namespace jobimpact::report {
 
-std::string ComparisonCsv(const std::vector<results::ComparedFigure>& figures);
+std::string ComparisonCsv(const std::vector<results::ComparedFigure>& figures,
+                          double level);
 
 // Aligned text with a header naming the two directories, the test and its
 // level, and a count of figures that differ.

@@ -7,15 +7,13 @@
 #include <string>
 #include <vector>
 
-// The study module's TOML reader (sim comes after study in the module
-// order), so config errors read like study errors: file, line, key path.
-#include "../study/toml_node.h"
+// The same TOML reader as study files, so config errors read alike: file,
+// line, key path.
+#include "jobimpact/base/toml_node.h"
 #include "jobimpact/geo/gazetteer.h"
 
 namespace jobimpact::sim {
 namespace {
-
-using study::internal::TomlNode;
 
 // An array of exactly n numbers (integers or floats).
 template <size_t N>
@@ -234,7 +232,7 @@ Status ReadDraw(const TomlNode& node, const std::filesystem::path& file,
 }  // namespace
 
 Result<SimConfig> LoadSimConfig(const std::filesystem::path& path) {
-  JI_ASSIGN_OR_RETURN(toml::value doc, study::internal::ParseTomlFile(path));
+  JI_ASSIGN_OR_RETURN(toml::value doc, ParseTomlFile(path));
   const TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(root.CheckKeys({"population", "draw"}));
   SimConfig config;

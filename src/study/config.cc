@@ -6,15 +6,13 @@
 #include <set>
 
 #include "jobimpact/base/file.h"
+#include "jobimpact/base/toml_node.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/design.h"
 #include "jobimpact/survey/estimators.h"
-#include "toml_node.h"
 
 namespace jobimpact::study {
 namespace {
-
-using internal::TomlNode;
 
 bool IsIdentifier(const std::string& s) {
   if (s.empty()) return false;
@@ -553,7 +551,7 @@ bool IsChinaStudy(const StudySpec& spec) {
 }
 
 Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
-  JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
+  JI_ASSIGN_OR_RETURN(toml::value doc, ParseTomlFile(path));
   TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(
       root.CheckKeys({"study", "surveys", "components", "direct", "consumption",
@@ -759,12 +757,12 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
 }
 
 Result<bool> IsSeriesFile(const std::filesystem::path& path) {
-  JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
+  JI_ASSIGN_OR_RETURN(toml::value doc, ParseTomlFile(path));
   return doc.is_table() && doc.as_table().count("series") > 0;
 }
 
 Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
-  JI_ASSIGN_OR_RETURN(toml::value doc, internal::ParseTomlFile(path));
+  JI_ASSIGN_OR_RETURN(toml::value doc, ParseTomlFile(path));
   TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(root.CheckKeys({"series", "points"}));
   SeriesSpec s;

@@ -1,8 +1,9 @@
-// Private helper: typed, path-tracking access to a parsed TOML document.
+// Typed, path-tracking access to a parsed TOML document: the reader of every
+// configuration file (study files, simulator configs).
 // Every error names the file, the line and the key path, and what was
 // expected; unknown keys are rejected by CheckKeys.
-#ifndef JOBIMPACT_SRC_STUDY_TOML_NODE_H_
-#define JOBIMPACT_SRC_STUDY_TOML_NODE_H_
+#ifndef JOBIMPACT_BASE_TOML_NODE_H_
+#define JOBIMPACT_BASE_TOML_NODE_H_
 
 #include <cstdint>
 #include <filesystem>
@@ -14,7 +15,7 @@
 
 #include "jobimpact/base/status.h"
 
-namespace jobimpact::study::internal {
+namespace jobimpact {
 
 // Deepest nesting of arrays and inline tables a TOML file may have.
 inline constexpr int kMaxTomlNesting = 64;
@@ -75,6 +76,6 @@ class TomlNode {
   std::string file_;
 };
 
-}  // namespace jobimpact::study::internal
+}  // namespace jobimpact
 
-#endif  // JOBIMPACT_SRC_STUDY_TOML_NODE_H_
+#endif  // JOBIMPACT_BASE_TOML_NODE_H_

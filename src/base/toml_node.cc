@@ -1,4 +1,4 @@
-#include "toml_node.h"
+#include "jobimpact/base/toml_node.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 
 #include "jobimpact/base/file.h"
 
-namespace jobimpact::study::internal {
+namespace jobimpact {
 namespace {
 
 const char* TypeName(const toml::value& v) {
@@ -380,4 +380,4 @@ Result<std::vector<TomlNode>> TomlNode::ArrayOfTables(
   return out;
 }
 
-}  // namespace jobimpact::study::internal
+}  // namespace jobimpact

@@ -191,19 +191,6 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
   return s;
 }
 
-// Column roles each component kind reads from its survey.
-struct KindRoles {
-  std::vector<std::string> required;
-  std::vector<std::string> optional;
-};
-
-KindRoles RolesFor(ComponentKind kind) {
-  if (kind == ComponentKind::kServiceProvider) {
-    return {{"employees", "platform_share"}, {"fulltime_share"}};
-  }
-  return {{"staff"}, {"fulltime_staff", "fulltime_share"}};
-}
-
 Result<ComponentSpec> ParseComponent(const TomlNode& node) {
   JI_RETURN_IF_ERROR(node.CheckKeys({"id", "name", "kind", "survey", "filter",
                                      "population", "domains", "published"}));
@@ -218,18 +205,12 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
   JI_ASSIGN_OR_RETURN(auto name, node.OptString("name"));
   c.name = name.value_or(c.id);
   JI_ASSIGN_OR_RETURN(std::string kind, node.GetString("kind"));
-  if (kind == "service_provider") {
-    c.kind = ComponentKind::kServiceProvider;
-  } else if (kind == "operator") {
-    c.kind = ComponentKind::kOperator;
-  } else if (kind == "aggregate") {
-    c.kind = ComponentKind::kAggregate;
-  } else {
-    return node.ChildError("kind",
-                           "expected \"service_provider\", "
-                           "\"operator\" or \"aggregate\", got \"" +
-                               kind + "\"");
+  const std::optional<ComponentKind> parsed = ParseComponentKind(kind);
+  if (!parsed) {
+    return node.ChildError("kind", "expected " + ComponentKindChoices() +
+                                       ", got \"" + kind + "\"");
   }
+  c.kind = *parsed;
   const bool has_survey = node.Has("survey");
   const bool has_published = node.Has("published");
   if (has_survey == has_published) {
@@ -237,11 +218,17 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
         "a component needs exactly one of \"survey\" (microdata) "
         "or \"published\" (a published aggregate)");
   }
-  if (has_survey && c.kind == ComponentKind::kAggregate) {
-    return node.ChildError("kind",
-                           "\"aggregate\" is for published figures; "
-                           "survey-based components are "
-                           "\"service_provider\" or \"operator\"");
+  if (has_survey && !KindInfo(c.kind).survey_based) {
+    std::string survey_kinds;
+    for (const auto& k : ComponentKinds()) {
+      if (!k.survey_based) continue;
+      survey_kinds += fmt::format("{}\"{}\"", survey_kinds.empty() ? "" : ", ",
+                                  k.name);
+    }
+    return node.ChildError(
+        "kind", fmt::format("\"{}\" is for published figures; survey-based "
+                            "components are {}",
+                            KindInfo(c.kind).name, survey_kinds));
   }
   if (has_survey) {
     JI_ASSIGN_OR_RETURN(c.survey, node.GetString("survey"));
@@ -309,21 +296,24 @@ Status CheckComponentAgainstSurveys(const TomlNode& node,
                       (known.empty() ? "none" : known) + ")");
   }
   const SurveySpec& s = it->second;
-  KindRoles roles = RolesFor(c.kind);
-  for (const auto& role : roles.required) {
-    if (!s.columns.count(role)) {
+  const ComponentKindInfo& kind = KindInfo(c.kind);
+  for (const auto& role : kind.jobs_roles) {
+    if (!s.columns.count(std::string(role))) {
       return node.Error(
           fmt::format("component kind \"{}\" needs column role \"{}\" in "
                       "[surveys.{}.columns]",
                       ComponentKindName(c.kind), role, c.survey));
     }
   }
-  if (c.kind == ComponentKind::kOperator && s.columns.count("fulltime_staff") &&
-      s.columns.count("fulltime_share")) {
+  std::vector<std::string_view> fulltime;
+  for (const auto& f : kind.fulltime_roles) {
+    if (s.columns.count(std::string(f.role))) fulltime.push_back(f.role);
+  }
+  if (fulltime.size() > 1) {
     return node.Error(fmt::format(
-        "[surveys.{}.columns] maps both fulltime_staff and fulltime_share; an "
-        "operator survey gives one of them",
-        c.survey));
+        "[surveys.{}.columns] maps both {} and {}; a survey of kind \"{}\" "
+        "gives one of them",
+        c.survey, fulltime[0], fulltime[1], kind.name));
   }
   if (c.filter && !s.columns.count(c.filter->role)) {
     return node.ChildError("filter", "column role \"" + c.filter->role +
@@ -520,18 +510,6 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
 }
 
 }  // namespace
-
-const char* ComponentKindName(ComponentKind kind) {
-  switch (kind) {
-    case ComponentKind::kServiceProvider:
-      return "service_provider";
-    case ComponentKind::kOperator:
-      return "operator";
-    case ComponentKind::kAggregate:
-      return "aggregate";
-  }
-  return "?";
-}
 
 const char* JobsMethodName(JobsMethod method) {
   switch (method) {

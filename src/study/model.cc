@@ -29,12 +29,11 @@ constexpr const char* kJobs = "jobs";
 constexpr const char* kYuan = "yuan";
 constexpr const char* kRatio = "ratio";
 
-// Column roles read as numbers; every other mapped role is read as text.
-const std::set<std::string>& NumericRoles() {
-  static const std::set<std::string> roles = {"employees", "platform_share",
-                                              "fulltime_share", "staff",
-                                              "fulltime_staff"};
-  return roles;
+// Column roles read as numbers (every kind's, from component_kind.h); every
+// other mapped role is read as text.
+std::set<std::string> NumericRoles() {
+  const std::vector<std::string> roles = KindNumericRoles();
+  return {roles.begin(), roles.end()};
 }
 
 // Positional constructor in the order of Figure's fields (the interval is
@@ -178,7 +177,7 @@ class StudyRunner {
     for (const auto& [role, header] : s.spec->columns) {
       const Column* col = t.Find(header);
       if (col->type() != ColumnType::kDouble) continue;
-      const bool share = role == "platform_share" || role == "fulltime_share";
+      const bool share = IsKindShareRole(role);
       const auto& v = col->doubles();
       for (size_t r = 0; r < v.size(); ++r) {
         if (std::isnan(v[r])) {
@@ -199,15 +198,33 @@ class StudyRunner {
         }
       }
     }
-    if (s.spec->columns.count("fulltime_staff") &&
-        s.spec->columns.count("staff")) {
-      const auto& staff = s.ByRole("staff").doubles();
-      const auto& ft = s.ByRole("fulltime_staff").doubles();
-      for (size_t r = 0; r < staff.size(); ++r) {
-        if (ft[r] > staff[r]) {
-          return InvalidArgumentError(
-              fmt::format("{}: full-time staff {:g} exceeds staff {:g}",
-                          s.Cell(r, "fulltime_staff"), ft[r], staff[r]));
+    // A full-time count cannot exceed the unit's jobs (for every kind whose
+    // roles the survey maps).
+    for (const ComponentKindInfo& kind : ComponentKinds()) {
+      JI_RETURN_IF_ERROR(CheckFullTimeCounts(s, kind));
+    }
+    return Status::Ok();
+  }
+
+  Status CheckFullTimeCounts(const LoadedSurvey& s,
+                             const ComponentKindInfo& kind) {
+    const auto& columns = s.spec->columns;
+    for (auto role : kind.jobs_roles) {
+      if (!columns.count(std::string(role))) return Status::Ok();
+    }
+    for (const FullTimeRole& ft : kind.fulltime_roles) {
+      if (ft.is_share || !columns.count(std::string(ft.role))) continue;
+      const auto& count = s.ByRole(std::string(ft.role)).doubles();
+      for (size_t r = 0; r < count.size(); ++r) {
+        double jobs = 1;
+        for (auto role : kind.jobs_roles) {
+          jobs *= s.ByRole(std::string(role)).doubles()[r];
+        }
+        if (count[r] > jobs) {
+          return InvalidArgumentError(fmt::format(
+              "{}: {} {:g} exceeds {} {:g}", s.Cell(r, std::string(ft.role)),
+              ft.meaning, count[r],
+              UnitFormulaText(kind, UnitMeasure::kJobs, nullptr), jobs));
         }
       }
     }
@@ -605,8 +622,8 @@ class StudyRunner {
     int ctx = -1;
     double population = 0;
     std::vector<double> y, x, ft;
-    bool has_split = false;
-    std::string formula, split_method, pop_note;
+    const FullTimeRole* fulltime = nullptr;  // The split the survey gives.
+    std::string estimator, pop_note;
     std::map<std::string, std::vector<std::string>> labels;  // Per context row.
   };
 
@@ -617,8 +634,17 @@ class StudyRunner {
     return q;
   }
 
+  // The method text of a component figure: the estimator actually used and
+  // the per-unit value it was applied to, from the kind's table entry.
+  static std::string UnitMethod(const ComponentSpec& c,
+                                const ComponentData& d, UnitMeasure measure) {
+    return d.estimator + ", y = " +
+           UnitFormulaText(KindInfo(c.kind), measure, d.fulltime);
+  }
+
   Status SurveyComponent(const ComponentSpec& c) {
     JI_ASSIGN_OR_RETURN(const LoadedSurvey* s, Survey(c.survey));
+    const ComponentKindInfo& kind = KindInfo(c.kind);
     std::vector<size_t> rows;
     if (c.filter) {
       const Column& f = s->ByRole(c.filter->role);
@@ -649,7 +675,7 @@ class StudyRunner {
       JI_ASSIGN_OR_RETURN(d.ctx, DeclaredContext(*s));
       ctx_rows = s->table.num_rows();
       pos = rows;
-      d.formula =
+      d.estimator =
           "ratio to the official count: N * sum(w*y) / sum(w) over the "
           "component";
     } else {
@@ -657,50 +683,28 @@ class StudyRunner {
                           AssumedSrsContext(*s, rows.size(), d.population,
                                             "component " + c.id));
       for (size_t i = 0; i < rows.size(); ++i) pos[i] = i;
-      d.formula = c.kind == ComponentKind::kServiceProvider
-                      ? "service-provider formula (docs/method.md §1): N/n * "
-                        "sum(employees * "
-                        "platform_share)"
-                      : "operator formula (docs/method.md §1): surveyed "
-                        "dev+ops staff / "
-                        "surveyed accounts * N";
+      // Under the assumed simple random sample the ratio estimator is the
+      // reports' expansion estimator N/n * sum(y) (docs/method.md §1).
+      d.estimator = fmt::format(
+          "{} formula (docs/method.md §1): N/n * sum(y)", kind.label);
     }
-    d.y.assign(ctx_rows, 0.0);
+    d.y.assign(ctx_rows, 1.0);
     d.x.assign(ctx_rows, 0.0);
     for (size_t i = 0; i < rows.size(); ++i) d.x[pos[i]] = 1.0;
-    if (c.kind == ComponentKind::kServiceProvider) {
-      const auto& emp = s->ByRole("employees").doubles();
-      const auto& share = s->ByRole("platform_share").doubles();
-      for (size_t i = 0; i < rows.size(); ++i)
-        d.y[pos[i]] = emp[rows[i]] * share[rows[i]];
-      if (s->spec->columns.count("fulltime_share")) {
-        const auto& fts = s->ByRole("fulltime_share").doubles();
-        d.ft.assign(ctx_rows, 0.0);
-        for (size_t i = 0; i < rows.size(); ++i)
-          d.ft[pos[i]] = d.y[pos[i]] * fts[rows[i]];
-        d.has_split = true;
-        d.split_method =
-            "service-provider part-time formula (docs/method.md §1): N/n * "
-            "sum(platform_staff * (1 - fulltime_share))";
-      }
-    } else {
-      const auto& staff = s->ByRole("staff").doubles();
-      for (size_t i = 0; i < rows.size(); ++i) d.y[pos[i]] = staff[rows[i]];
-      if (s->spec->columns.count("fulltime_staff") ||
-          s->spec->columns.count("fulltime_share")) {
-        const bool counts = s->spec->columns.count("fulltime_staff") > 0;
-        const auto& v =
-            s->ByRole(counts ? "fulltime_staff" : "fulltime_share").doubles();
-        d.ft.assign(ctx_rows, 0.0);
-        for (size_t i = 0; i < rows.size(); ++i) {
-          d.ft[pos[i]] = counts ? v[rows[i]] : d.y[pos[i]] * v[rows[i]];
-        }
-        d.has_split = true;
-        // N/n*sum(staff)*(sum(ft)/sum(staff)) reduces to N/n*sum(ft), so the
-        // operator formula is the same ratio estimator as the provider one.
-        d.split_method =
-            "operator part-time formula (docs/method.md §1): jobs * (1 - "
-            "full-time share), share = sum(full-time staff) / sum(staff)";
+    for (auto role : kind.jobs_roles) {
+      const auto& v = s->ByRole(std::string(role)).doubles();
+      for (size_t i = 0; i < rows.size(); ++i) d.y[pos[i]] *= v[rows[i]];
+    }
+    for (size_t i = 0; i < ctx_rows; ++i) d.y[i] *= d.x[i];
+    for (const FullTimeRole& f : kind.fulltime_roles) {
+      if (s->spec->columns.count(std::string(f.role))) d.fulltime = &f;
+    }
+    if (d.fulltime) {
+      const auto& v = s->ByRole(std::string(d.fulltime->role)).doubles();
+      d.ft.assign(ctx_rows, 0.0);
+      for (size_t i = 0; i < rows.size(); ++i) {
+        d.ft[pos[i]] =
+            d.fulltime->is_share ? d.y[pos[i]] * v[rows[i]] : v[rows[i]];
       }
     }
     for (const auto& dom : c.domains) {
@@ -711,19 +715,20 @@ class StudyRunner {
     }
 
     Quantity jobs = TermOf(d, d.y);
-    JI_RETURN_IF_ERROR(AddEvaluated("jobs_direct", c.id, "", "", jobs, kJobs,
-                                    d.formula + ", " + d.pop_note));
+    JI_RETURN_IF_ERROR(AddEvaluated(
+        "jobs_direct", c.id, "", "", jobs, kJobs,
+        UnitMethod(c, d, UnitMeasure::kJobs) + ", " + d.pop_note));
     direct_q_[c.id] = jobs;
-    if (d.has_split) {
+    if (d.fulltime) {
       std::vector<double> pt(ctx_rows);
       for (size_t i = 0; i < ctx_rows; ++i) pt[i] = d.y[i] - d.ft[i];
       Quantity full = TermOf(d, d.ft), part = TermOf(d, pt);
-      JI_RETURN_IF_ERROR(AddEvaluated("jobs_fulltime", c.id, "", "", full,
-                                      kJobs,
-                                      d.split_method + ", " + d.pop_note));
-      JI_RETURN_IF_ERROR(AddEvaluated("jobs_parttime", c.id, "", "", part,
-                                      kJobs,
-                                      d.split_method + ", " + d.pop_note));
+      JI_RETURN_IF_ERROR(AddEvaluated(
+          "jobs_fulltime", c.id, "", "", full, kJobs,
+          UnitMethod(c, d, UnitMeasure::kFullTime) + ", " + d.pop_note));
+      JI_RETURN_IF_ERROR(AddEvaluated(
+          "jobs_parttime", c.id, "", "", part, kJobs,
+          UnitMethod(c, d, UnitMeasure::kPartTime) + ", " + d.pop_note));
       fulltime_q_[c.id] = full;
       parttime_q_[c.id] = part;
     }
@@ -739,7 +744,8 @@ class StudyRunner {
         Quantity q = TermOf(d, std::move(yd));
         JI_RETURN_IF_ERROR(
             AddEvaluated("jobs_direct", c.id, dom, v, q, kJobs,
-                         d.formula + " within the domain, " + d.pop_note));
+                         UnitMethod(c, d, UnitMeasure::kJobs) +
+                             " within the domain, " + d.pop_note));
         JI_RETURN_IF_ERROR(AddShare(
             "jobs_share", c.id, dom, v, q, jobs,
             "share of the component's jobs in the domain: ratio of the two "
@@ -763,15 +769,16 @@ class StudyRunner {
       direct_q_[c.id] = Published(jobs.value);
       if (c.published_fulltime_share) {
         double share = c.published_fulltime_share->value;
-        std::string m = fmt::format(
-            "operator part-time formula (docs/method.md §1) on a published "
-            "aggregate: "
-            "jobs * (1 - {:g}), share published: {}",
+        // docs/method.md §1: a published aggregate split by its published
+        // full-time share.
+        const std::string m = fmt::format(
+            "published aggregate split by a published full-time share s = {:g} "
+            "({})",
             share, c.published_fulltime_share->source);
         Add(Fig("jobs_fulltime", c.id, "", "", 0, jobs.value * share, {}, {},
-                kJobs, m));
+                kJobs, "jobs * s: " + m));
         Add(Fig("jobs_parttime", c.id, "", "", 0, jobs.value * (1 - share), {},
-                {}, kJobs, m));
+                {}, kJobs, "jobs * (1 - s): " + m));
         fulltime_q_[c.id] = Published(jobs.value * share);
         parttime_q_[c.id] = Published(jobs.value * (1 - share));
       }
@@ -804,17 +811,16 @@ class StudyRunner {
       }
     } else if (spec_.direct_fulltime_share) {
       const Sourced& share = *spec_.direct_fulltime_share;
-      std::string m = fmt::format(
-          "operator part-time formula (docs/method.md §1) at ecosystem level: "
-          "jobs_direct * "
-          "(1 - {:g}), share published: {}",
+      // docs/method.md §1: the 2019 and 2020 reports' ecosystem-wide split.
+      const std::string m = fmt::format(
+          "ecosystem-wide split by a published full-time share s = {:g} ({})",
           share.value, share.source);
       Quantity f = total.Scaled(share.value), p = total.Scaled(1 - share.value);
       f.unknown = p.unknown = true;
-      JI_RETURN_IF_ERROR(
-          AddEvaluated("jobs_fulltime", "", "", "", f, kJobs, m));
-      JI_RETURN_IF_ERROR(
-          AddEvaluated("jobs_parttime", "", "", "", p, kJobs, m));
+      JI_RETURN_IF_ERROR(AddEvaluated("jobs_fulltime", "", "", "", f, kJobs,
+                                      "jobs_direct * s: " + m));
+      JI_RETURN_IF_ERROR(AddEvaluated("jobs_parttime", "", "", "", p, kJobs,
+                                      "jobs_direct * (1 - s): " + m));
     } else {
       std::string missing;
       for (const auto& c : spec_.components) {

@@ -666,3 +666,47 @@ TEST(ModelTest, SolverSettingReachesTheRun) {
 
 }  // namespace
 }  // namespace jobimpact::study
+
+namespace jobimpact::study {
+namespace {
+
+// Method texts come from the estimator used and the kind's per-unit value:
+// full-time rows said "part-time formula", and rows under a declared design
+// described the simple-random-sample formula N/n * sum.
+TEST(ModelTest, MethodTextSaysTheEstimatorAndUnitValueUsed) {
+  using ::testing::HasSubstr;
+  using ::testing::Not;
+  testing::TempDir dir;
+  auto run = RunFixture(dir);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  auto method = [&](const char* indicator, const char* component) {
+    const Figure* f = FindFigure(run->figures, indicator, 2020, component);
+    return f ? f->method : std::string("(no figure)");
+  };
+  // Assumed simple random sample: the reports' expansion estimator.
+  EXPECT_THAT(method("jobs_direct", "prov_a"),
+              HasSubstr("service-provider formula (docs/method.md §1): N/n * "
+                        "sum(y), y = employees * platform_share, N=100"));
+  EXPECT_THAT(method("jobs_fulltime", "prov_a"),
+              HasSubstr("y = employees * platform_share * fulltime_share,"));
+  EXPECT_THAT(method("jobs_parttime", "prov_a"),
+              HasSubstr("y = employees * platform_share * (1 - "
+                        "fulltime_share),"));
+  EXPECT_THAT(method("jobs_fulltime", "ops"), HasSubstr("y = fulltime_staff,"));
+  EXPECT_THAT(method("jobs_parttime", "ops"),
+              HasSubstr("y = staff - fulltime_staff,"));
+  for (const char* c : {"prov_a", "ops"}) {
+    EXPECT_THAT(method("jobs_fulltime", c), Not(HasSubstr("part-time")));
+  }
+  // A declared design: the ratio estimator, not N/n.
+  auto f = RunApiStudy(dir, "apistrat.csv",
+                       "stratum = \"stype\"\nweight = \"pw\"\n",
+                       "strata = \"stratum\"\nweights = \"weight\"\n");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_THAT(f->method, HasSubstr("N * sum(w*y) / sum(w) over the component, "
+                                   "y = staff, N=6194"));
+  EXPECT_THAT(f->method, Not(HasSubstr("N/n")));
+}
+
+}  // namespace
+}  // namespace jobimpact::study

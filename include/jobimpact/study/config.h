@@ -16,6 +16,7 @@
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/multipliers.h"
+#include "jobimpact/study/component_kind.h"
 #include "jobimpact/table/encoding.h"
 
 namespace jobimpact::study {
@@ -25,11 +26,6 @@ struct Sourced {
   double value = 0.0;
   std::string source;
 };
-
-// kAggregate: a published figure that mixes kinds (e.g. "direct jobs except
-// mini-programs"); allowed only for published components.
-enum class ComponentKind { kServiceProvider, kOperator, kAggregate };
-const char* ComponentKindName(ComponentKind kind);
 
 // How a survey was drawn, in column roles of the survey (see
 // docs/study-format.md). Absent: each component's rows are taken as a simple

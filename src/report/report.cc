@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "jobimpact/study/indicator.h"
+
 namespace jobimpact::report {
 namespace {
 
@@ -42,7 +44,10 @@ bool StudyWide(const results::ResultRow& r) {
 // Jobs and yuan as whole numbers with thousands separators (the CSV keeps
 // full precision); other values with six significant digits.
 std::string Readable(double v, const std::string& unit) {
-  if (unit != "jobs" && unit != "yuan") return fmt::format("{:.6g}", v);
+  if (unit != study::UnitName(study::Unit::kJobs) &&
+      unit != study::UnitName(study::Unit::kYuan)) {
+    return fmt::format("{:.6g}", v);
+  }
   std::string digits = fmt::format("{:.0f}", std::fabs(v));
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
@@ -70,10 +75,17 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{
 }  // namespace
 
 std::string DisplayValue(const results::ResultRow& r) {
-  if (r.unit == "jobs") return fmt::format("{:.1f}万 jobs", r.estimate / 1e4);
-  if (r.unit == "yuan") return fmt::format("{:.1f}亿 yuan", r.estimate / 1e8);
-  if (r.indicator.rfind("growth", 0) == 0 ||
-      r.indicator.rfind("share", 0) == 0) {
+  // The row's unit decides jobs and yuan; ratios are shown as the indicator
+  // table says (shares and growth rates as percentages). A name the table
+  // does not know (a file from elsewhere) is shown as a plain number.
+  if (r.unit == study::UnitName(study::Unit::kJobs)) {
+    return fmt::format("{:.1f}万 jobs", r.estimate / 1e4);
+  }
+  if (r.unit == study::UnitName(study::Unit::kYuan)) {
+    return fmt::format("{:.1f}亿 yuan", r.estimate / 1e8);
+  }
+  const study::IndicatorInfo* info = study::FindIndicatorInfo(r.indicator);
+  if (info != nullptr && info->display == study::DisplayKind::kPercent) {
     return fmt::format("{:.1f}%", 100 * r.estimate);
   }
   return fmt::format("{:.10g}", r.estimate);
@@ -150,17 +162,23 @@ std::string RenderHtml(const results::ResultsTable& table,
   // Headline cards: the latest year's study-wide job figures.
   int latest = 0;
   for (const auto& r : table.rows()) {
-    if (StudyWide(r) && r.unit == "jobs") latest = std::max(latest, r.year);
+    if (StudyWide(r) && r.unit == study::UnitName(study::Unit::kJobs)) {
+      latest = std::max(latest, r.year);
+    }
   }
   h += "<div class=\"cards\">\n";
-  for (const char* ind : {"jobs_total", "jobs_direct", "jobs_indirect",
-                          "jobs_fulltime", "jobs_parttime"}) {
+  using study::Indicator;
+  for (Indicator ind : {Indicator::kJobsTotal, Indicator::kJobsDirect,
+                        Indicator::kJobsIndirect, Indicator::kJobsFulltime,
+                        Indicator::kJobsParttime}) {
+    const study::IndicatorInfo& card = study::Info(ind);
     for (const auto& r : table.rows()) {
-      if (StudyWide(r) && r.indicator == ind && r.year == latest) {
+      if (StudyWide(r) && r.indicator == card.name && r.year == latest) {
         h += fmt::format(
             "<div class=\"card\"><div class=\"v\">{}</div><div "
-            "class=\"l\">{} ({})</div></div>\n",
-            Escape(DisplayValue(r)), ind, r.year);
+            "class=\"l\">{} {} ({}, {})</div></div>\n",
+            Escape(DisplayValue(r)), card.label_zh, card.label_en, card.name,
+            r.year);
       }
     }
   }
@@ -184,7 +202,14 @@ std::string RenderHtml(const results::ResultsTable& table,
     t += "<th>year</th><th>display</th><th>estimate</th><th>se</th><th>" +
          ci_heading + "</th><th>n</th><th>method</th></tr></thead><tbody>\n";
     for (const auto* r : rows) {
-      t += "<tr><td>" + Escape(r->indicator) + "</td>";
+      // The indicator's name as in results.csv, with its labels.
+      const study::IndicatorInfo* known =
+          study::FindIndicatorInfo(r->indicator);
+      t += "<tr><td>" + Escape(r->indicator) +
+           (known ? fmt::format("<br><span class=\"method\">{} · {}</span>",
+                                known->label_zh, known->label_en)
+                  : "") +
+           "</td>";
       if (with_breakdown) {
         t += "<td>" + Escape(r->component) + "</td><td>" +
              Escape(r->domain_type.empty() ? ""

@@ -59,9 +59,7 @@ Result<ResultsTable> ResultsTable::FromFigures(
     if (f.method.empty()) {
       return InternalError("result " + where() + " does not name its method");
     }
-    t.rows_.push_back({f.indicator, f.component, f.domain_type, f.domain,
-                       f.year, f.estimate, f.se, f.ci_low, f.ci_high, f.level,
-                       f.n, f.unit, f.method});
+    t.rows_.push_back(f);
   }
   std::stable_sort(
       t.rows_.begin(), t.rows_.end(),

@@ -15,6 +15,7 @@
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/store/output_dir.h"
+#include "jobimpact/study/indicator.h"
 #include "jobimpact/table/csv_writer.h"
 #include "jobimpact/table/encoding.h"
 #include "sample_design.h"
@@ -284,39 +285,42 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
     }
     has_tier[c] = true;
   }
+  // Indicator names from the study's table, so truth rows key like results.
+  using I = study::Indicator;
+  auto Name = [](I i) { return std::string(study::IndicatorName(i)); };
   std::vector<Truth> out;
   for (size_t c = 0; c <= nc; ++c) {
     const std::string id = c == kAll ? ""
                            : c < np  ? pop.marginals.providers[c].id
                                      : pop.marginals.operators[c - np].id;
-    out.push_back({"jobs_direct", id, "", "", jobs[c]});
-    out.push_back({"jobs_fulltime", id, "", "", full[c]});
-    out.push_back({"jobs_parttime", id, "", "", jobs[c] - full[c]});
+    out.push_back({Name(I::kJobsDirect), id, "", "", jobs[c]});
+    out.push_back({Name(I::kJobsFulltime), id, "", "", full[c]});
+    out.push_back({Name(I::kJobsParttime), id, "", "", jobs[c] - full[c]});
     std::map<std::string, double> region;
     for (size_t p = 0; p < kProv; ++p) {
       const double v = by_prov[c * kProv + p];
       if (v == 0) continue;
       const std::string& name = g.provinces()[p].short_zh;
-      out.push_back({"jobs_direct", id, "province", name, v});
-      out.push_back({"jobs_share", id, "province", name, v / jobs[c]});
+      out.push_back({Name(I::kJobsDirect), id, "province", name, v});
+      out.push_back({Name(I::kJobsShare), id, "province", name, v / jobs[c]});
       region[RegionOf(p)] += v;
     }
     for (const auto& [r, v] : region) {
-      out.push_back({"jobs_direct", id, "region", r, v});
-      out.push_back({"jobs_share", id, "region", r, v / jobs[c]});
+      out.push_back({Name(I::kJobsDirect), id, "region", r, v});
+      out.push_back({Name(I::kJobsShare), id, "region", r, v / jobs[c]});
     }
     if (c != kAll && has_tier[c]) {
       for (int t = 0; t < kTiers; ++t) {
         const double v = by_tier[c * kTiers + static_cast<size_t>(t)];
-        out.push_back({"jobs_direct", id, "city_tier", kTierLabels[t], v});
+        out.push_back({Name(I::kJobsDirect), id, "city_tier", kTierLabels[t], v});
         out.push_back(
-            {"jobs_share", id, "city_tier", kTierLabels[t], v / jobs[c]});
+            {Name(I::kJobsShare), id, "city_tier", kTierLabels[t], v / jobs[c]});
       }
       for (const Attribute& a : attributes) {
         for (size_t l = 0; l < a.labels.size(); ++l) {
           const double v = a.jobs[c * a.labels.size() + l];
-          out.push_back({"jobs_direct", id, a.role, a.labels[l], v});
-          out.push_back({"jobs_share", id, a.role, a.labels[l], v / jobs[c]});
+          out.push_back({Name(I::kJobsDirect), id, a.role, a.labels[l], v});
+          out.push_back({Name(I::kJobsShare), id, a.role, a.labels[l], v / jobs[c]});
         }
       }
     }
@@ -327,17 +331,17 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
     double direct = 0, indirect = 0;
     for (size_t k = 0; k < cats.size(); ++k) {
       const double v = pop.consumers.Total(k);
-      out.push_back({"consumption", "", "category", cats[k].id, v});
+      out.push_back({Name(I::kConsumption), "", "category", cats[k].id, v});
       direct += v;
       if (io != nullptr) {
         const double ind = v * io->coefficients[k];
         indirect += ind;
-        out.push_back({"output_indirect", "", "category", cats[k].id, ind});
-        out.push_back({"jobs_indirect", "", "category", cats[k].id,
+        out.push_back({Name(I::kOutputIndirect), "", "category", cats[k].id, ind});
+        out.push_back({Name(I::kJobsIndirect), "", "category", cats[k].id,
                        ind / kReportsOutputPerJob});
       }
     }
-    out.push_back({"output_direct", "", "", "", direct});
+    out.push_back({Name(I::kOutputDirect), "", "", "", direct});
     if (io != nullptr) {
       // The table's coefficients are not estimated, but the study reports
       // them, so the truth lists them too (one row per sector).
@@ -346,12 +350,12 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
         coefficient[io->codes[k]] = io->coefficients[k];
       }
       for (const auto& [code, v] : coefficient) {
-        out.push_back({"total_consumption_coefficient", "", "sector", code, v});
+        out.push_back({Name(I::kTotalConsumptionCoefficient), "", "sector", code, v});
       }
       const double ind_jobs = indirect / kReportsOutputPerJob;
-      out.push_back({"output_indirect", "", "", "", indirect});
-      out.push_back({"jobs_indirect", "", "", "", ind_jobs});
-      out.push_back({"jobs_total", "", "", "", jobs[kAll] + ind_jobs});
+      out.push_back({Name(I::kOutputIndirect), "", "", "", indirect});
+      out.push_back({Name(I::kJobsIndirect), "", "", "", ind_jobs});
+      out.push_back({Name(I::kJobsTotal), "", "", "", jobs[kAll] + ind_jobs});
     }
   }
   return out;

@@ -7,6 +7,7 @@
 
 #include "jobimpact/base/file.h"
 #include "jobimpact/base/toml_node.h"
+#include "jobimpact/study/indicator.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/design.h"
 #include "jobimpact/survey/estimators.h"
@@ -751,6 +752,16 @@ Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(s.indicators, se.OptStringArray("indicators"));
   if (s.indicators.empty()) {
     return se.ChildError("indicators", "missing: e.g. [\"jobs_total\"]");
+  }
+  for (const std::string& key : s.indicators) {
+    // A key is INDICATOR or INDICATOR:COMPONENT, INDICATOR from the table.
+    const std::string name = key.substr(0, key.find(':'));
+    if (!FindIndicator(name)) {
+      return se.ChildError(
+          "indicators", fmt::format("unknown indicator \"{}\" in \"{}\" "
+                                    "(known: {})",
+                                    name, key, IndicatorNames()));
+    }
   }
   JI_ASSIGN_OR_RETURN(auto points, root.ArrayOfTables("points"));
   if (points.size() < 2) {

@@ -1,5 +1,7 @@
 #include "jobimpact/study/model.h"
 
+#include "jobimpact/study/indicator.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -25,9 +27,6 @@ using table::Column;
 using table::ColumnType;
 using table::Table;
 
-constexpr const char* kJobs = "jobs";
-constexpr const char* kYuan = "yuan";
-constexpr const char* kRatio = "ratio";
 
 // Column roles read as numbers (every kind's, from component_kind.h); every
 // other mapped role is read as text.
@@ -38,12 +37,12 @@ std::set<std::string> NumericRoles() {
 
 // Positional constructor in the order of Figure's fields (the interval is
 // left empty: only the survey engine's estimators supply one).
-Figure Fig(std::string indicator, std::string component,
+Figure Fig(Indicator indicator, std::string component,
            std::string domain_type, std::string domain, int year,
            double estimate, std::optional<double> se, std::optional<int64_t> n,
-           std::string unit, std::string method) {
+           std::string method) {
   Figure f;
-  f.indicator = std::move(indicator);
+  f.indicator = IndicatorName(indicator);
   f.component = std::move(component);
   f.domain_type = std::move(domain_type);
   f.domain = std::move(domain);
@@ -51,7 +50,7 @@ Figure Fig(std::string indicator, std::string component,
   f.estimate = estimate;
   f.se = se;
   f.n = n;
-  f.unit = std::move(unit);
+  f.unit = UnitName(Info(indicator).unit);
   f.method = std::move(method);
   return f;
 }
@@ -413,13 +412,12 @@ class StudyRunner {
   // Evaluates a quantity: terms sharing a context are estimated jointly (their
   // covariance counts); contexts are independent samples, so their variances
   // add. The interval uses the smallest degrees of freedom among them.
-  Result<Figure> Evaluate(const std::string& indicator,
-                          const std::string& component,
+  Result<Figure> Evaluate(Indicator indicator, const std::string& component,
                           const std::string& domain_type,
                           const std::string& domain, const Quantity& q,
-                          const char* unit, const std::string& formula) {
+                          const std::string& formula) {
     Figure f = Fig(indicator, component, domain_type, domain, 0, q.constant, {},
-                   {}, unit, formula);
+                   {}, formula);
     if (q.terms.empty()) return f;
     std::map<int, std::vector<survey::RatioTerm>> by_ctx;
     for (const auto& t : q.terms) by_ctx[t.ctx].push_back(t.term);
@@ -435,7 +433,7 @@ class StudyRunner {
       if (!estimated.ok()) {
         // Name the figure: the estimator does not know which one it is.
         return estimated.status().WithPrefix(fmt::format(
-            "{}: {}{}{} ({})", spec_.file.string(), indicator,
+            "{}: {}{}{} ({})", spec_.file.string(), IndicatorName(indicator),
             component.empty() ? "" : " of " + component,
             domain.empty() ? "" : " in " + domain_type + "=" + domain,
             c.label));
@@ -450,7 +448,7 @@ class StudyRunner {
         return InvalidArgumentError(fmt::format(
             "{}: {}{}: combines surveys with confidence levels {:g} and {:g}; "
             "declare the same confidence in every survey's design",
-            spec_.file.string(), indicator,
+            spec_.file.string(), IndicatorName(indicator),
             component.empty() ? "" : " of " + component, *confidence,
             c.options.confidence));
       }
@@ -472,7 +470,7 @@ class StudyRunner {
     // One rule for every interval: jobs and yuan cannot be negative, so the
     // t interval is cut at 0 (as shares are cut to [0, 1] in AddShare); the
     // standard error is the estimator's.
-    if (std::string_view(unit) == kJobs || std::string_view(unit) == kYuan) {
+    if (Info(indicator).unit != Unit::kRatio) {
       f.ci_low = std::max(0.0, *f.ci_low);
     }
     f.level = confidence;
@@ -480,13 +478,11 @@ class StudyRunner {
     return f;
   }
 
-  Status AddEvaluated(const std::string& indicator,
-                      const std::string& component,
+  Status AddEvaluated(Indicator indicator, const std::string& component,
                       const std::string& domain_type, const std::string& domain,
-                      const Quantity& q, const char* unit,
-                      const std::string& formula) {
+                      const Quantity& q, const std::string& formula) {
     JI_ASSIGN_OR_RETURN(Figure f, Evaluate(indicator, component, domain_type,
-                                           domain, q, unit, formula));
+                                           domain, q, formula));
     Add(std::move(f));
     return Status::Ok();
   }
@@ -495,21 +491,21 @@ class StudyRunner {
   // variance: the linearised quantity (num - R den) / den (Woodruff 1971;
   // R survey's svyratio) evaluated with the joint influence of its terms.
   // The interval is the estimator's, centred on R and kept within [0, 1].
-  Status AddShare(const std::string& indicator, const std::string& component,
+  Status AddShare(Indicator indicator, const std::string& component,
                   const std::string& domain_type, const std::string& domain,
                   const Quantity& num, const Quantity& den,
                   const std::string& formula) {
     if (num.unknown || den.unknown || num.terms.empty()) return Status::Ok();
     JI_ASSIGN_OR_RETURN(Figure a, Evaluate(indicator, component, domain_type,
-                                           domain, num, kRatio, formula));
+                                           domain, num, formula));
     JI_ASSIGN_OR_RETURN(Figure b, Evaluate(indicator, component, domain_type,
-                                           domain, den, kRatio, formula));
+                                           domain, den, formula));
     if (!(b.estimate > 0)) return Status::Ok();
     const double r = a.estimate / b.estimate;
     Quantity lin = num.Scaled(1.0 / b.estimate);
     lin += den.Scaled(-r / b.estimate);
     JI_ASSIGN_OR_RETURN(Figure f, Evaluate(indicator, component, domain_type,
-                                           domain, lin, kRatio, formula));
+                                           domain, lin, formula));
     f.estimate = r;
     if (f.ci_low && f.ci_high) {
       const double half = (*f.ci_high - *f.ci_low) / 2;
@@ -716,19 +712,16 @@ class StudyRunner {
 
     Quantity jobs = TermOf(d, d.y);
     JI_RETURN_IF_ERROR(AddEvaluated(
-        "jobs_direct", c.id, "", "", jobs, kJobs,
-        UnitMethod(c, d, UnitMeasure::kJobs) + ", " + d.pop_note));
+        Indicator::kJobsDirect, c.id, "", "", jobs, UnitMethod(c, d, UnitMeasure::kJobs) + ", " + d.pop_note));
     direct_q_[c.id] = jobs;
     if (d.fulltime) {
       std::vector<double> pt(ctx_rows);
       for (size_t i = 0; i < ctx_rows; ++i) pt[i] = d.y[i] - d.ft[i];
       Quantity full = TermOf(d, d.ft), part = TermOf(d, pt);
       JI_RETURN_IF_ERROR(AddEvaluated(
-          "jobs_fulltime", c.id, "", "", full, kJobs,
-          UnitMethod(c, d, UnitMeasure::kFullTime) + ", " + d.pop_note));
+          Indicator::kJobsFulltime, c.id, "", "", full, UnitMethod(c, d, UnitMeasure::kFullTime) + ", " + d.pop_note));
       JI_RETURN_IF_ERROR(AddEvaluated(
-          "jobs_parttime", c.id, "", "", part, kJobs,
-          UnitMethod(c, d, UnitMeasure::kPartTime) + ", " + d.pop_note));
+          Indicator::kJobsParttime, c.id, "", "", part, UnitMethod(c, d, UnitMeasure::kPartTime) + ", " + d.pop_note));
       fulltime_q_[c.id] = full;
       parttime_q_[c.id] = part;
     }
@@ -743,11 +736,10 @@ class StudyRunner {
         }
         Quantity q = TermOf(d, std::move(yd));
         JI_RETURN_IF_ERROR(
-            AddEvaluated("jobs_direct", c.id, dom, v, q, kJobs,
-                         UnitMethod(c, d, UnitMeasure::kJobs) +
+            AddEvaluated(Indicator::kJobsDirect, c.id, dom, v, q, UnitMethod(c, d, UnitMeasure::kJobs) +
                              " within the domain, " + d.pop_note));
         JI_RETURN_IF_ERROR(AddShare(
-            "jobs_share", c.id, dom, v, q, jobs,
+            Indicator::kJobsShare, c.id, dom, v, q, jobs,
             "share of the component's jobs in the domain: ratio of the two "
             "estimates, delta-method variance"));
         domain_q_[dom][v] += q;
@@ -764,8 +756,7 @@ class StudyRunner {
         continue;
       }
       const Sourced& jobs = *c.published_jobs;
-      Add(Fig("jobs_direct", c.id, "", "", 0, jobs.value, {}, {}, kJobs,
-              "published: " + jobs.source));
+      Add(Fig(Indicator::kJobsDirect, c.id, "", "", 0, jobs.value, {}, {}, "published: " + jobs.source));
       direct_q_[c.id] = Published(jobs.value);
       if (c.published_fulltime_share) {
         double share = c.published_fulltime_share->value;
@@ -775,10 +766,10 @@ class StudyRunner {
             "published aggregate split by a published full-time share s = {:g} "
             "({})",
             share, c.published_fulltime_share->source);
-        Add(Fig("jobs_fulltime", c.id, "", "", 0, jobs.value * share, {}, {},
-                kJobs, "jobs * s: " + m));
-        Add(Fig("jobs_parttime", c.id, "", "", 0, jobs.value * (1 - share), {},
-                {}, kJobs, "jobs * (1 - s): " + m));
+        Add(Fig(Indicator::kJobsFulltime, c.id, "", "", 0, jobs.value * share, {}, {},
+                "jobs * s: " + m));
+        Add(Fig(Indicator::kJobsParttime, c.id, "", "", 0, jobs.value * (1 - share), {},
+                {}, "jobs * (1 - s): " + m));
         fulltime_q_[c.id] = Published(jobs.value * share);
         parttime_q_[c.id] = Published(jobs.value * (1 - share));
       }
@@ -791,17 +782,14 @@ class StudyRunner {
       total += direct_q_.at(c.id);
     }
     direct_total_q_ = total;
-    JI_RETURN_IF_ERROR(AddEvaluated("jobs_direct", "", "", "", total, kJobs,
-                                    "sum over components: " + ids));
+    JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsDirect, "", "", "", total, "sum over components: " + ids));
 
     if (fulltime_q_.size() == spec_.components.size()) {
       Quantity f, p;
       for (const auto& [id, q] : fulltime_q_) f += q;
       for (const auto& [id, q] : parttime_q_) p += q;
-      JI_RETURN_IF_ERROR(AddEvaluated("jobs_fulltime", "", "", "", f, kJobs,
-                                      "sum over components: " + ids));
-      JI_RETURN_IF_ERROR(AddEvaluated("jobs_parttime", "", "", "", p, kJobs,
-                                      "sum over components: " + ids));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsFulltime, "", "", "", f, "sum over components: " + ids));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsParttime, "", "", "", p, "sum over components: " + ids));
       if (spec_.direct_fulltime_share) {
         notes_.push_back(
             fmt::format("[direct] fulltime_share {:g} was not used: every "
@@ -817,10 +805,8 @@ class StudyRunner {
           share.value, share.source);
       Quantity f = total.Scaled(share.value), p = total.Scaled(1 - share.value);
       f.unknown = p.unknown = true;
-      JI_RETURN_IF_ERROR(AddEvaluated("jobs_fulltime", "", "", "", f, kJobs,
-                                      "jobs_direct * s: " + m));
-      JI_RETURN_IF_ERROR(AddEvaluated("jobs_parttime", "", "", "", p, kJobs,
-                                      "jobs_direct * (1 - s): " + m));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsFulltime, "", "", "", f, "jobs_direct * s: " + m));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsParttime, "", "", "", p, "jobs_direct * (1 - s): " + m));
     } else {
       std::string missing;
       for (const auto& c : spec_.components) {
@@ -842,10 +828,9 @@ class StudyRunner {
       }
       for (const auto& [label, q] : domain_q_[dom]) {
         JI_RETURN_IF_ERROR(
-            AddEvaluated("jobs_direct", "", dom, label, q, kJobs,
-                         "sum over components of domain totals"));
+            AddEvaluated(Indicator::kJobsDirect, "", dom, label, q, "sum over components of domain totals"));
         JI_RETURN_IF_ERROR(
-            AddShare("jobs_share", "", dom, label, q, direct_total_q_,
+            AddShare(Indicator::kJobsShare, "", dom, label, q, direct_total_q_,
                      "share of all direct jobs in the domain: ratio of the two "
                      "estimates, delta-method variance"));
       }
@@ -891,13 +876,12 @@ class StudyRunner {
       }
       consumption_q_[cat.id] = q;
       total += q;
-      JI_RETURN_IF_ERROR(AddEvaluated("consumption", "", "category", cat.id, q,
-                                      kYuan, method));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kConsumption, "", "category", cat.id, q,
+                                      method));
     }
     consumption_total_q_ = total;
     return AddEvaluated(
-        "output_direct", "", "", "", total, kYuan,
-        "platform-driven consumption, sum over categories (the reports' "
+        Indicator::kOutputDirect, "", "", "", total, "platform-driven consumption, sum over categories (the reports' "
         "direct contribution, expenditure approach)");
   }
 
@@ -916,9 +900,8 @@ class StudyRunner {
     if (!spec_.io.table) {
       for (const auto& code : sectors) {
         coef_[code] = spec_.io.coefficients.at(code);
-        Add(Fig("total_consumption_coefficient", "", "sector", code, 0,
-                coef_[code], {}, {}, kRatio,
-                "given column sum of B: " + spec_.io.coefficients_source));
+        Add(Fig(Indicator::kTotalConsumptionCoefficient, "", "sector", code, 0,
+                coef_[code], {}, {}, "given column sum of B: " + spec_.io.coefficients_source));
       }
       return Status::Ok();
     }
@@ -956,8 +939,7 @@ class StudyRunner {
       auto idx = io_->IndexOf(code);
       double v = cs(static_cast<Eigen::Index>(*idx));
       coef_[code] = v;
-      Add(Fig("total_consumption_coefficient", "", "sector", code, 0, v, {}, {},
-              kRatio,
+      Add(Fig(Indicator::kTotalConsumptionCoefficient, "", "sector", code, 0, v, {}, {},
               fmt::format("column sum of B = (I-A)^-1 - I, A = Z/x, by {} of "
                           "{}",
                           SolverText(summary, report), io_->source)));
@@ -986,15 +968,14 @@ class StudyRunner {
         Quantity out = consumption_q_.at(cat.id).Scaled(coef_.at(cat.sector));
         JI_ASSIGN_OR_RETURN(
             Figure f,
-            Evaluate("output_indirect", "", "category", cat.id, out, kYuan,
-                     fmt::format("caict2020: consumption x column sum of B of "
+            Evaluate(Indicator::kOutputIndirect, "", "category", cat.id, out, fmt::format("caict2020: consumption x column sum of B of "
                                  "sector {} ({:.10g})",
                                  cat.sector, coef_.at(cat.sector))));
         computed_value += f.estimate;
         Add(std::move(f));
         JI_ASSIGN_OR_RETURN(Figure cf,
-                            Evaluate("consumption", "", "", "",
-                                     consumption_q_.at(cat.id), kYuan, "-"));
+                            Evaluate(Indicator::kConsumption, "", "", "",
+                                     consumption_q_.at(cat.id), "-"));
         mapped_consumption += cf.estimate;
         cat_output[cat.id] = out;
         computed += out;
@@ -1003,15 +984,14 @@ class StudyRunner {
     Quantity output;
     if (ind.published_output) {
       output = Published(ind.published_output->value);
-      Add(Fig("output_indirect", "", "", "", 0, ind.published_output->value, {},
-              {}, kYuan,
-              "caict2020 indirect output (gross output, not value added), "
+      Add(Fig(Indicator::kOutputIndirect, "", "", "", 0, ind.published_output->value, {},
+              {}, "caict2020 indirect output (gross output, not value added), "
               "published: " +
                   ind.published_output->source));
       if (!cat_output.empty()) {
         JI_ASSIGN_OR_RETURN(Figure all,
-                            Evaluate("consumption", "", "", "",
-                                     consumption_total_q_, kYuan, "-"));
+                            Evaluate(Indicator::kConsumption, "", "", "",
+                                     consumption_total_q_, "-"));
         const double rest = all.estimate - mapped_consumption;
         const double value = ind.published_output->value;
         std::string implied =
@@ -1031,8 +1011,7 @@ class StudyRunner {
     } else {
       output = computed;
       JI_RETURN_IF_ERROR(AddEvaluated(
-          "output_indirect", "", "", "", output, kYuan,
-          "caict2020: sum over categories of consumption x column sum of B "
+          Indicator::kOutputIndirect, "", "", "", output, "caict2020: sum over categories of consumption x column sum of B "
           "(indirect gross output, not value added)"));
     }
 
@@ -1046,14 +1025,13 @@ class StudyRunner {
           ind.output_per_job, ind.output_per_job_source);
       if (!ind.published_output) {
         for (const auto& [id, out] : cat_output) {
-          JI_RETURN_IF_ERROR(AddEvaluated("jobs_indirect", "", "category", id,
+          JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsIndirect, "", "category", id,
                                           out.Scaled(1 / ind.output_per_job),
-                                          kJobs, m));
+                                          m));
         }
       }
       indirect_jobs_q_ = output.Scaled(1 / ind.output_per_job);
-      return AddEvaluated("jobs_indirect", "", "", "", *indirect_jobs_q_, kJobs,
-                          m);
+      return AddEvaluated(Indicator::kJobsIndirect, "", "", "", *indirect_jobs_q_, m);
     }
     return EmploymentCoefficientJobs();
   }
@@ -1110,8 +1088,8 @@ class StudyRunner {
       if (ind.value_added) {
         Quantity q = consumption_q_.at(cat.id).Scaled(m.value_added_i(s) -
                                                       lm.value_added(s));
-        JI_RETURN_IF_ERROR(AddEvaluated("value_added_indirect", "", "category",
-                                        cat.id, q, kYuan, va_method));
+        JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kValueAddedIndirect, "", "category",
+                                        cat.id, q, va_method));
         va_total += q;
       }
       if (with_jobs) {
@@ -1120,20 +1098,18 @@ class StudyRunner {
             (m.employment_i(s) - lm.employment(s)) / io_->unit_in_currency;
         Quantity q = consumption_q_.at(cat.id).Scaled(per_yuan);
         JI_RETURN_IF_ERROR(
-            AddEvaluated("jobs_indirect", "", "category", cat.id, q, kJobs,
-                         fmt::format(fmt::runtime(jobs_method), imports)));
+            AddEvaluated(Indicator::kJobsIndirect, "", "category", cat.id, q, fmt::format(fmt::runtime(jobs_method), imports)));
         jobs_total += q;
       }
     }
     if (ind.value_added) {
-      JI_RETURN_IF_ERROR(AddEvaluated("value_added_indirect", "", "", "",
-                                      va_total, kYuan, va_method));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kValueAddedIndirect, "", "", "",
+                                      va_total, va_method));
     }
     if (with_jobs) {
       indirect_jobs_q_ = jobs_total;
       JI_RETURN_IF_ERROR(
-          AddEvaluated("jobs_indirect", "", "", "", jobs_total, kJobs,
-                       fmt::format(fmt::runtime(jobs_method), imports)));
+          AddEvaluated(Indicator::kJobsIndirect, "", "", "", jobs_total, fmt::format(fmt::runtime(jobs_method), imports)));
     }
     return Status::Ok();
   }
@@ -1204,11 +1180,11 @@ class StudyRunner {
       x(s, 0) -= 1.0;
       Quantity q = consumption_q_.at(cat.id).Scaled(e.dot(x.col(0)));
       JI_RETURN_IF_ERROR(
-          AddEvaluated("jobs_indirect", "", "category", cat.id, q, kJobs, m));
+          AddEvaluated(Indicator::kJobsIndirect, "", "category", cat.id, q, m));
       total += q;
     }
     indirect_jobs_q_ = total;
-    return AddEvaluated("jobs_indirect", "", "", "", total, kJobs, m);
+    return AddEvaluated(Indicator::kJobsIndirect, "", "", "", total, m);
   }
 
   Status Totals() {
@@ -1219,8 +1195,7 @@ class StudyRunner {
     }
     Quantity total = direct_total_q_;
     total += *indirect_jobs_q_;
-    return AddEvaluated("jobs_total", "", "", "", total, kJobs,
-                        "jobs_direct + jobs_indirect");
+    return AddEvaluated(Indicator::kJobsTotal, "", "", "", total, "jobs_direct + jobs_indirect");
   }
 
   using Index = Eigen::Index;
@@ -1244,13 +1219,6 @@ class StudyRunner {
   bool coefficients_ready_ = false;
   std::optional<Quantity> indirect_jobs_q_;
 };
-
-const char* UnitOf(const std::string& indicator) {
-  if (indicator.rfind("jobs_", 0) == 0) return kJobs;
-  if (indicator.rfind("output_", 0) == 0 || indicator == "consumption")
-    return kYuan;
-  return kRatio;
-}
 
 std::pair<std::string, std::string> SplitSeriesKey(const std::string& key) {
   auto colon = key.find(':');
@@ -1355,10 +1323,16 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
       run.studies.push_back(std::move(r));
     } else {
       for (const auto& [key, v] : p.published) {
-        auto [indicator, component] = SplitSeriesKey(key);
+        auto [name, component] = SplitSeriesKey(key);
+        // LoadSeries checked the name against the indicator table.
+        const std::optional<Indicator> indicator = FindIndicator(name);
+        if (!indicator) {
+          return InternalError(fmt::format("{}: series indicator \"{}\" is unknown",
+                                           spec.file.string(), name));
+        }
         values[key][p.year] = {v.value, Published(v)};
-        run.figures.push_back(Fig(indicator, component, "", "", p.year, v.value,
-                                  {}, {}, UnitOf(indicator), Published(v)));
+        run.figures.push_back(Fig(*indicator, component, "", "", p.year,
+                                  v.value, {}, {}, Published(v)));
       }
     }
   }
@@ -1380,9 +1354,8 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
         } else {
           double g = entry.second.first / prev->second.first - 1.0;
           run.figures.push_back(Fig(
-              "growth_yoy", component, "series", indicator, entry.first, g, {},
-              {}, kRatio,
-              fmt::format("x_{} / x_{} - 1 ({}; {})", entry.first, prev->first,
+              Indicator::kGrowthYoy, component, "series", indicator, entry.first, g, {},
+              {}, fmt::format("x_{} / x_{} - 1 ({}; {})", entry.first, prev->first,
                           entry.second.second, prev->second.second)));
         }
       }
@@ -1400,9 +1373,8 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
       double cagr =
           std::pow(last.second.first / first.second.first, 1.0 / years) - 1.0;
       run.figures.push_back(
-          Fig("growth_cagr", component, "series", indicator, last.first, cagr,
-              {}, {}, kRatio,
-              fmt::format(
+          Fig(Indicator::kGrowthCagr, component, "series", indicator, last.first, cagr,
+              {}, {}, fmt::format(
                   "compound annual growth {}-{}: (x_{} / x_{})^(1/{:g}) - 1",
                   first.first, last.first, last.first, first.first, years)));
     }

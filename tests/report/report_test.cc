@@ -22,6 +22,16 @@ TEST(ReportTest, DisplayUnits) {
   r.unit = "ratio";
   r.estimate = 0.2438;
   EXPECT_EQ(DisplayValue(r), "24.4%");
+  // Shares display as the indicator table says (jobs_share was shown as
+  // 0.015 because only names starting "share" were taken for shares).
+  r.indicator = "jobs_share";
+  r.estimate = 0.0150;
+  EXPECT_EQ(DisplayValue(r), "1.5%");
+  r.indicator = "total_consumption_coefficient";
+  r.estimate = 0.5;
+  EXPECT_EQ(DisplayValue(r), "0.5");
+  r.indicator = "not_in_the_table";
+  EXPECT_EQ(DisplayValue(r), "0.5");
 }
 
 TEST(ReportTest, HtmlEscapesAndShowsHeadlinesAndNotes) {

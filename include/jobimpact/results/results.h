@@ -20,21 +20,9 @@
 
 namespace jobimpact::results {
 
-struct ResultRow {
-  std::string indicator;
-  std::string component;
-  std::string domain_type;
-  std::string domain;
-  int year = 0;
-  double estimate = 0.0;
-  std::optional<double> se;
-  std::optional<double> ci_low;
-  std::optional<double> ci_high;
-  std::optional<double> level;
-  std::optional<int64_t> n;
-  std::string unit;
-  std::string method;
-};
+// One row of the results table is one study figure: the same type, so the
+// columns are defined once (study/model.h).
+using ResultRow = study::Figure;
 
 // What the run was, for the JSON header and the report.
 struct RunInfo {

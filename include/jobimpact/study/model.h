@@ -19,10 +19,13 @@
 
 namespace jobimpact::study {
 
-// One number the model produces. Study-wide figures leave component, domain
-// type and domain empty.
+// One number the model produces, and one row of the results table
+// (results/results.h). Study-wide figures leave component, domain type and
+// domain empty.
 struct Figure {
-  std::string indicator;    // jobs_direct, jobs_parttime, output_indirect, ...
+  // The indicator's name from the indicator table (study/indicator.h):
+  // jobs_direct, jobs_parttime, output_indirect, ...
+  std::string indicator;
   std::string component;    // Component id, or "".
   std::string domain_type;  // "province", "region", "category", "sector", ...
   std::string domain;       // The domain's value.
@@ -30,7 +33,7 @@ struct Figure {
   double estimate = 0.0;
   std::optional<double> se;  // Empty until a variance estimator runs.
   std::optional<int64_t> n;  // Sample units; empty for non-survey figures.
-  std::string unit;          // "jobs", "yuan", "ratio".
+  std::string unit;          // The indicator's UnitName: "jobs", "yuan", "ratio".
   std::string method;
   // Confidence interval from the estimator that produced se (empty with it;
   // the estimator chooses the interval: t with design df, logit, ...).

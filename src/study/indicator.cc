@@ -1,0 +1,97 @@
+#include "jobimpact/study/indicator.h"
+
+#include <cassert>
+
+namespace jobimpact::study {
+
+std::string_view UnitName(Unit unit) {
+  switch (unit) {
+    case Unit::kJobs:
+      return "jobs";
+    case Unit::kYuan:
+      return "yuan";
+    case Unit::kRatio:
+      return "ratio";
+  }
+  return "?";
+}
+
+const std::vector<IndicatorInfo>& Indicators() {
+  using D = DisplayKind;
+  using I = Indicator;
+  // Labels follow the reports' wording (直接/间接带动就业, 完全消耗系数).
+  static const std::vector<IndicatorInfo> table = {
+      {I::kJobsTotal, "jobs_total", Unit::kJobs, D::kJobs, "就业总量",
+       "total jobs", "direct + indirect jobs (docs/method.md §3)"},
+      {I::kJobsDirect, "jobs_direct", Unit::kJobs, D::kJobs, "直接就业",
+       "direct jobs",
+       "jobs in the ecosystem's components, from surveys or published "
+       "(docs/method.md §1)"},
+      {I::kJobsFulltime, "jobs_fulltime", Unit::kJobs, D::kJobs, "全职就业",
+       "full-time jobs", "direct jobs held full-time (docs/method.md §1)"},
+      {I::kJobsParttime, "jobs_parttime", Unit::kJobs, D::kJobs, "兼职就业",
+       "part-time jobs", "direct jobs held part-time (docs/method.md §1)"},
+      {I::kJobsShare, "jobs_share", Unit::kRatio, D::kPercent, "就业占比",
+       "share of jobs",
+       "a domain's share of the direct jobs of its component or the study"},
+      {I::kJobsIndirect, "jobs_indirect", Unit::kJobs, D::kJobs,
+       "间接带动就业", "indirect jobs",
+       "jobs in supplying industries from the consumption the platform drives "
+       "(docs/method.md §2)"},
+      {I::kConsumption, "consumption", Unit::kYuan, D::kYuan, "消费",
+       "consumption", "consumption driven by the platform, by category"},
+      {I::kOutputDirect, "output_direct", Unit::kYuan, D::kYuan, "直接产出",
+       "direct output", "total consumption entering the input-output model"},
+      {I::kOutputIndirect, "output_indirect", Unit::kYuan, D::kYuan,
+       "间接拉动产出", "indirect output",
+       "consumption x column sums of B, the reports' caict2020 method "
+       "(docs/method.md §2)"},
+      {I::kValueAddedIndirect, "value_added_indirect", Unit::kYuan, D::kYuan,
+       "间接拉动增加值", "indirect value added",
+       "v'(L - I) f by category (docs/method.md §2)"},
+      {I::kTotalConsumptionCoefficient, "total_consumption_coefficient",
+       Unit::kRatio, D::kRatio, "完全消耗系数", "total requirement coefficient",
+       "column sum of B = L - I of the sector (docs/method.md §2)"},
+      {I::kGrowthYoy, "growth_yoy", Unit::kRatio, D::kPercent, "同比增长",
+       "year-over-year growth", "x_t / x_(t-1) - 1 (docs/method.md §3)"},
+      {I::kGrowthCagr, "growth_cagr", Unit::kRatio, D::kPercent,
+       "年均复合增长率", "compound annual growth",
+       "(x_last / x_first)^(1/years) - 1 (docs/method.md §3)"},
+  };
+  return table;
+}
+
+const IndicatorInfo& Info(Indicator indicator) {
+  for (const auto& i : Indicators()) {
+    if (i.indicator == indicator) return i;
+  }
+  assert(false && "every Indicator has a table entry");
+  return Indicators().front();
+}
+
+std::string_view IndicatorName(Indicator indicator) {
+  return Info(indicator).name;
+}
+
+const IndicatorInfo* FindIndicatorInfo(std::string_view name) {
+  for (const auto& i : Indicators()) {
+    if (i.name == name) return &i;
+  }
+  return nullptr;
+}
+
+std::optional<Indicator> FindIndicator(std::string_view name) {
+  const IndicatorInfo* i = FindIndicatorInfo(name);
+  if (i == nullptr) return std::nullopt;
+  return i->indicator;
+}
+
+std::string IndicatorNames() {
+  std::string out;
+  for (const auto& i : Indicators()) {
+    out += (out.empty() ? "" : ", ") + std::string(i.name);
+  }
+  return out;
+}
+
+}  // namespace jobimpact::study

@@ -87,14 +87,14 @@ std::vector<std::string> SplitCodes(const std::string& list) {
   return SplitOn(list, ',');
 }
 
-int RunCommand(const std::string& file, const std::string& out_dir,
-               bool force) {
+int RunCommand(const std::string& file, const std::string& out_dir, bool force,
+               const jobimpact::study::StudyOptions& options) {
   namespace store = jobimpact::store;
   // Checked before the run too, so that a refused directory costs no time.
   store::OutputDirOptions out_opt{force, {file}};
   Status pre = store::CheckOutputDestination(out_dir, out_opt);
   if (!pre.ok()) return Fail(pre);
-  auto eval = jobimpact::study::EvaluateFile(file);
+  auto eval = jobimpact::study::EvaluateFile(file, options);
   if (!eval.ok()) return Fail(eval.status());
   auto table = jobimpact::results::ResultsTable::FromFigures(eval->figures);
   if (!table.ok()) return Fail(table.status());
@@ -851,6 +851,17 @@ int Main(int argc, char** argv) {
   run->add_flag("--force", force,
                 "write into a directory that holds files jobimpact did not "
                 "write, keeping them");
+  std::string run_solver;
+  double run_confidence = 0;
+  int run_threads = 0;
+  run->add_option("--solver", run_solver,
+                  "Leontief solve: auto, lu or iterative (default: the "
+                  "study's [inputoutput] solver, else auto)");
+  run->add_option("--confidence", run_confidence,
+                  "confidence level of intervals whose survey declares none "
+                  "(default: the study's [study] confidence, else 0.95)");
+  run->add_option("--threads", run_threads,
+                  "threads for replicate variances (default 0: all)");
 
   std::string verify_dir;
   auto* verify = app.add_subcommand(
@@ -1049,7 +1060,19 @@ int Main(int argc, char** argv) {
                  "1\n";
     return kExitUsage;
   }
-  if (run->parsed()) return RunCommand(run_file, out_dir, force);
+  if (run->parsed()) {
+    jobimpact::study::StudyOptions options;
+    if (run->count("--solver") > 0) {
+      auto method = jobimpact::inputoutput::ParseLeontiefMethod(run_solver);
+      if (!method.ok()) return Usage(method.status().WithPrefix("--solver"));
+      options.solver = *method;
+    }
+    if (run->count("--confidence") > 0) options.confidence = run_confidence;
+    options.threads = run_threads;
+    Status valid = options.Validate();
+    if (!valid.ok()) return Usage(valid.WithPrefix("run"));
+    return RunCommand(run_file, out_dir, force, options);
+  }
   if (verify->parsed()) return VerifyCommand(verify_dir);
   if (compare->parsed()) {
     return CompareCommand(compare_a, compare_b, compare_level, compare_format);

@@ -168,9 +168,9 @@ std::string RenderHtml(const results::ResultsTable& table,
   }
   h += "<div class=\"cards\">\n";
   using study::Indicator;
-  for (Indicator ind : {Indicator::kJobsTotal, Indicator::kJobsDirect,
-                        Indicator::kJobsIndirect, Indicator::kJobsFulltime,
-                        Indicator::kJobsParttime}) {
+  for (Indicator ind :
+       {Indicator::kJobsTotal, Indicator::kJobsDirect, Indicator::kJobsIndirect,
+        Indicator::kJobsFulltime, Indicator::kJobsParttime}) {
     const study::IndicatorInfo& card = study::Info(ind);
     for (const auto& r : table.rows()) {
       if (StudyWide(r) && r.indicator == card.name && r.year == latest) {

@@ -312,15 +312,17 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
     if (c != kAll && has_tier[c]) {
       for (int t = 0; t < kTiers; ++t) {
         const double v = by_tier[c * kTiers + static_cast<size_t>(t)];
-        out.push_back({Name(I::kJobsDirect), id, "city_tier", kTierLabels[t], v});
         out.push_back(
-            {Name(I::kJobsShare), id, "city_tier", kTierLabels[t], v / jobs[c]});
+            {Name(I::kJobsDirect), id, "city_tier", kTierLabels[t], v});
+        out.push_back({Name(I::kJobsShare), id, "city_tier", kTierLabels[t],
+                       v / jobs[c]});
       }
       for (const Attribute& a : attributes) {
         for (size_t l = 0; l < a.labels.size(); ++l) {
           const double v = a.jobs[c * a.labels.size() + l];
           out.push_back({Name(I::kJobsDirect), id, a.role, a.labels[l], v});
-          out.push_back({Name(I::kJobsShare), id, a.role, a.labels[l], v / jobs[c]});
+          out.push_back(
+              {Name(I::kJobsShare), id, a.role, a.labels[l], v / jobs[c]});
         }
       }
     }
@@ -336,7 +338,8 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
       if (io != nullptr) {
         const double ind = v * io->coefficients[k];
         indirect += ind;
-        out.push_back({Name(I::kOutputIndirect), "", "category", cats[k].id, ind});
+        out.push_back(
+            {Name(I::kOutputIndirect), "", "category", cats[k].id, ind});
         out.push_back({Name(I::kJobsIndirect), "", "category", cats[k].id,
                        ind / kReportsOutputPerJob});
       }
@@ -350,7 +353,8 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
         coefficient[io->codes[k]] = io->coefficients[k];
       }
       for (const auto& [code, v] : coefficient) {
-        out.push_back({Name(I::kTotalConsumptionCoefficient), "", "sector", code, v});
+        out.push_back(
+            {Name(I::kTotalConsumptionCoefficient), "", "sector", code, v});
       }
       const double ind_jobs = indirect / kReportsOutputPerJob;
       out.push_back({Name(I::kOutputIndirect), "", "", "", indirect});

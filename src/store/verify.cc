@@ -52,12 +52,15 @@ Result<study::Evaluation> Rerun(const Manifest& m,
   std::error_code ec;
   const fs::path here = fs::current_path(ec);
   const fs::path there = m.provenance.working_directory;
+  // With the run options the original run was given (--solver, ...).
+  JI_ASSIGN_OR_RETURN(study::StudyOptions options,
+                      study::StudyOptionsFromGiven(m.provenance.options));
   if (ec || there.empty() || !fs::is_directory(there, ec)) {
-    return study::EvaluateFile(in.path);
+    return study::EvaluateFile(in.path, options);
   }
   fs::current_path(there, ec);
-  if (ec) return study::EvaluateFile(in.path);
-  auto eval = study::EvaluateFile(in.given);
+  if (ec) return study::EvaluateFile(in.path, options);
+  auto eval = study::EvaluateFile(in.given, options);
   fs::current_path(here, ec);
   return eval;
 }

@@ -107,9 +107,8 @@ std::string UnitFormulaText(const ComponentKindInfo& kind, UnitMeasure measure,
   if (!fulltime->is_share) {
     return measure == UnitMeasure::kFullTime ? role : jobs + " - " + role;
   }
-  return measure == UnitMeasure::kFullTime
-             ? jobs + " * " + role
-             : jobs + " * (1 - " + role + ")";
+  return measure == UnitMeasure::kFullTime ? jobs + " * " + role
+                                           : jobs + " * (1 - " + role + ")";
 }
 
 }  // namespace jobimpact::study

@@ -223,8 +223,8 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
     std::string survey_kinds;
     for (const auto& k : ComponentKinds()) {
       if (!k.survey_based) continue;
-      survey_kinds += fmt::format("{}\"{}\"", survey_kinds.empty() ? "" : ", ",
-                                  k.name);
+      survey_kinds +=
+          fmt::format("{}\"{}\"", survey_kinds.empty() ? "" : ", ", k.name);
     }
     return node.ChildError(
         "kind", fmt::format("\"{}\" is for published figures; survey-based "
@@ -539,8 +539,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   s.file = path;
 
   JI_ASSIGN_OR_RETURN(TomlNode st, root.GetTable("study"));
-  JI_RETURN_IF_ERROR(st.CheckKeys(
-      {"name", "platform", "country", "currency", "year", "description"}));
+  JI_RETURN_IF_ERROR(st.CheckKeys({"name", "platform", "country", "currency",
+                                   "year", "description", "confidence"}));
   JI_ASSIGN_OR_RETURN(s.name, st.GetString("name"));
   JI_ASSIGN_OR_RETURN(s.platform, st.GetString("platform"));
   JI_ASSIGN_OR_RETURN(auto country, st.OptString("country"));
@@ -555,6 +555,10 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
         "year", fmt::format("expected a year such as 2020, got {}", year));
   }
   s.year = static_cast<int>(year);
+  JI_ASSIGN_OR_RETURN(s.confidence, st.OptNumber("confidence"));
+  if (s.confidence && !(*s.confidence > 0 && *s.confidence < 1)) {
+    return st.ChildError("confidence", "expected a level in (0, 1), e.g. 0.95");
+  }
 
   JI_ASSIGN_OR_RETURN(auto surveys, root.OptTable("surveys"));
   if (surveys) {
@@ -703,8 +707,12 @@ std::vector<InputFile> StudyInputFiles(const StudySpec& spec) {
 }
 
 std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
-    const StudySpec& spec) {
+    const StudySpec& spec, const StudyOptions& options) {
   std::vector<std::pair<std::string, std::string>> out;
+  // The same precedence as the run: options, then the study file, then 0.95.
+  const double level =
+      options.confidence.value_or(spec.confidence.value_or(0.95));
+  out.push_back({"study.confidence", fmt::format("{:g}", level)});
   for (const auto& [key, survey] : spec.surveys) {
     const std::string p = "survey." + key + ".";
     if (!survey.design) {
@@ -713,7 +721,8 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
     }
     const SurveyDesignSpec& d = *survey.design;
     out.push_back({p + "variance", d.variance});
-    out.push_back({p + "confidence", fmt::format("{:g}", d.confidence)});
+    out.push_back(
+        {p + "confidence", fmt::format("{:g}", d.confidence.value_or(level))});
     out.push_back({p + "lonely_psu", d.lonely_psu});
     if (d.variance.rfind("bootstrap", 0) == 0) {
       out.push_back({p + "seed", std::to_string(d.seed)});
@@ -724,14 +733,16 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
   if (spec.io.table) {
     out.push_back(
         {"inputoutput.layout", inputoutput::IoLayoutName(spec.io.layout)});
-    out.push_back({"inputoutput.solver",
-                   inputoutput::LeontiefMethodName(spec.io.solver)});
+    out.push_back(
+        {"inputoutput.solver", inputoutput::LeontiefMethodName(
+                                   options.solver.value_or(spec.io.solver))});
   }
   if (spec.indirect) {
     out.push_back({"indirect.output", spec.indirect->output_method});
     out.push_back(
         {"indirect.jobs", JobsMethodName(spec.indirect->jobs_method)});
   }
+  for (auto& given : StudyOptionsGiven(options)) out.push_back(given);
   return out;
 }
 
@@ -757,10 +768,10 @@ Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
     // A key is INDICATOR or INDICATOR:COMPONENT, INDICATOR from the table.
     const std::string name = key.substr(0, key.find(':'));
     if (!FindIndicator(name)) {
-      return se.ChildError(
-          "indicators", fmt::format("unknown indicator \"{}\" in \"{}\" "
-                                    "(known: {})",
-                                    name, key, IndicatorNames()));
+      return se.ChildError("indicators",
+                           fmt::format("unknown indicator \"{}\" in \"{}\" "
+                                       "(known: {})",
+                                       name, key, IndicatorNames()));
     }
   }
   JI_ASSIGN_OR_RETURN(auto points, root.ArrayOfTables("points"));

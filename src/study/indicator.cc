@@ -34,8 +34,8 @@ const std::vector<IndicatorInfo>& Indicators() {
       {I::kJobsShare, "jobs_share", Unit::kRatio, D::kPercent, "就业占比",
        "share of jobs",
        "a domain's share of the direct jobs of its component or the study"},
-      {I::kJobsIndirect, "jobs_indirect", Unit::kJobs, D::kJobs,
-       "间接带动就业", "indirect jobs",
+      {I::kJobsIndirect, "jobs_indirect", Unit::kJobs, D::kJobs, "间接带动就业",
+       "indirect jobs",
        "jobs in supplying industries from the consumption the platform drives "
        "(docs/method.md §2)"},
       {I::kConsumption, "consumption", Unit::kYuan, D::kYuan, "消费",

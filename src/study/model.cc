@@ -1,9 +1,8 @@
 #include "jobimpact/study/model.h"
 
-#include "jobimpact/study/indicator.h"
-
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -16,6 +15,7 @@
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/inputoutput/multipliers.h"
+#include "jobimpact/study/indicator.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/ratio_sum.h"
 #include "jobimpact/table/csv_reader.h"
@@ -27,7 +27,6 @@ using table::Column;
 using table::ColumnType;
 using table::Table;
 
-
 // Column roles read as numbers (every kind's, from component_kind.h); every
 // other mapped role is read as text.
 std::set<std::string> NumericRoles() {
@@ -37,9 +36,9 @@ std::set<std::string> NumericRoles() {
 
 // Positional constructor in the order of Figure's fields (the interval is
 // left empty: only the survey engine's estimators supply one).
-Figure Fig(Indicator indicator, std::string component,
-           std::string domain_type, std::string domain, int year,
-           double estimate, std::optional<double> se, std::optional<int64_t> n,
+Figure Fig(Indicator indicator, std::string component, std::string domain_type,
+           std::string domain, int year, double estimate,
+           std::optional<double> se, std::optional<int64_t> n,
            std::string method) {
   Figure f;
   f.indicator = IndicatorName(indicator);
@@ -86,16 +85,33 @@ struct LoadedSurvey {
 
 class StudyRunner {
  public:
-  explicit StudyRunner(const StudySpec& spec) : spec_(spec) {}
+  StudyRunner(const StudySpec& spec, const StudyOptions& options)
+      : spec_(spec),
+        options_(options),
+        default_confidence_(
+            options.confidence.value_or(spec.confidence.value_or(0.95))),
+        solver_method_(options.solver.value_or(spec.io.solver)) {}
 
-  Result<StudyRun> Run() {
+  Result<StudyRun> Run(StudySummary* summary) {
     StudyRun run;
     run.spec = spec_;
-    JI_RETURN_IF_ERROR(LoadRegions());
-    JI_RETURN_IF_ERROR(Direct());
-    JI_RETURN_IF_ERROR(Consumption());
-    JI_RETURN_IF_ERROR(Indirect());
-    JI_RETURN_IF_ERROR(Totals());
+    summary_ = summary;
+    summary_->default_confidence = default_confidence_;
+    summary_->threads = options_.threads;
+    JI_RETURN_IF_ERROR(Timed("regions", [&] { return LoadRegions(); }));
+    JI_RETURN_IF_ERROR(Timed("direct jobs", [&] { return Direct(); }));
+    JI_RETURN_IF_ERROR(Timed("consumption", [&] { return Consumption(); }));
+    JI_RETURN_IF_ERROR(Timed("indirect effects", [&] { return Indirect(); }));
+    JI_RETURN_IF_ERROR(Timed("totals", [&] { return Totals(); }));
+    for (const auto& c : contexts_) {
+      summary_->contexts.push_back(
+          {c->label, c->options.confidence,
+           c->options.method == survey::VarianceMethod::kReplication &&
+                   c->options.replicates.type ==
+                       survey::ReplicateType::kBootstrap
+               ? std::optional<uint64_t>(c->options.replicates.seed)
+               : std::nullopt});
+    }
     for (const auto& f : figures_) {
       if (!std::isfinite(f.estimate)) {
         return NumericalError(fmt::format(
@@ -104,11 +120,28 @@ class StudyRunner {
       }
     }
     run.figures = std::move(figures_);
-    run.notes = std::move(notes_);
+    for (const StudyNote& n : notes_) run.notes.push_back(n.text);
+    summary_->notes = std::move(notes_);
     return run;
   }
 
  private:
+  void Note(NoteKind kind, std::string text) {
+    notes_.push_back({kind, std::move(text)});
+  }
+
+  // Runs one stage and records its wall time in the summary.
+  template <typename Stage>
+  Status Timed(const char* name, Stage stage) {
+    const auto start = std::chrono::steady_clock::now();
+    Status s = stage();
+    summary_->stages.push_back(
+        {name,
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+             .count()});
+    return s;
+  }
+
   void Add(Figure f) {
     f.year = spec_.year;
     figures_.push_back(std::move(f));
@@ -516,10 +549,11 @@ class StudyRunner {
     return Status::Ok();
   }
 
-  static Result<survey::EstimationOptions> OptionsFor(const SurveyDesignSpec& d,
-                                                      const SurveySpec& s) {
+  Result<survey::EstimationOptions> OptionsFor(const SurveyDesignSpec& d,
+                                               const SurveySpec& s) const {
     survey::EstimationOptions o;
-    o.confidence = d.confidence;
+    o.confidence = d.confidence.value_or(default_confidence_);
+    o.replicates.threads = options_.threads;
     o.replicates.seed = d.seed;
     o.replicates.mse = d.mse;
     o.replicates.scale = d.replicate_scale;
@@ -606,6 +640,8 @@ class StudyRunner {
     JI_ASSIGN_OR_RETURN(survey::Design design,
                         survey::Design::Create(ctx->table, ds));
     ctx->design = std::move(design);
+    // The reports' assumed design states no level: the study's default.
+    ctx->options.confidence = default_confidence_;
     contexts_.push_back(std::move(ctx));
     return static_cast<int>(contexts_.size()) - 1;
   }
@@ -632,10 +668,10 @@ class StudyRunner {
 
   // The method text of a component figure: the estimator actually used and
   // the per-unit value it was applied to, from the kind's table entry.
-  static std::string UnitMethod(const ComponentSpec& c,
-                                const ComponentData& d, UnitMeasure measure) {
-    return d.estimator + ", y = " +
-           UnitFormulaText(KindInfo(c.kind), measure, d.fulltime);
+  static std::string UnitMethod(const ComponentSpec& c, const ComponentData& d,
+                                UnitMeasure measure) {
+    return d.estimator +
+           ", y = " + UnitFormulaText(KindInfo(c.kind), measure, d.fulltime);
   }
 
   Status SurveyComponent(const ComponentSpec& c) {
@@ -681,8 +717,8 @@ class StudyRunner {
       for (size_t i = 0; i < rows.size(); ++i) pos[i] = i;
       // Under the assumed simple random sample the ratio estimator is the
       // reports' expansion estimator N/n * sum(y) (docs/method.md §1).
-      d.estimator = fmt::format(
-          "{} formula (docs/method.md §1): N/n * sum(y)", kind.label);
+      d.estimator = fmt::format("{} formula (docs/method.md §1): N/n * sum(y)",
+                                kind.label);
     }
     d.y.assign(ctx_rows, 1.0);
     d.x.assign(ctx_rows, 0.0);
@@ -711,17 +747,20 @@ class StudyRunner {
     }
 
     Quantity jobs = TermOf(d, d.y);
-    JI_RETURN_IF_ERROR(AddEvaluated(
-        Indicator::kJobsDirect, c.id, "", "", jobs, UnitMethod(c, d, UnitMeasure::kJobs) + ", " + d.pop_note));
+    JI_RETURN_IF_ERROR(
+        AddEvaluated(Indicator::kJobsDirect, c.id, "", "", jobs,
+                     UnitMethod(c, d, UnitMeasure::kJobs) + ", " + d.pop_note));
     direct_q_[c.id] = jobs;
     if (d.fulltime) {
       std::vector<double> pt(ctx_rows);
       for (size_t i = 0; i < ctx_rows; ++i) pt[i] = d.y[i] - d.ft[i];
       Quantity full = TermOf(d, d.ft), part = TermOf(d, pt);
       JI_RETURN_IF_ERROR(AddEvaluated(
-          Indicator::kJobsFulltime, c.id, "", "", full, UnitMethod(c, d, UnitMeasure::kFullTime) + ", " + d.pop_note));
+          Indicator::kJobsFulltime, c.id, "", "", full,
+          UnitMethod(c, d, UnitMeasure::kFullTime) + ", " + d.pop_note));
       JI_RETURN_IF_ERROR(AddEvaluated(
-          Indicator::kJobsParttime, c.id, "", "", part, UnitMethod(c, d, UnitMeasure::kPartTime) + ", " + d.pop_note));
+          Indicator::kJobsParttime, c.id, "", "", part,
+          UnitMethod(c, d, UnitMeasure::kPartTime) + ", " + d.pop_note));
       fulltime_q_[c.id] = full;
       parttime_q_[c.id] = part;
     }
@@ -735,9 +774,10 @@ class StudyRunner {
           if (l[i] == v) yd[i] = d.y[i];
         }
         Quantity q = TermOf(d, std::move(yd));
-        JI_RETURN_IF_ERROR(
-            AddEvaluated(Indicator::kJobsDirect, c.id, dom, v, q, UnitMethod(c, d, UnitMeasure::kJobs) +
-                             " within the domain, " + d.pop_note));
+        JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsDirect, c.id, dom, v, q,
+                                        UnitMethod(c, d, UnitMeasure::kJobs) +
+                                            " within the domain, " +
+                                            d.pop_note));
         JI_RETURN_IF_ERROR(AddShare(
             Indicator::kJobsShare, c.id, dom, v, q, jobs,
             "share of the component's jobs in the domain: ratio of the two "
@@ -756,7 +796,8 @@ class StudyRunner {
         continue;
       }
       const Sourced& jobs = *c.published_jobs;
-      Add(Fig(Indicator::kJobsDirect, c.id, "", "", 0, jobs.value, {}, {}, "published: " + jobs.source));
+      Add(Fig(Indicator::kJobsDirect, c.id, "", "", 0, jobs.value, {}, {},
+              "published: " + jobs.source));
       direct_q_[c.id] = Published(jobs.value);
       if (c.published_fulltime_share) {
         double share = c.published_fulltime_share->value;
@@ -766,10 +807,10 @@ class StudyRunner {
             "published aggregate split by a published full-time share s = {:g} "
             "({})",
             share, c.published_fulltime_share->source);
-        Add(Fig(Indicator::kJobsFulltime, c.id, "", "", 0, jobs.value * share, {}, {},
-                "jobs * s: " + m));
-        Add(Fig(Indicator::kJobsParttime, c.id, "", "", 0, jobs.value * (1 - share), {},
-                {}, "jobs * (1 - s): " + m));
+        Add(Fig(Indicator::kJobsFulltime, c.id, "", "", 0, jobs.value * share,
+                {}, {}, "jobs * s: " + m));
+        Add(Fig(Indicator::kJobsParttime, c.id, "", "", 0,
+                jobs.value * (1 - share), {}, {}, "jobs * (1 - s): " + m));
         fulltime_q_[c.id] = Published(jobs.value * share);
         parttime_q_[c.id] = Published(jobs.value * (1 - share));
       }
@@ -782,20 +823,23 @@ class StudyRunner {
       total += direct_q_.at(c.id);
     }
     direct_total_q_ = total;
-    JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsDirect, "", "", "", total, "sum over components: " + ids));
+    JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsDirect, "", "", "", total,
+                                    "sum over components: " + ids));
 
     if (fulltime_q_.size() == spec_.components.size()) {
       Quantity f, p;
       for (const auto& [id, q] : fulltime_q_) f += q;
       for (const auto& [id, q] : parttime_q_) p += q;
-      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsFulltime, "", "", "", f, "sum over components: " + ids));
-      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsParttime, "", "", "", p, "sum over components: " + ids));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsFulltime, "", "", "", f,
+                                      "sum over components: " + ids));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsParttime, "", "", "", p,
+                                      "sum over components: " + ids));
       if (spec_.direct_fulltime_share) {
-        notes_.push_back(
-            fmt::format("[direct] fulltime_share {:g} was not used: every "
-                        "component has its own "
-                        "full-time/part-time split",
-                        spec_.direct_fulltime_share->value));
+        Note(NoteKind::kUnusedInput,
+             fmt::format("[direct] fulltime_share {:g} was not used: every "
+                         "component has its own "
+                         "full-time/part-time split",
+                         spec_.direct_fulltime_share->value));
       }
     } else if (spec_.direct_fulltime_share) {
       const Sourced& share = *spec_.direct_fulltime_share;
@@ -805,30 +849,34 @@ class StudyRunner {
           share.value, share.source);
       Quantity f = total.Scaled(share.value), p = total.Scaled(1 - share.value);
       f.unknown = p.unknown = true;
-      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsFulltime, "", "", "", f, "jobs_direct * s: " + m));
-      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsParttime, "", "", "", p, "jobs_direct * (1 - s): " + m));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsFulltime, "", "", "", f,
+                                      "jobs_direct * s: " + m));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsParttime, "", "", "", p,
+                                      "jobs_direct * (1 - s): " + m));
     } else {
       std::string missing;
       for (const auto& c : spec_.components) {
         if (!fulltime_q_.count(c.id))
           missing += (missing.empty() ? "" : ", ") + c.id;
       }
-      notes_.push_back(
-          "study-wide full-time/part-time jobs are not reported: "
-          "components without a split: " +
-          missing + " (give [direct] fulltime_share or per-component data)");
+      Note(NoteKind::kNotReported,
+           "study-wide full-time/part-time jobs are not reported: "
+           "components without a split: " +
+               missing +
+               " (give [direct] fulltime_share or per-component data)");
     }
 
     for (const auto& [dom, comps] : domain_components_) {
       if (comps.size() != spec_.components.size()) {
-        notes_.push_back(
-            "study-wide \"" + dom +
-            "\" breakdown is not reported: not every component has it");
+        Note(NoteKind::kNotReported,
+             "study-wide \"" + dom +
+                 "\" breakdown is not reported: not every component has it");
         continue;
       }
       for (const auto& [label, q] : domain_q_[dom]) {
         JI_RETURN_IF_ERROR(
-            AddEvaluated(Indicator::kJobsDirect, "", dom, label, q, "sum over components of domain totals"));
+            AddEvaluated(Indicator::kJobsDirect, "", dom, label, q,
+                         "sum over components of domain totals"));
         JI_RETURN_IF_ERROR(
             AddShare(Indicator::kJobsShare, "", dom, label, q, direct_total_q_,
                      "share of all direct jobs in the domain: ratio of the two "
@@ -876,12 +924,13 @@ class StudyRunner {
       }
       consumption_q_[cat.id] = q;
       total += q;
-      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kConsumption, "", "category", cat.id, q,
-                                      method));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kConsumption, "", "category",
+                                      cat.id, q, method));
     }
     consumption_total_q_ = total;
     return AddEvaluated(
-        Indicator::kOutputDirect, "", "", "", total, "platform-driven consumption, sum over categories (the reports' "
+        Indicator::kOutputDirect, "", "", "", total,
+        "platform-driven consumption, sum over categories (the reports' "
         "direct contribution, expenditure approach)");
   }
 
@@ -901,7 +950,8 @@ class StudyRunner {
       for (const auto& code : sectors) {
         coef_[code] = spec_.io.coefficients.at(code);
         Add(Fig(Indicator::kTotalConsumptionCoefficient, "", "sector", code, 0,
-                coef_[code], {}, {}, "given column sum of B: " + spec_.io.coefficients_source));
+                coef_[code], {}, {},
+                "given column sum of B: " + spec_.io.coefficients_source));
       }
       return Status::Ok();
     }
@@ -925,7 +975,7 @@ class StudyRunner {
     if (!a.ok()) return a.status().WithPrefix(table_context);
     inputoutput::LeontiefSummary summary;
     inputoutput::LeontiefOptions solver_options;
-    solver_options.method = spec_.io.solver;
+    solver_options.method = solver_method_;
     auto solver =
         inputoutput::LeontiefSolver::Create(*a, solver_options, &summary);
     if (!solver.ok()) return solver.status().WithPrefix(table_context);
@@ -935,21 +985,26 @@ class StudyRunner {
       return column_sums.status().WithPrefix(table_context);
     const Eigen::VectorXd& cs = *column_sums;
     solver_ = std::move(*solver);
+    summary_->leontief = summary;
+    summary_->solve = report;
+    summary_->solver_text = SolverText(summary, report);
     for (const auto& code : sectors) {
       auto idx = io_->IndexOf(code);
       double v = cs(static_cast<Eigen::Index>(*idx));
       coef_[code] = v;
-      Add(Fig(Indicator::kTotalConsumptionCoefficient, "", "sector", code, 0, v, {}, {},
+      Add(Fig(Indicator::kTotalConsumptionCoefficient, "", "sector", code, 0, v,
+              {}, {},
               fmt::format("column sum of B = (I-A)^-1 - I, A = Z/x, by {} of "
                           "{}",
                           SolverText(summary, report), io_->source)));
       auto given = spec_.io.coefficients.find(code);
       if (given != spec_.io.coefficients.end() &&
           std::fabs(given->second - v) > 1e-8) {
-        notes_.push_back(fmt::format(
-            "sector {}: the given coefficient {:.10g} ({}) differs from the "
-            "table's {:.10g}; the table's is used",
-            code, given->second, spec_.io.coefficients_source, v));
+        Note(NoteKind::kDiscrepancy,
+             fmt::format("sector {}: the given coefficient {:.10g} ({}) "
+                         "differs from the "
+                         "table's {:.10g}; the table's is used",
+                         code, given->second, spec_.io.coefficients_source, v));
       }
     }
     return Status::Ok();
@@ -968,7 +1023,8 @@ class StudyRunner {
         Quantity out = consumption_q_.at(cat.id).Scaled(coef_.at(cat.sector));
         JI_ASSIGN_OR_RETURN(
             Figure f,
-            Evaluate(Indicator::kOutputIndirect, "", "category", cat.id, out, fmt::format("caict2020: consumption x column sum of B of "
+            Evaluate(Indicator::kOutputIndirect, "", "category", cat.id, out,
+                     fmt::format("caict2020: consumption x column sum of B of "
                                  "sector {} ({:.10g})",
                                  cat.sector, coef_.at(cat.sector))));
         computed_value += f.estimate;
@@ -984,8 +1040,9 @@ class StudyRunner {
     Quantity output;
     if (ind.published_output) {
       output = Published(ind.published_output->value);
-      Add(Fig(Indicator::kOutputIndirect, "", "", "", 0, ind.published_output->value, {},
-              {}, "caict2020 indirect output (gross output, not value added), "
+      Add(Fig(Indicator::kOutputIndirect, "", "", "", 0,
+              ind.published_output->value, {}, {},
+              "caict2020 indirect output (gross output, not value added), "
               "published: " +
                   ind.published_output->source));
       if (!cat_output.empty()) {
@@ -1002,16 +1059,17 @@ class StudyRunner {
                       "of {:.4f}",
                       rest, (value - computed_value) / rest)
                 : "";
-        notes_.push_back(
-            fmt::format("indirect output: published {:.6g} yuan; the "
-                        "categories with a sector "
-                        "account for {:.6g} yuan of it{}",
-                        value, computed_value, implied));
+        Note(NoteKind::kDiscrepancy,
+             fmt::format("indirect output: published {:.6g} yuan; the "
+                         "categories with a sector "
+                         "account for {:.6g} yuan of it{}",
+                         value, computed_value, implied));
       }
     } else {
       output = computed;
       JI_RETURN_IF_ERROR(AddEvaluated(
-          Indicator::kOutputIndirect, "", "", "", output, "caict2020: sum over categories of consumption x column sum of B "
+          Indicator::kOutputIndirect, "", "", "", output,
+          "caict2020: sum over categories of consumption x column sum of B "
           "(indirect gross output, not value added)"));
     }
 
@@ -1025,13 +1083,14 @@ class StudyRunner {
           ind.output_per_job, ind.output_per_job_source);
       if (!ind.published_output) {
         for (const auto& [id, out] : cat_output) {
-          JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kJobsIndirect, "", "category", id,
-                                          out.Scaled(1 / ind.output_per_job),
-                                          m));
+          JI_RETURN_IF_ERROR(
+              AddEvaluated(Indicator::kJobsIndirect, "", "category", id,
+                           out.Scaled(1 / ind.output_per_job), m));
         }
       }
       indirect_jobs_q_ = output.Scaled(1 / ind.output_per_job);
-      return AddEvaluated(Indicator::kJobsIndirect, "", "", "", *indirect_jobs_q_, m);
+      return AddEvaluated(Indicator::kJobsIndirect, "", "", "",
+                          *indirect_jobs_q_, m);
     }
     return EmploymentCoefficientJobs();
   }
@@ -1088,8 +1147,8 @@ class StudyRunner {
       if (ind.value_added) {
         Quantity q = consumption_q_.at(cat.id).Scaled(m.value_added_i(s) -
                                                       lm.value_added(s));
-        JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kValueAddedIndirect, "", "category",
-                                        cat.id, q, va_method));
+        JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kValueAddedIndirect, "",
+                                        "category", cat.id, q, va_method));
         va_total += q;
       }
       if (with_jobs) {
@@ -1098,18 +1157,20 @@ class StudyRunner {
             (m.employment_i(s) - lm.employment(s)) / io_->unit_in_currency;
         Quantity q = consumption_q_.at(cat.id).Scaled(per_yuan);
         JI_RETURN_IF_ERROR(
-            AddEvaluated(Indicator::kJobsIndirect, "", "category", cat.id, q, fmt::format(fmt::runtime(jobs_method), imports)));
+            AddEvaluated(Indicator::kJobsIndirect, "", "category", cat.id, q,
+                         fmt::format(fmt::runtime(jobs_method), imports)));
         jobs_total += q;
       }
     }
     if (ind.value_added) {
-      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kValueAddedIndirect, "", "", "",
-                                      va_total, va_method));
+      JI_RETURN_IF_ERROR(AddEvaluated(Indicator::kValueAddedIndirect, "", "",
+                                      "", va_total, va_method));
     }
     if (with_jobs) {
       indirect_jobs_q_ = jobs_total;
       JI_RETURN_IF_ERROR(
-          AddEvaluated(Indicator::kJobsIndirect, "", "", "", jobs_total, fmt::format(fmt::runtime(jobs_method), imports)));
+          AddEvaluated(Indicator::kJobsIndirect, "", "", "", jobs_total,
+                       fmt::format(fmt::runtime(jobs_method), imports)));
     }
     return Status::Ok();
   }
@@ -1189,20 +1250,25 @@ class StudyRunner {
 
   Status Totals() {
     if (!indirect_jobs_q_) {
-      notes_.push_back(
-          "jobs_total is not reported: the study has no [indirect] section");
+      Note(NoteKind::kNotReported,
+           "jobs_total is not reported: the study has no [indirect] section");
       return Status::Ok();
     }
     Quantity total = direct_total_q_;
     total += *indirect_jobs_q_;
-    return AddEvaluated(Indicator::kJobsTotal, "", "", "", total, "jobs_direct + jobs_indirect");
+    return AddEvaluated(Indicator::kJobsTotal, "", "", "", total,
+                        "jobs_direct + jobs_indirect");
   }
 
   using Index = Eigen::Index;
 
   const StudySpec& spec_;
+  const StudyOptions& options_;
+  const double default_confidence_;
+  const inputoutput::LeontiefMethod solver_method_;
+  StudySummary* summary_ = nullptr;
   std::vector<Figure> figures_;
-  std::vector<std::string> notes_;
+  std::vector<StudyNote> notes_;
   std::map<std::string, LoadedSurvey> surveys_;
   std::map<std::string, std::string> region_of_;
   std::vector<std::unique_ptr<Context>> contexts_;
@@ -1228,16 +1294,26 @@ std::pair<std::string, std::string> SplitSeriesKey(const std::string& key) {
 
 }  // namespace
 
-Result<StudyRun> RunStudy(const StudySpec& spec) {
-  return StudyRunner(spec).Run();
+Result<StudyRun> RunStudy(const StudySpec& spec, const StudyOptions& options,
+                          StudySummary* summary) {
+  JI_RETURN_IF_ERROR(options.Validate());
+  StudySummary local;
+  if (summary == nullptr) summary = &local;
+  *summary = StudySummary();
+  return StudyRunner(spec, options).Run(summary);
 }
 
-Result<Evaluation> EvaluateFile(const std::filesystem::path& path) {
+Result<StudyRun> RunStudy(const StudySpec& spec) {
+  return RunStudy(spec, StudyOptions(), nullptr);
+}
+
+Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
+                                const StudyOptions& options) {
   JI_ASSIGN_OR_RETURN(bool series, IsSeriesFile(path));
   Evaluation e;
   if (series) {
     JI_ASSIGN_OR_RETURN(SeriesSpec spec, LoadSeries(path));
-    JI_ASSIGN_OR_RETURN(SeriesRun run, RunSeries(spec));
+    JI_ASSIGN_OR_RETURN(SeriesRun run, RunSeries(spec, options));
     e.title = spec.name;
     e.platform = run.studies.empty() ? "" : run.studies.front().spec.platform;
     e.figures = std::move(run.figures);
@@ -1249,20 +1325,27 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path) {
         f.role = year + f.role;
         e.inputs.push_back(std::move(f));
       }
-      for (auto [key, value] : StudyOptionsInForce(s.spec)) {
+      for (auto [key, value] : StudyOptionsInForce(s.spec, options)) {
+        if (key.rfind("run.", 0) == 0) continue;  // Once for the series.
         e.options.push_back({year + key, std::move(value)});
       }
     }
+    for (auto& given : StudyOptionsGiven(options)) {
+      e.options.push_back(std::move(given));
+    }
+    e.summaries = std::move(run.summaries);
     return e;
   }
   JI_ASSIGN_OR_RETURN(StudySpec spec, LoadStudy(path));
-  JI_ASSIGN_OR_RETURN(StudyRun run, RunStudy(spec));
+  StudySummary summary;
+  JI_ASSIGN_OR_RETURN(StudyRun run, RunStudy(spec, options, &summary));
+  e.summaries.push_back(std::move(summary));
   e.title = spec.name;
   e.platform = spec.platform;
   e.figures = std::move(run.figures);
   e.notes = std::move(run.notes);
   e.inputs = StudyInputFiles(spec);
-  e.options = StudyOptionsInForce(spec);
+  e.options = StudyOptionsInForce(spec, options);
   return e;
 }
 
@@ -1281,7 +1364,8 @@ const Figure* FindFigure(const std::vector<Figure>& figures,
   return nullptr;
 }
 
-Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
+Result<SeriesRun> RunSeries(const SeriesSpec& spec,
+                            const StudyOptions& options) {
   SeriesRun run;
   run.spec = spec;
   // Value of each series key by year, with where it came from.
@@ -1294,7 +1378,9 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
             "{}: the point for {} names {}, whose [study] year is {}",
             spec.file.string(), p.year, p.study->string(), s.year));
       }
-      JI_ASSIGN_OR_RETURN(StudyRun r, RunStudy(s));
+      StudySummary summary;
+      JI_ASSIGN_OR_RETURN(StudyRun r, RunStudy(s, options, &summary));
+      run.summaries.push_back(std::move(summary));
       for (const auto& key : spec.indicators) {
         auto [indicator, component] = SplitSeriesKey(key);
         const Figure* f = FindFigure(r.figures, indicator, p.year, component);
@@ -1327,8 +1413,9 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
         // LoadSeries checked the name against the indicator table.
         const std::optional<Indicator> indicator = FindIndicator(name);
         if (!indicator) {
-          return InternalError(fmt::format("{}: series indicator \"{}\" is unknown",
-                                           spec.file.string(), name));
+          return InternalError(
+              fmt::format("{}: series indicator \"{}\" is unknown",
+                          spec.file.string(), name));
         }
         values[key][p.year] = {v.value, Published(v)};
         run.figures.push_back(Fig(*indicator, component, "", "", p.year,
@@ -1354,8 +1441,9 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
         } else {
           double g = entry.second.first / prev->second.first - 1.0;
           run.figures.push_back(Fig(
-              Indicator::kGrowthYoy, component, "series", indicator, entry.first, g, {},
-              {}, fmt::format("x_{} / x_{} - 1 ({}; {})", entry.first, prev->first,
+              Indicator::kGrowthYoy, component, "series", indicator,
+              entry.first, g, {}, {},
+              fmt::format("x_{} / x_{} - 1 ({}; {})", entry.first, prev->first,
                           entry.second.second, prev->second.second)));
         }
       }
@@ -1373,8 +1461,9 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec) {
       double cagr =
           std::pow(last.second.first / first.second.first, 1.0 / years) - 1.0;
       run.figures.push_back(
-          Fig(Indicator::kGrowthCagr, component, "series", indicator, last.first, cagr,
-              {}, {}, fmt::format(
+          Fig(Indicator::kGrowthCagr, component, "series", indicator,
+              last.first, cagr, {}, {},
+              fmt::format(
                   "compound annual growth {}-{}: (x_{} / x_{})^(1/{:g}) - 1",
                   first.first, last.first, last.first, first.first, years)));
     }

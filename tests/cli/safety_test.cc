@@ -322,3 +322,37 @@ TEST(SafetyTest, SignalAtAnyMomentLeavesNoTemporary) {
 
 }  // namespace
 }  // namespace jobimpact
+
+namespace jobimpact {
+namespace {
+
+// `run` exposes the study options; the manifest records them and `verify`
+// re-runs with them (a run at 0.90 would otherwise not verify).
+TEST(SafetyTest, RunOptionsReachTheRunAndVerify) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  auto r = RunIn(dir.path(),
+                 "run study.toml --out out --solver iterative --confidence "
+                 "0.9 --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = testing::ReadAll(dir.path() / "out" / "results.csv");
+  EXPECT_THAT(csv, HasSubstr("certified relative error"));
+  EXPECT_THAT(csv, HasSubstr(",0.9,"));
+  EXPECT_EQ(csv.find(",0.95,"), std::string::npos);
+  const std::string manifest =
+      testing::ReadAll(dir.path() / "out" / "jobimpact-run.json");
+  EXPECT_THAT(manifest, HasSubstr("\"run.solver\""));
+  EXPECT_THAT(manifest, HasSubstr("\"run.confidence\""));
+  auto v = testing::RunCli("verify " + Q(dir.path() / "out"));
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+
+  for (const char* bad : {"--solver qr", "--confidence 1.5", "--threads -2"}) {
+    auto b = RunIn(dir.path(), std::string("run study.toml --out out2 ") + bad);
+    EXPECT_EQ(b.exit_code, 1) << bad;
+    EXPECT_THAT(b.err, HasSubstr("error: ")) << bad;
+    EXPECT_FALSE(fs::exists(dir.path() / "out2")) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace jobimpact

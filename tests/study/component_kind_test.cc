@@ -31,10 +31,10 @@ TEST(ComponentKindTest, EveryKindHasOneEntryAndParsesByName) {
 
 TEST(ComponentKindTest, NumericAndShareRoles) {
   const std::vector<std::string> roles = KindNumericRoles();
-  EXPECT_EQ(std::set<std::string>(roles.begin(), roles.end()),
-            (std::set<std::string>{"employees", "platform_share",
-                                   "fulltime_share", "staff",
-                                   "fulltime_staff"}));
+  EXPECT_EQ(
+      std::set<std::string>(roles.begin(), roles.end()),
+      (std::set<std::string>{"employees", "platform_share", "fulltime_share",
+                             "staff", "fulltime_staff"}));
   EXPECT_EQ(roles.size(), 5u) << "each role once";
   EXPECT_TRUE(IsKindShareRole("platform_share"));
   EXPECT_FALSE(IsKindShareRole("employees"));

@@ -699,9 +699,9 @@ TEST(ModelTest, MethodTextSaysTheEstimatorAndUnitValueUsed) {
     EXPECT_THAT(method("jobs_fulltime", c), Not(HasSubstr("part-time")));
   }
   // A declared design: the ratio estimator, not N/n.
-  auto f = RunApiStudy(dir, "apistrat.csv",
-                       "stratum = \"stype\"\nweight = \"pw\"\n",
-                       "strata = \"stratum\"\nweights = \"weight\"\n");
+  auto f =
+      RunApiStudy(dir, "apistrat.csv", "stratum = \"stype\"\nweight = \"pw\"\n",
+                  "strata = \"stratum\"\nweights = \"weight\"\n");
   ASSERT_TRUE(f.ok()) << f.status().ToString();
   EXPECT_THAT(f->method, HasSubstr("N * sum(w*y) / sum(w) over the component, "
                                    "y = staff, N=6194"));

@@ -24,7 +24,8 @@ struct FullTimeRole {
   // true: a share of the unit's jobs (full-time = jobs x role, role in
   // [0, 1]); false: a count (full-time = role, at most the unit's jobs).
   bool is_share = true;
-  std::string_view meaning;  // In messages: "full-time share", "full-time staff".
+  std::string_view
+      meaning;  // In messages: "full-time share", "full-time staff".
 };
 
 struct ComponentKindInfo {

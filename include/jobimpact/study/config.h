@@ -17,6 +17,7 @@
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/study/component_kind.h"
+#include "jobimpact/study/options.h"
 #include "jobimpact/table/encoding.h"
 
 namespace jobimpact::study {
@@ -40,7 +41,8 @@ struct SurveyDesignSpec {
   std::string lonely_psu = "fail";
   std::string variance = "linearization";  // As `jobimpact survey estimate`.
   uint64_t seed = 1;
-  double confidence = 0.95;
+  // Unset: the study's default level (StudySpec::confidence).
+  std::optional<double> confidence;
   std::vector<std::string> replicate_weights;  // Roles, for "supplied".
   double replicate_scale = 1.0;
   bool mse = false;
@@ -158,6 +160,9 @@ struct StudySpec {
   std::string currency = "CNY";
   int year = 0;
   std::string description;
+  // [study] confidence: the level of intervals whose survey declares none
+  // (unset: 0.95; StudyOptions::confidence overrides it).
+  std::optional<double> confidence;
   std::map<std::string, SurveySpec> surveys;
   std::vector<ComponentSpec> components;
   // Ecosystem-wide published full-time share, used to split direct jobs when
@@ -180,11 +185,12 @@ struct InputFile {
 };
 std::vector<InputFile> StudyInputFiles(const StudySpec& spec);
 
-// The settings of the study that shape its figures and are not data, as
-// key -> value text for the run's provenance (e.g. "survey.firms.variance"
-// -> "jk1", "inputoutput.solver" -> "lu").
+// The settings that shape the figures and are not data, as key -> value
+// text for the run's provenance (e.g. "survey.firms.variance" -> "jk1",
+// "inputoutput.solver" -> "lu"): the study's, with `options` applied as the
+// run applies them, then the options given ("run.solver" ...).
 std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
-    const StudySpec& spec);
+    const StudySpec& spec, const StudyOptions& options = {});
 
 // True for studies of China (country "CN", "China" or "中国"): their
 // provinces and cities are read through the gazetteer (geo/gazetteer.h).

@@ -16,6 +16,7 @@
 
 #include "jobimpact/base/status.h"
 #include "jobimpact/study/config.h"
+#include "jobimpact/study/options.h"
 
 namespace jobimpact::study {
 
@@ -33,7 +34,7 @@ struct Figure {
   double estimate = 0.0;
   std::optional<double> se;  // Empty until a variance estimator runs.
   std::optional<int64_t> n;  // Sample units; empty for non-survey figures.
-  std::string unit;          // The indicator's UnitName: "jobs", "yuan", "ratio".
+  std::string unit;  // The indicator's UnitName: "jobs", "yuan", "ratio".
   std::string method;
   // Confidence interval from the estimator that produced se (empty with it;
   // the estimator chooses the interval: t with design df, logit, ...).
@@ -51,9 +52,13 @@ struct StudyRun {
   std::vector<std::string> notes;
 };
 
-// Reads the study's data files and computes every figure. Errors name the
-// file, line and column of bad data (InvalidArgument / NotFound) or the
-// numerical problem (Numerical).
+// Reads the study's data files and computes every figure with `options`
+// (validated first), filling `summary` (may be null) with what was used.
+// Errors name the file, line and column of bad data (InvalidArgument /
+// NotFound) or the numerical problem (Numerical).
+Result<StudyRun> RunStudy(const StudySpec& spec, const StudyOptions& options,
+                          StudySummary* summary);
+// The same with default options.
 Result<StudyRun> RunStudy(const StudySpec& spec);
 
 struct SeriesRun {
@@ -63,9 +68,12 @@ struct SeriesRun {
   // every study in the series.
   std::vector<Figure> figures;
   std::vector<std::string> notes;
+  std::vector<StudySummary> summaries;  // One per study, in point order.
 };
 
-Result<SeriesRun> RunSeries(const SeriesSpec& spec);
+// Runs every study of the series with `options`.
+Result<SeriesRun> RunSeries(const SeriesSpec& spec,
+                            const StudyOptions& options = {});
 
 // A study or a series file, run: what the CLI's `run` and `validate` need.
 struct Evaluation {
@@ -77,10 +85,13 @@ struct Evaluation {
   // with roles prefixed "YEAR:") and the options in force, for provenance.
   std::vector<InputFile> inputs;
   std::vector<std::pair<std::string, std::string>> options;
+  // What each study run used (one for a study, one per study of a series).
+  std::vector<StudySummary> summaries;
 };
 
 // Loads `path` as a series (if it has a [series] table) or a study and runs it.
-Result<Evaluation> EvaluateFile(const std::filesystem::path& path);
+Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
+                                const StudyOptions& options = {});
 
 // The figure matching all the given fields exactly, or nullptr.
 const Figure* FindFigure(const std::vector<Figure>& figures,

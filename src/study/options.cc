@@ -1,0 +1,82 @@
+#include "jobimpact/study/options.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace jobimpact::study {
+
+Status StudyOptions::Validate() const {
+  if (confidence && !(*confidence > 0 && *confidence < 1)) {
+    return InvalidArgumentError(fmt::format(
+        "confidence: expected a level in (0, 1), e.g. 0.95, got {:g}",
+        *confidence));
+  }
+  if (threads < 0) {
+    return InvalidArgumentError(
+        fmt::format("threads: expected 0 (all) or more, got {}", threads));
+  }
+  return Status::Ok();
+}
+
+const char* NoteKindName(NoteKind kind) {
+  switch (kind) {
+    case NoteKind::kNotReported:
+      return "not_reported";
+    case NoteKind::kUnusedInput:
+      return "unused_input";
+    case NoteKind::kDiscrepancy:
+      return "discrepancy";
+    case NoteKind::kSeriesGap:
+      return "series_gap";
+  }
+  return "?";
+}
+
+std::vector<std::pair<std::string, std::string>> StudyOptionsGiven(
+    const StudyOptions& options) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (options.solver) {
+    out.push_back(
+        {"run.solver", inputoutput::LeontiefMethodName(*options.solver)});
+  }
+  if (options.confidence) {
+    // Shortest round-trip text, so a re-run uses the same level.
+    out.push_back({"run.confidence", fmt::format("{}", *options.confidence)});
+  }
+  if (options.threads != 0) {
+    out.push_back({"run.threads", std::to_string(options.threads)});
+  }
+  return out;
+}
+
+Result<StudyOptions> StudyOptionsFromGiven(
+    const std::vector<std::pair<std::string, std::string>>& given) {
+  StudyOptions o;
+  for (const auto& [key, value] : given) {
+    if (key.rfind("run.", 0) != 0) continue;
+    if (key == "run.solver") {
+      JI_ASSIGN_OR_RETURN(o.solver, inputoutput::ParseLeontiefMethod(value));
+    } else if (key == "run.confidence" || key == "run.threads") {
+      double v = 0;
+      const char* end = value.data() + value.size();
+      auto r = std::from_chars(value.data(), end, v);
+      if (r.ec != std::errc() || r.ptr != end || !std::isfinite(v)) {
+        return InvalidArgumentError(fmt::format(
+            "option {}: expected a number, got \"{}\"", key, value));
+      }
+      if (key == "run.confidence") {
+        o.confidence = v;
+      } else {
+        o.threads = static_cast<int>(v);
+      }
+    } else {
+      return InvalidArgumentError(fmt::format("unknown run option {}", key));
+    }
+  }
+  JI_RETURN_IF_ERROR(o.Validate());
+  return o;
+}
+
+}  // namespace jobimpact::study

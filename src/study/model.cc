@@ -17,6 +17,7 @@
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/study/indicator.h"
 #include "jobimpact/survey/calibration.h"
+#include "jobimpact/survey/combination.h"
 #include "jobimpact/survey/ratio_sum.h"
 #include "jobimpact/table/csv_reader.h"
 
@@ -409,106 +410,78 @@ class StudyRunner {
     survey::EstimationOptions options;
   };
 
-  struct Term {
-    int ctx;
-    survey::RatioTerm term;
-  };
-
-  // constant + sum of ratio terms; `unknown` when a published input without
-  // a stated uncertainty enters (the se is then not reported).
-  struct Quantity {
-    double constant = 0;
-    bool unknown = false;
-    std::vector<Term> terms;
-
-    Quantity& operator+=(const Quantity& o) {
-      constant += o.constant;
-      unknown = unknown || o.unknown;
-      terms.insert(terms.end(), o.terms.begin(), o.terms.end());
-      return *this;
-    }
-    Quantity Scaled(double f) const {
-      Quantity q = *this;
-      q.constant *= f;
-      for (auto& t : q.terms) t.term.scale *= f;
-      return q;
-    }
-  };
+  // Estimates combine through survey/combination.h (sums across components,
+  // shares); a study quantity is one such combination over its contexts.
+  using Quantity = survey::Combination;
 
   static Quantity Published(double value) {
-    Quantity q;
-    q.constant = value;
-    q.unknown = true;
-    return q;
+    return Quantity::Constant(value, /*unknown=*/true);
   }
 
-  // Evaluates a quantity: terms sharing a context are estimated jointly (their
-  // covariance counts); contexts are independent samples, so their variances
-  // add. The interval uses the smallest degrees of freedom among them.
-  Result<Figure> Evaluate(Indicator indicator, const std::string& component,
-                          const std::string& domain_type,
-                          const std::string& domain, const Quantity& q,
-                          const std::string& formula) {
-    Figure f = Fig(indicator, component, domain_type, domain, 0, q.constant, {},
-                   {}, formula);
-    if (q.terms.empty()) return f;
-    std::map<int, std::vector<survey::RatioTerm>> by_ctx;
-    for (const auto& t : q.terms) by_ctx[t.ctx].push_back(t.term);
-    double variance = 0;
-    int df = std::numeric_limits<int>::max();
-    int64_t n = 0;
-    std::optional<double> confidence;
-    std::string se_method;
-    for (const auto& [ctx, terms] : by_ctx) {
-      const Context& c = *contexts_[ctx];
-      auto estimated =
-          survey::EstimateRatioSum(*c.design, terms, c.options, c.table);
-      if (!estimated.ok()) {
-        // Name the figure: the estimator does not know which one it is.
-        return estimated.status().WithPrefix(fmt::format(
-            "{}: {}{}{} ({})", spec_.file.string(), IndicatorName(indicator),
-            component.empty() ? "" : " of " + component,
-            domain.empty() ? "" : " in " + domain_type + "=" + domain,
-            c.label));
-      }
-      const survey::SurveyEstimate& e = *estimated;
-      f.estimate += e.estimate;
-      variance += e.se * e.se;
-      df = std::min(df, e.df);
-      n += e.n;
-      // One interval has one level: surveys combined in a figure must agree.
-      if (confidence && *confidence != c.options.confidence) {
-        return InvalidArgumentError(fmt::format(
-            "{}: {}{}: combines surveys with confidence levels {:g} and {:g}; "
-            "declare the same confidence in every survey's design",
-            spec_.file.string(), IndicatorName(indicator),
-            component.empty() ? "" : " of " + component, *confidence,
-            c.options.confidence));
-      }
-      confidence = c.options.confidence;
-      se_method += (se_method.empty() ? "" : " + ") + c.label + ": " + e.method;
+  // The contexts as the survey module's samples (indices agree).
+  std::vector<survey::Sample> Samples() const {
+    std::vector<survey::Sample> samples;
+    samples.reserve(contexts_.size());
+    for (const auto& c : contexts_) {
+      samples.push_back({c->label, &*c->design, &c->table, c->options});
     }
-    f.n = n;
-    if (q.unknown) {
+    return samples;
+  }
+
+  // "FILE: INDICATOR of COMPONENT in TYPE=DOMAIN", for errors the estimator
+  // cannot phrase: it does not know which figure it computes.
+  std::string FigureName(Indicator indicator, const std::string& component,
+                         const std::string& domain_type,
+                         const std::string& domain) const {
+    return fmt::format(
+        "{}: {}{}{}", spec_.file.string(), IndicatorName(indicator),
+        component.empty() ? "" : " of " + component,
+        domain.empty() ? "" : " in " + domain_type + "=" + domain);
+  }
+
+  // A figure from a combined estimate. One rule for every interval: jobs and
+  // yuan cannot be negative, so the t interval is cut at 0 (shares are cut to
+  // [0, 1] in AddShare); the standard error is the estimator's.
+  Figure FigureOf(Indicator indicator, const std::string& component,
+                  const std::string& domain_type, const std::string& domain,
+                  const survey::CombinedEstimate& e, bool terms, bool unknown,
+                  const std::string& formula) const {
+    Figure f = Fig(indicator, component, domain_type, domain, 0, e.estimate, {},
+                   {}, formula);
+    if (!terms) return f;
+    f.n = e.n;
+    if (unknown) {
       f.method +=
           "; se not reported: it depends on published figures of unknown "
           "uncertainty";
       return f;
     }
-    JI_ASSIGN_OR_RETURN(double tq,
-                        survey::StudentTQuantile((1 + *confidence) / 2, df));
-    f.se = std::sqrt(variance);
-    f.ci_low = f.estimate - tq * *f.se;
-    f.ci_high = f.estimate + tq * *f.se;
-    // One rule for every interval: jobs and yuan cannot be negative, so the
-    // t interval is cut at 0 (as shares are cut to [0, 1] in AddShare); the
-    // standard error is the estimator's.
+    if (!e.se) {
+      f.method += "; se not reported: " + e.note;
+      return f;
+    }
+    f.se = e.se;
+    f.ci_low = e.ci_low;
+    f.ci_high = e.ci_high;
     if (Info(indicator).unit != Unit::kRatio) {
       f.ci_low = std::max(0.0, *f.ci_low);
     }
-    f.level = confidence;
-    f.method += "; se: " + se_method;
+    f.level = e.level;
+    f.method += "; se: " + e.method;
     return f;
+  }
+
+  Result<Figure> Evaluate(Indicator indicator, const std::string& component,
+                          const std::string& domain_type,
+                          const std::string& domain, const Quantity& q,
+                          const std::string& formula) {
+    auto e = survey::EstimateCombination(Samples(), q);
+    if (!e.ok()) {
+      return e.status().WithPrefix(
+          FigureName(indicator, component, domain_type, domain));
+    }
+    return FigureOf(indicator, component, domain_type, domain, *e,
+                    !q.terms.empty(), q.unknown, formula);
   }
 
   Status AddEvaluated(Indicator indicator, const std::string& component,
@@ -521,29 +494,24 @@ class StudyRunner {
   }
 
   // A share num / den of two survey quantities with its delta-method
-  // variance: the linearised quantity (num - R den) / den (Woodruff 1971;
-  // R survey's svyratio) evaluated with the joint influence of its terms.
-  // The interval is the estimator's, centred on R and kept within [0, 1].
+  // variance (survey::EstimateQuotient). The interval is the estimator's,
+  // centred on the share and kept within [0, 1].
   Status AddShare(Indicator indicator, const std::string& component,
                   const std::string& domain_type, const std::string& domain,
                   const Quantity& num, const Quantity& den,
                   const std::string& formula) {
-    if (num.unknown || den.unknown || num.terms.empty()) return Status::Ok();
-    JI_ASSIGN_OR_RETURN(Figure a, Evaluate(indicator, component, domain_type,
-                                           domain, num, formula));
-    JI_ASSIGN_OR_RETURN(Figure b, Evaluate(indicator, component, domain_type,
-                                           domain, den, formula));
-    if (!(b.estimate > 0)) return Status::Ok();
-    const double r = a.estimate / b.estimate;
-    Quantity lin = num.Scaled(1.0 / b.estimate);
-    lin += den.Scaled(-r / b.estimate);
-    JI_ASSIGN_OR_RETURN(Figure f, Evaluate(indicator, component, domain_type,
-                                           domain, lin, formula));
-    f.estimate = r;
+    if (num.unknown || den.unknown) return Status::Ok();
+    auto e = survey::EstimateQuotient(Samples(), num, den);
+    if (!e.ok()) {
+      return e.status().WithPrefix(
+          FigureName(indicator, component, domain_type, domain));
+    }
+    if (!e->has_value()) return Status::Ok();
+    Figure f = FigureOf(indicator, component, domain_type, domain, **e, true,
+                        false, formula);
     if (f.ci_low && f.ci_high) {
-      const double half = (*f.ci_high - *f.ci_low) / 2;
-      f.ci_low = std::max(0.0, r - half);
-      f.ci_high = std::min(1.0, r + half);
+      f.ci_low = std::max(0.0, *f.ci_low);
+      f.ci_high = std::min(1.0, *f.ci_high);
     }
     Add(std::move(f));
     return Status::Ok();
@@ -628,17 +596,12 @@ class StudyRunner {
         what +
         fmt::format(" (assumed simple random sample of n={} from N={:g})", rows,
                     population);
+    // The design holds everything; the table is only read for supplied
+    // replicate weights, which an assumed design has not.
     ctx->table = Table(s.table.source());
-    JI_RETURN_IF_ERROR(ctx->table.AddColumn(table::Column::Doubles(
-        "w",
-        std::vector<double>(rows, population / static_cast<double>(rows)))));
-    JI_RETURN_IF_ERROR(ctx->table.AddColumn(
-        table::Column::Doubles("N", std::vector<double>(rows, population))));
-    survey::DesignSpec ds;
-    ds.weights = "w";
-    ds.fpc = {"N"};
     JI_ASSIGN_OR_RETURN(survey::Design design,
-                        survey::Design::Create(ctx->table, ds));
+                        survey::Design::SimpleRandomSample(
+                            static_cast<int64_t>(rows), population));
     ctx->design = std::move(design);
     // The reports' assumed design states no level: the study's default.
     ctx->options.confidence = default_confidence_;
@@ -660,10 +623,8 @@ class StudyRunner {
   };
 
   Quantity TermOf(const ComponentData& c, std::vector<double> y) const {
-    Quantity q;
-    q.terms.push_back(
-        {c.ctx, survey::RatioTerm{std::move(y), c.x, c.population}});
-    return q;
+    return Quantity::Of(c.ctx,
+                        survey::RatioTerm{std::move(y), c.x, c.population});
   }
 
   // The method text of a component figure: the estimator actually used and

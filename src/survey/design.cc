@@ -112,6 +112,31 @@ Status DesignSpec::Validate() const {
   return Status::Ok();
 }
 
+Result<Design> Design::SimpleRandomSample(int64_t n, double population) {
+  if (n < 1) {
+    return InvalidArgumentError(
+        fmt::format("a simple random sample needs n >= 1, got {}", n));
+  }
+  if (!(population >= static_cast<double>(n)) || !std::isfinite(population)) {
+    return InvalidArgumentError(fmt::format(
+        "a simple random sample of n={} needs a population count N >= n, got "
+        "{:g}",
+        n, population));
+  }
+  // The general resolver on two constant columns, so the design is coded
+  // exactly as a declared one with these weights and fpc would be.
+  const size_t rows = static_cast<size_t>(n);
+  Table t("simple random sample");
+  JI_RETURN_IF_ERROR(t.AddColumn(table::Column::Doubles(
+      "w", std::vector<double>(rows, population / static_cast<double>(n)))));
+  JI_RETURN_IF_ERROR(t.AddColumn(
+      table::Column::Doubles("N", std::vector<double>(rows, population))));
+  DesignSpec spec;
+  spec.weights = "w";
+  spec.fpc = {"N"};
+  return Create(t, spec);
+}
+
 Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
                               DesignSummary* summary) {
   JI_RETURN_IF_ERROR(spec.Validate());

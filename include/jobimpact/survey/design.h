@@ -72,6 +72,12 @@ class Design {
   // column for: missing or non-numeric design columns, weights <= 0 or
   // missing, probabilities outside (0, 1], an fpc smaller than the sampled
   // count or varying within a stratum (PSU), a lonely PSU under kFail.
+  // A simple random sample without replacement of n units from a population
+  // of N (weights N/n, fpc N; Cochran 1977, ch. 2): the design the reports'
+  // formula N/n * sum(y) implies. Rows are the n sampled units, in order.
+  // InvalidArgument for n < 1 or N < n.
+  static Result<Design> SimpleRandomSample(int64_t n, double population);
+
   static Result<Design> Create(const table::Table& table,
                                const DesignSpec& spec,
                                DesignSummary* summary = nullptr);

@@ -100,7 +100,7 @@ TEST(StudyOptionsTest, SolverOptionOverridesTheStudyAndSummaryTellsIt) {
     EXPECT_GE(s.seconds, 0);
   }
   EXPECT_EQ(stages,
-            (std::vector<std::string>{"regions", "direct jobs", "consumption",
+            (std::vector<std::string>{"surveys", "direct jobs", "consumption",
                                       "indirect effects", "totals"}));
 }
 

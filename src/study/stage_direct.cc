@@ -1,0 +1,252 @@
+// Stage 2 of a study run: direct jobs of every component (the kind table's
+// per-unit value expanded to the official count), full-time and part-time,
+// domain totals and shares, and their sums over components (stages.h).
+#include <fmt/format.h>
+
+#include <set>
+
+#include "jobimpact/study/component_kind.h"
+#include "stages.h"
+
+namespace jobimpact::study::internal {
+namespace {
+
+class DirectEstimator {
+ public:
+  DirectEstimator(const Settings& settings, const SurveyData& data,
+                  StageOutput* out)
+      : spec_(*settings.spec), data_(data), out_(out) {}
+
+  Result<DirectJobs> Run() {
+    JI_RETURN_IF_ERROR(Direct());
+    return std::move(result_);
+  }
+
+ private:
+  // A component's per-unit values on its variance context's rows.
+  struct ComponentData {
+    int ctx = -1;
+    double population = 0;
+    std::vector<double> y, x, ft;
+    const FullTimeRole* fulltime = nullptr;  // The split the survey gives.
+    std::string estimator, pop_note;
+  };
+
+  Quantity TermOf(const ComponentData& c, std::vector<double> y) const {
+    return Quantity::Of(c.ctx,
+                        survey::RatioTerm{std::move(y), c.x, c.population});
+  }
+
+  // The method text of a component figure: the estimator actually used and
+  // the per-unit value it was applied to, from the kind's table entry.
+  static std::string UnitMethod(const ComponentSpec& c, const ComponentData& d,
+                                UnitMeasure measure) {
+    return d.estimator +
+           ", y = " + UnitFormulaText(KindInfo(c.kind), measure, d.fulltime);
+  }
+
+  Status SurveyComponent(const ComponentSpec& c) {
+    const ComponentSample& cs = data_.components.at(c.id);
+    const LoadedSurvey* s = cs.survey;
+    const std::vector<size_t>& rows = cs.rows;
+    const std::vector<size_t>& pos = cs.pos;
+    const size_t ctx_rows = cs.ctx_rows;
+    const ComponentKindInfo& kind = KindInfo(c.kind);
+    ComponentData d;
+    d.ctx = cs.ctx;
+    d.population = c.population->value;
+    d.pop_note = fmt::format("N={:.17g} ({})", c.population->value,
+                             c.population->source);
+    if (cs.declared) {
+      d.estimator =
+          "ratio to the official count: N * sum(w*y) / sum(w) over the "
+          "component";
+    } else {
+      // Under the assumed simple random sample the ratio estimator is the
+      // reports' expansion estimator N/n * sum(y) (docs/method.md §1).
+      d.estimator = fmt::format("{} formula (docs/method.md §1): N/n * sum(y)",
+                                kind.label);
+    }
+    d.y.assign(ctx_rows, 1.0);
+    d.x.assign(ctx_rows, 0.0);
+    for (size_t i = 0; i < rows.size(); ++i) d.x[pos[i]] = 1.0;
+    for (auto role : kind.jobs_roles) {
+      const auto& v = s->ByRole(std::string(role)).doubles();
+      for (size_t i = 0; i < rows.size(); ++i) d.y[pos[i]] *= v[rows[i]];
+    }
+    for (size_t i = 0; i < ctx_rows; ++i) d.y[i] *= d.x[i];
+    for (const FullTimeRole& f : kind.fulltime_roles) {
+      if (s->spec->columns.count(std::string(f.role))) d.fulltime = &f;
+    }
+    if (d.fulltime) {
+      const auto& v = s->ByRole(std::string(d.fulltime->role)).doubles();
+      d.ft.assign(ctx_rows, 0.0);
+      for (size_t i = 0; i < rows.size(); ++i) {
+        d.ft[pos[i]] =
+            d.fulltime->is_share ? d.y[pos[i]] * v[rows[i]] : v[rows[i]];
+      }
+    }
+    Quantity jobs = TermOf(d, d.y);
+    JI_RETURN_IF_ERROR(out_->AddEvaluated(
+        Indicator::kJobsDirect, c.id, "", "", jobs,
+        UnitMethod(c, d, UnitMeasure::kJobs) + ", " + d.pop_note));
+    result_.by_component[c.id] = jobs;
+    if (d.fulltime) {
+      std::vector<double> pt(ctx_rows);
+      for (size_t i = 0; i < ctx_rows; ++i) pt[i] = d.y[i] - d.ft[i];
+      Quantity full = TermOf(d, d.ft), part = TermOf(d, pt);
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(
+          Indicator::kJobsFulltime, c.id, "", "", full,
+          UnitMethod(c, d, UnitMeasure::kFullTime) + ", " + d.pop_note));
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(
+          Indicator::kJobsParttime, c.id, "", "", part,
+          UnitMethod(c, d, UnitMeasure::kPartTime) + ", " + d.pop_note));
+      result_.fulltime[c.id] = full;
+      result_.parttime[c.id] = part;
+    }
+    for (const auto& dom : c.domains) {
+      const auto& l = cs.labels.at(dom);
+      std::set<std::string> values(l.begin(), l.end());
+      values.erase("");
+      for (const auto& v : values) {
+        std::vector<double> yd(ctx_rows, 0.0);
+        for (size_t i = 0; i < ctx_rows; ++i) {
+          if (l[i] == v) yd[i] = d.y[i];
+        }
+        Quantity q = TermOf(d, std::move(yd));
+        JI_RETURN_IF_ERROR(
+            out_->AddEvaluated(Indicator::kJobsDirect, c.id, dom, v, q,
+                               UnitMethod(c, d, UnitMeasure::kJobs) +
+                                   " within the domain, " + d.pop_note));
+        JI_RETURN_IF_ERROR(out_->AddShare(
+            Indicator::kJobsShare, c.id, dom, v, q, jobs,
+            "share of the component's jobs in the domain: ratio of the two "
+            "estimates, delta-method variance"));
+        domain_q_[dom][v] += q;
+      }
+      domain_components_[dom].insert(c.id);
+    }
+    return Status::Ok();
+  }
+
+  Status Direct() {
+    for (const auto& c : spec_.components) {
+      if (c.survey_based()) {
+        JI_RETURN_IF_ERROR(SurveyComponent(c));
+        continue;
+      }
+      const Sourced& jobs = *c.published_jobs;
+      out_->Add(Fig(Indicator::kJobsDirect, c.id, "", "", jobs.value,
+                    "published: " + jobs.source));
+      result_.by_component[c.id] = Published(jobs.value);
+      if (c.published_fulltime_share) {
+        double share = c.published_fulltime_share->value;
+        // docs/method.md §1: a published aggregate split by its published
+        // full-time share.
+        const std::string m = fmt::format(
+            "published aggregate split by a published full-time share s = {:g} "
+            "({})",
+            share, c.published_fulltime_share->source);
+        out_->Add(Fig(Indicator::kJobsFulltime, c.id, "", "",
+                      jobs.value * share, "jobs * s: " + m));
+        out_->Add(Fig(Indicator::kJobsParttime, c.id, "", "",
+                      jobs.value * (1 - share), "jobs * (1 - s): " + m));
+        result_.fulltime[c.id] = Published(jobs.value * share);
+        result_.parttime[c.id] = Published(jobs.value * (1 - share));
+      }
+    }
+
+    std::string ids;
+    Quantity total;
+    for (const auto& c : spec_.components) {
+      ids += (ids.empty() ? "" : " + ") + c.id;
+      total += result_.by_component.at(c.id);
+    }
+    result_.total = total;
+    JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kJobsDirect, "", "", "",
+                                          total,
+                                          "sum over components: " + ids));
+
+    if (result_.fulltime.size() == spec_.components.size()) {
+      Quantity f, p;
+      for (const auto& [id, q] : result_.fulltime) f += q;
+      for (const auto& [id, q] : result_.parttime) p += q;
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kJobsFulltime, "", "",
+                                            "", f,
+                                            "sum over components: " + ids));
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kJobsParttime, "", "",
+                                            "", p,
+                                            "sum over components: " + ids));
+      if (spec_.direct_fulltime_share) {
+        out_->Note(
+            NoteKind::kUnusedInput,
+            fmt::format("[direct] fulltime_share {:g} was not used: every "
+                        "component has its own "
+                        "full-time/part-time split",
+                        spec_.direct_fulltime_share->value));
+      }
+    } else if (spec_.direct_fulltime_share) {
+      const Sourced& share = *spec_.direct_fulltime_share;
+      // docs/method.md §1: the 2019 and 2020 reports' ecosystem-wide split.
+      const std::string m = fmt::format(
+          "ecosystem-wide split by a published full-time share s = {:g} ({})",
+          share.value, share.source);
+      Quantity f = total.Scaled(share.value), p = total.Scaled(1 - share.value);
+      f.unknown = p.unknown = true;
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kJobsFulltime, "", "",
+                                            "", f, "jobs_direct * s: " + m));
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kJobsParttime, "", "",
+                                            "", p,
+                                            "jobs_direct * (1 - s): " + m));
+    } else {
+      std::string missing;
+      for (const auto& c : spec_.components) {
+        if (!result_.fulltime.count(c.id))
+          missing += (missing.empty() ? "" : ", ") + c.id;
+      }
+      out_->Note(NoteKind::kNotReported,
+                 "study-wide full-time/part-time jobs are not reported: "
+                 "components without a split: " +
+                     missing +
+                     " (give [direct] fulltime_share or per-component data)");
+    }
+
+    for (const auto& [dom, comps] : domain_components_) {
+      if (comps.size() != spec_.components.size()) {
+        out_->Note(
+            NoteKind::kNotReported,
+            "study-wide \"" + dom +
+                "\" breakdown is not reported: not every component has it");
+        continue;
+      }
+      for (const auto& [label, q] : domain_q_[dom]) {
+        JI_RETURN_IF_ERROR(
+            out_->AddEvaluated(Indicator::kJobsDirect, "", dom, label, q,
+                               "sum over components of domain totals"));
+        JI_RETURN_IF_ERROR(out_->AddShare(
+            Indicator::kJobsShare, "", dom, label, q, result_.total,
+            "share of all direct jobs in the domain: ratio of the two "
+            "estimates, delta-method variance"));
+      }
+    }
+    return Status::Ok();
+  }
+
+  const StudySpec& spec_;
+  const SurveyData& data_;
+  StageOutput* out_;
+  DirectJobs result_;
+  // Domain role -> label -> sum over components; and who has the role.
+  std::map<std::string, std::map<std::string, Quantity>> domain_q_;
+  std::map<std::string, std::set<std::string>> domain_components_;
+};
+
+}  // namespace
+
+Result<DirectJobs> EstimateDirectJobs(const Settings& settings,
+                                      const SurveyData& data,
+                                      StageOutput* out) {
+  return DirectEstimator(settings, data, out).Run();
+}
+
+}  // namespace jobimpact::study::internal

@@ -26,6 +26,8 @@ namespace jobimpact::study {
 struct Sourced {
   double value = 0.0;
   std::string source;
+
+  bool operator==(const Sourced&) const = default;
 };
 
 // How a survey was drawn, in column roles of the survey (see
@@ -52,6 +54,8 @@ struct SurveyDesignSpec {
   std::filesystem::path margins;
   double lower_bound = -std::numeric_limits<double>::infinity();
   double upper_bound = std::numeric_limits<double>::infinity();
+
+  bool operator==(const SurveyDesignSpec&) const = default;
 };
 
 // A survey export and the mapping from the engine's column roles (employees,
@@ -64,11 +68,15 @@ struct SurveySpec {
   std::vector<std::string> na_values = {"NA"};
   std::map<std::string, std::string> columns;  // role -> header.
   std::optional<SurveyDesignSpec> design;
+
+  bool operator==(const SurveySpec&) const = default;
 };
 
 struct RowFilter {
   std::string role;    // A column role of the survey.
   std::string equals;  // Rows whose cell equals this belong to the component.
+
+  bool operator==(const RowFilter&) const = default;
 };
 
 struct ComponentSpec {
@@ -86,6 +94,8 @@ struct ComponentSpec {
   std::optional<Sourced> published_fulltime_share;
 
   bool survey_based() const { return !survey.empty(); }
+
+  bool operator==(const ComponentSpec&) const = default;
 };
 
 struct CategorySpec {
@@ -95,12 +105,20 @@ struct CategorySpec {
   std::string sector_where;  // "FILE:LINE: KEY: " of `sector`, for messages.
   std::optional<Sourced> amount;  // Given consumption, yuan.
   std::string column;             // Or: role in the consumer survey.
+
+  // Equal as study settings: where `sector` stood in the file is not one.
+  bool operator==(const CategorySpec& o) const {
+    return id == o.id && name == o.name && sector == o.sector &&
+           amount == o.amount && column == o.column;
+  }
 };
 
 struct ConsumptionSpec {
   std::string survey;                 // Consumer survey key (optional).
   std::optional<Sourced> population;  // Number of consumers N.
   std::vector<CategorySpec> categories;
+
+  bool operator==(const ConsumptionSpec&) const = default;
 };
 
 struct InputOutputSpec {
@@ -113,6 +131,8 @@ struct InputOutputSpec {
   // How L = (I - A)^-1 is applied: auto (LU up to 1,500 sectors, certified
   // iteration above), lu or iterative (inputoutput/leontief.h).
   inputoutput::LeontiefMethod solver = inputoutput::LeontiefMethod::kAuto;
+
+  bool operator==(const InputOutputSpec&) const = default;
 };
 
 enum class JobsMethod {
@@ -145,11 +165,15 @@ struct IndirectSpec {
   // How imports are treated by the value-added and employment-table methods
   // (required when either is used; no default).
   std::optional<inputoutput::ImportTreatment> imports;
+
+  bool operator==(const IndirectSpec&) const = default;
 };
 
 struct RegionSpec {
   std::string name;            // e.g. "east_central_west_2021".
   std::filesystem::path file;  // CSV with columns province, region.
+
+  bool operator==(const RegionSpec&) const = default;
 };
 
 struct StudySpec {
@@ -172,6 +196,8 @@ struct StudySpec {
   InputOutputSpec io;
   std::optional<IndirectSpec> indirect;
   std::optional<RegionSpec> regions;
+
+  bool operator==(const StudySpec&) const = default;
 };
 
 Result<StudySpec> LoadStudy(const std::filesystem::path& path);

@@ -16,6 +16,7 @@
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/study/indicator.h"
+#include "jobimpact/study/write.h"
 #include "jobimpact/table/csv_writer.h"
 #include "jobimpact/table/encoding.h"
 #include "sample_design.h"
@@ -108,34 +109,35 @@ std::string CityText(size_t city, int64_t row, int64_t dirty_every) {
 
 std::string Num(double v) { return fmt::format("{:.6g}", v); }
 
-// The design columns of a survey and its [surveys.NAME.design] table.
-std::string DesignToml(const std::string& survey, SampleDesign d) {
-  std::string columns =
-      "stratum = \"抽样层\"\nstratum_size = \"层总数\"\nweight = \"权数\"\n";
-  std::string design = "strata = \"stratum\"\n";
+// The design columns of a survey and its declared design (the survey's
+// columns map must already hold stratum, stratum_size and weight roles).
+void AddDesign(SampleDesign d, study::SurveySpec* survey) {
+  survey->columns["stratum"] = "抽样层";
+  survey->columns["stratum_size"] = "层总数";
+  survey->columns["weight"] = "权数";
+  study::SurveyDesignSpec design;
+  design.strata = "stratum";
+  design.fpc = {"stratum_size"};
   switch (d) {
     case SampleDesign::kStratified:
     case SampleDesign::kPps:
-      design += "fpc = [\"stratum_size\"]\n";
       break;
     case SampleDesign::kCluster:
-      design += "clusters = [\"city\"]\nfpc = [\"stratum_size\"]\n";
+      design.clusters = {"city"};
       break;
     case SampleDesign::kTwoStagePps:
-      columns += "psu = \"初级单位\"\n";
-      design += "clusters = [\"psu\"]\nfpc = [\"stratum_size\"]\n";
+      survey->columns["psu"] = "初级单位";
+      design.clusters = {"psu"};
       break;
     case SampleDesign::kTwoStage:
-      columns += "psu_size = \"城市单位数\"\n";
-      design +=
-          "clusters = [\"city\", \"id\"]\nfpc = [\"stratum_size\", "
-          "\"psu_size\"]\n";
+      survey->columns["psu_size"] = "城市单位数";
+      design.clusters = {"city", "id"};
+      design.fpc = {"stratum_size", "psu_size"};
       break;
   }
-  return fmt::format(
-      "{}\n# Design: {}.\n[surveys.{}.design]\n{}weights = \"weight\"\n"
-      "lonely_psu = \"certainty\"\n",
-      columns, SampleDesignName(d), survey, design);
+  design.weights = "weight";
+  design.lonely_psu = "certainty";
+  survey->design = std::move(design);
 }
 
 }  // namespace
@@ -669,49 +671,6 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
           "jobimpact simulate draw --config " + note.substr(kFromConfig.size());
     }
   }
-  std::string toml = fmt::format(
-      "# A synthetic {} ecosystem drawn by the jobimpact simulator; the data\n"
-      "# are simulated, not WeChat's. truth.csv holds the population value of\n"
-      "# every figure this study reports. Written by\n#   {} --out DIR\n\n"
-      "[study]\nname = \"Simulated ecosystem {} (population seed {}, draw seed "
-      "{})\"\n"
-      "platform = \"simulated\"\ncountry = \"CN\"\nyear = {}\n\n"
-      "[surveys.providers]\nfile = \"providers.csv\"\nencoding = \"auto\"\n\n"
-      "[surveys.providers.columns]\nid = \"企业编号\"\nkind = \"服务商类型\"\n"
-      "province = \"省份\"\ncity = \"城市\"\nemployees = \"员工人数\"\n"
-      "platform_share = \"微信业务员工占比\"\nfulltime_share = "
-      "\"全职员工占比\"\n{}\n"
-      "[surveys.operators]\nfile = \"operators.csv\"\nencoding = \"{}\"\n\n"
-      "[surveys.operators.columns]\nid = \"账号编号\"\ntype = \"账号类型\"\n"
-      "province = \"省份\"\ncity = \"城市\"\nstaff = \"开发运营人数\"\n"
-      "fulltime_staff = \"全职人数\"\nage_band = \"年龄段\"\n"
-      "education = \"学历\"\ngender = \"性别\"\ninsured = \"是否参加社保\"\n"
-      "job_type = \"岗位类型\"\nremote = \"可远程办公\"\n{}\n"
-      "[regions]\nname = \"east_central_west_2021\"\nfile = \"regions.csv\"\n",
-      pop.year, command, pop.year, pop.seed, seed, pop.year,
-      DesignToml("providers", options.providers_design),
-      options.gb18030 ? "gb18030" : "utf-8",
-      DesignToml("operators", options.operators_design));
-  for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {
-    const auto& p = pop.marginals.providers[k];
-    toml += fmt::format(
-        "\n[[components]]\nid = \"{}\"\nname = \"{}\"\nkind = "
-        "\"service_provider\"\nsurvey = \"providers\"\nfilter = {{ column = "
-        "\"kind\", equals = \"{}\" }}\npopulation = {{ value = {}, source = "
-        "\"simulated official count\" }}\ndomains = [\"province\", "
-        "\"region\"]\n",
-        p.id, p.name_zh, kKindZh[k], p.firms);
-  }
-  for (const auto& op : pop.marginals.operators) {
-    toml += fmt::format(
-        "\n[[components]]\nid = \"{}\"\nname = \"{}\"\nkind = \"operator\"\n"
-        "survey = \"operators\"\nfilter = {{ column = \"type\", equals = "
-        "\"{}\" }}\npopulation = {{ value = {}, source = \"simulated count of "
-        "accounts\" }}\ndomains = [\"province\", \"region\", \"city_tier\", "
-        "\"age_band\", \"education\", \"gender\", \"insured\", "
-        "\"job_type\", \"remote\"]\n",
-        op.id, op.name_zh, op.name_zh, op.accounts);
-  }
   std::optional<IoMapping> io;
   if (with_consumers && !options.io_table.empty()) {
     if (frame.io != nullptr && frame.io->table == options.io_table) {
@@ -720,47 +679,131 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       JI_ASSIGN_OR_RETURN(io, MapConsumptionToTable(pop, options.io_table));
     }
   }
+  // The study, built as a spec and written by study::WriteStudy.
+  study::StudySpec spec;
+  spec.name = fmt::format(
+      "Simulated ecosystem {} (population seed {}, draw "
+      "seed {})",
+      pop.year, pop.seed, seed);
+  spec.platform = "simulated";
+  spec.country = "CN";
+  spec.year = pop.year;
+  study::SurveySpec& providers = spec.surveys["providers"];
+  providers.key = "providers";
+  providers.file = dir / "providers.csv";
+  providers.encoding = table::Encoding::kAuto;
+  providers.columns = {{"id", "企业编号"},
+                       {"kind", "服务商类型"},
+                       {"province", "省份"},
+                       {"city", "城市"},
+                       {"employees", "员工人数"},
+                       {"platform_share", "微信业务员工占比"},
+                       {"fulltime_share", "全职员工占比"}};
+  AddDesign(options.providers_design, &providers);
+  study::SurveySpec& operators = spec.surveys["operators"];
+  operators.key = "operators";
+  operators.file = dir / "operators.csv";
+  operators.encoding =
+      options.gb18030 ? table::Encoding::kGb18030 : table::Encoding::kUtf8;
+  operators.columns = {
+      {"id", "账号编号"},        {"type", "账号类型"},
+      {"province", "省份"},      {"city", "城市"},
+      {"staff", "开发运营人数"}, {"fulltime_staff", "全职人数"},
+      {"age_band", "年龄段"},    {"education", "学历"},
+      {"gender", "性别"},        {"insured", "是否参加社保"},
+      {"job_type", "岗位类型"},  {"remote", "可远程办公"}};
+  AddDesign(options.operators_design, &operators);
+  spec.regions =
+      study::RegionSpec{"east_central_west_2021", dir / "regions.csv"};
+  for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {
+    const auto& p = pop.marginals.providers[k];
+    study::ComponentSpec c;
+    c.id = p.id;
+    c.name = p.name_zh;
+    c.kind = study::ComponentKind::kServiceProvider;
+    c.survey = "providers";
+    c.filter = study::RowFilter{"kind", kKindZh[k]};
+    c.population = study::Sourced{static_cast<double>(p.firms),
+                                  "simulated official count"};
+    c.domains = {"province", "region"};
+    spec.components.push_back(std::move(c));
+  }
+  for (const auto& op : pop.marginals.operators) {
+    study::ComponentSpec c;
+    c.id = op.id;
+    c.name = op.name_zh;
+    c.kind = study::ComponentKind::kOperator;
+    c.survey = "operators";
+    c.filter = study::RowFilter{"type", op.name_zh};
+    c.population = study::Sourced{static_cast<double>(op.accounts),
+                                  "simulated count of accounts"};
+    c.domains = {"province", "region",  "city_tier", "age_band", "education",
+                 "gender",   "insured", "job_type",  "remote"};
+    spec.components.push_back(std::move(c));
+  }
   if (with_consumers) {
-    toml += fmt::format(
-        "\n[surveys.consumers]\nfile = \"consumers.csv\"\nencoding = "
-        "\"utf-8\"\n\n[surveys.consumers.columns]\nid = \"消费者编号\"\n"
-        "city = \"城市\"\nstratum = \"抽样层\"\ncities_in_stratum = "
-        "\"层城市数\"\nconsumers_in_city = \"城市消费者数\"\nweight = "
-        "\"权数\"\n");
-    for (const auto& c : cats)
-      toml += fmt::format("{} = \"{}\"\n", c.id, c.name_zh);
-    toml += fmt::format(
-        "\n# Two stages: cities (tier 1 with certainty), then consumers.\n"
-        "[surveys.consumers.design]\nstrata = \"stratum\"\nclusters = "
-        "[\"city\", \"id\"]\nweights = \"weight\"\nfpc = "
-        "[\"cities_in_stratum\", \"consumers_in_city\"]\nlonely_psu = "
-        "\"certainty\"\n\n[consumption]\nsurvey = \"consumers\"\n"
-        "population = {{ value = {}, source = \"simulated number of platform "
-        "users\" }}\n",
-        pop.consumers.size());
+    study::SurveySpec& consumers = spec.surveys["consumers"];
+    consumers.key = "consumers";
+    consumers.file = dir / "consumers.csv";
+    consumers.encoding = table::Encoding::kUtf8;
+    consumers.columns = {{"id", "消费者编号"},
+                         {"city", "城市"},
+                         {"stratum", "抽样层"},
+                         {"cities_in_stratum", "层城市数"},
+                         {"consumers_in_city", "城市消费者数"},
+                         {"weight", "权数"}};
+    for (const auto& c : cats) consumers.columns[c.id] = c.name_zh;
+    study::SurveyDesignSpec design;
+    design.strata = "stratum";
+    design.clusters = {"city", "id"};
+    design.weights = "weight";
+    design.fpc = {"cities_in_stratum", "consumers_in_city"};
+    design.lonely_psu = "certainty";
+    consumers.design = std::move(design);
+    study::ConsumptionSpec consumption;
+    consumption.survey = "consumers";
+    consumption.population =
+        study::Sourced{static_cast<double>(pop.consumers.size()),
+                       "simulated number of platform users"};
     for (size_t k = 0; k < cats.size(); ++k) {
-      toml += fmt::format(
-          "\n[[consumption.categories]]\nid = \"{}\"\nname = \"{}\"\n"
-          "column = \"{}\"\n",
-          cats[k].id, cats[k].name_zh, cats[k].id);
-      if (io) toml += fmt::format("sector = \"{}\"\n", io->codes[k]);
+      study::CategorySpec cat;
+      cat.id = cats[k].id;
+      cat.name = cats[k].name_zh;
+      cat.column = cats[k].id;
+      if (io) cat.sector = io->codes[k];
+      consumption.categories.push_back(std::move(cat));
     }
+    spec.consumption = std::move(consumption);
   }
   if (io) {
-    std::error_code ec;
-    std::filesystem::path ref = options.io_table;
-    if (ref.is_relative()) {
-      ref = std::filesystem::relative(std::filesystem::absolute(ref, ec),
-                                      std::filesystem::absolute(dir, ec), ec);
-    }
-    toml += fmt::format(
-        "\n[inputoutput]\ntable = \"{}\"\nlayout = \"nbs\"\n\n"
-        "[indirect]\noutput = \"caict2020\"\njobs = \"output_per_job\"\n"
-        "output_per_job = {{ implied_output = 11_301e8, implied_jobs = "
-        "3_616_000, source = \"the reports' ratio (11301 亿元 -> 361.6 "
-        "万, 2019)\" }}\n",
-        ref.generic_string());
+    spec.io.table = options.io_table;
+    spec.io.layout = inputoutput::IoLayout::kNbs;
+    study::IndirectSpec indirect;
+    indirect.jobs_method = study::JobsMethod::kOutputPerJob;
+    // The reports' ratio, as a study states an implied pair (the source
+    // says so, as LoadStudy's implied_output form would).
+    const double output = 11'301e8, jobs = 3'616'000;
+    indirect.output_per_job = output / jobs;
+    indirect.output_per_job_source = fmt::format(
+        "the reports' ratio (11301 亿元 -> 361.6 万, 2019) (implied: {:.17g} "
+        "yuan / {:.17g} jobs)",
+        output, jobs);
+    spec.indirect = std::move(indirect);
   }
+  study::WriteStudyOptions write;
+  write.directory = dir;
+  write.header = fmt::format(
+      "A synthetic {} ecosystem drawn by the jobimpact simulator; the data\n"
+      "are simulated, not WeChat's. truth.csv holds the population value of\n"
+      "every figure this study reports. Written by\n  {} --out DIR",
+      pop.year, command);
+  write.comments["surveys.providers.design"] =
+      fmt::format("Design: {}.", SampleDesignName(options.providers_design));
+  write.comments["surveys.operators.design"] =
+      fmt::format("Design: {}.", SampleDesignName(options.operators_design));
+  write.comments["surveys.consumers.design"] =
+      "Two stages: cities (tier 1 with certainty), then consumers.";
+  const std::string toml = study::WriteStudy(spec, write);
   if (options.write_truth) {
     truth = "indicator,component,domain_type,domain,value\n";
     for (const Truth& t : PopulationTruth(pop, io ? &*io : nullptr)) {

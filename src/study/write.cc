@@ -88,8 +88,25 @@ class Writer {
   void Line(const std::string& key, const std::string& value) {
     text_ += Key(key) + " = " + value + "\n";
   }
+  // "[name]" or "[[name]]", after a blank line and any comment for it.
   void Table(const std::string& header) {
-    text_ += (text_.empty() ? "" : "\n") + header + "\n";
+    text_ += text_.empty() ? "" : "\n";
+    const size_t open = header.find_first_not_of('[');
+    const std::string name = header.substr(open, header.find(']') - open);
+    auto comment = options_.comments.find(name);
+    if (comment != options_.comments.end()) Comment(comment->second);
+    text_ += header + "\n";
+  }
+  // Each line of `text` as a "# " comment ("#" for an empty line).
+  void Comment(const std::string& text) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      const std::string line = text.substr(start, end - start);
+      text_ += line.empty() ? "#\n" : "# " + line + "\n";
+      start = end + 1;
+    }
   }
   std::string& text() { return text_; }
 
@@ -240,16 +257,7 @@ void WriteIndirect(const IndirectSpec& ind, Writer& w) {
 std::string WriteStudy(const StudySpec& spec,
                        const WriteStudyOptions& options) {
   Writer w(options);
-  if (!options.header.empty()) {
-    size_t start = 0;
-    while (start <= options.header.size()) {
-      size_t end = options.header.find('\n', start);
-      if (end == std::string::npos) end = options.header.size();
-      const std::string line = options.header.substr(start, end - start);
-      w.text() += line.empty() ? "#\n" : "# " + line + "\n";
-      start = end + 1;
-    }
-  }
+  if (!options.header.empty()) w.Comment(options.header);
   w.Table("[study]");
   w.Line("name", Quote(spec.name));
   w.Line("platform", Quote(spec.platform));

@@ -158,8 +158,13 @@ TEST(WriteStudyTest, HeaderAndRelativePaths) {
   WriteStudyOptions o;
   o.directory = testing::SourcePath("examples/default");
   o.header = "line one\n\nline three";
+  o.comments["surveys.providers.design"] = "Design: stratified.";
+  o.comments["components"] = "A component.";
   const std::string text = WriteStudy(*spec, o);
   EXPECT_THAT(text, ::testing::StartsWith("# line one\n#\n# line three\n\n"));
+  EXPECT_THAT(text, HasSubstr("\n\n# Design: stratified.\n"
+                              "[surveys.providers.design]\n"));
+  EXPECT_THAT(text, HasSubstr("\n\n# A component.\n[[components]]\n"));
   EXPECT_THAT(text, HasSubstr("file = \"providers.csv\""));
   EXPECT_THAT(text, HasSubstr("table = \"../../data/io/cn2020_153.csv\""));
 }

@@ -8,6 +8,7 @@
 #define JOBIMPACT_STUDY_WRITE_H_
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "jobimpact/study/config.h"
@@ -20,6 +21,9 @@ struct WriteStudyOptions {
   std::filesystem::path directory;
   // Comment lines written first, each prefixed with "# " (may be empty).
   std::string header;
+  // Comments written just above a table, by its name without brackets
+  // (e.g. "surveys.providers.design" -> "Design: stratified.").
+  std::map<std::string, std::string> comments;
 };
 
 // The study as TOML text. Numbers are written in shortest round-trip form,

@@ -109,6 +109,25 @@ std::string CityText(size_t city, int64_t row, int64_t dirty_every) {
 
 std::string Num(double v) { return fmt::format("{:.6g}", v); }
 
+// A survey-based component of the drawn study: its rows are those of
+// `filter` in the survey of its kind ("providers" or "operators").
+study::ComponentSpec SimulatedComponent(std::string id, std::string name,
+                                        study::ComponentKind kind,
+                                        study::RowFilter filter,
+                                        study::Sourced population,
+                                        std::vector<std::string> domains) {
+  study::ComponentSpec c;
+  c.id = std::move(id);
+  c.name = std::move(name);
+  c.kind = kind;
+  c.survey =
+      kind == study::ComponentKind::kOperator ? "operators" : "providers";
+  c.filter = std::move(filter);
+  c.population = std::move(population);
+  c.domains = std::move(domains);
+  return c;
+}
+
 // The design columns of a survey and its declared design (the survey's
 // columns map must already hold stratum, stratum_size and weight roles).
 void AddDesign(SampleDesign d, study::SurveySpec* survey) {
@@ -688,70 +707,70 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   spec.platform = "simulated";
   spec.country = "CN";
   spec.year = pop.year;
-  study::SurveySpec& providers = spec.surveys["providers"];
-  providers.key = "providers";
-  providers.file = dir / "providers.csv";
-  providers.encoding = table::Encoding::kAuto;
-  providers.columns = {{"id", "企业编号"},
-                       {"kind", "服务商类型"},
-                       {"province", "省份"},
-                       {"city", "城市"},
-                       {"employees", "员工人数"},
-                       {"platform_share", "微信业务员工占比"},
-                       {"fulltime_share", "全职员工占比"}};
+  // A survey of the study: KEY.csv in the output directory.
+  auto add_survey =
+      [&](const std::string& key, table::Encoding encoding,
+          std::map<std::string, std::string> columns) -> study::SurveySpec& {
+    study::SurveySpec& survey = spec.surveys[key];
+    survey.key = key;
+    survey.file = dir / (key + ".csv");
+    survey.encoding = encoding;
+    survey.columns = std::move(columns);
+    return survey;
+  };
+  study::SurveySpec& providers =
+      add_survey("providers", table::Encoding::kAuto,
+                 {{"id", "企业编号"},
+                  {"kind", "服务商类型"},
+                  {"province", "省份"},
+                  {"city", "城市"},
+                  {"employees", "员工人数"},
+                  {"platform_share", "微信业务员工占比"},
+                  {"fulltime_share", "全职员工占比"}});
   AddDesign(options.providers_design, &providers);
-  study::SurveySpec& operators = spec.surveys["operators"];
-  operators.key = "operators";
-  operators.file = dir / "operators.csv";
-  operators.encoding =
-      options.gb18030 ? table::Encoding::kGb18030 : table::Encoding::kUtf8;
-  operators.columns = {
-      {"id", "账号编号"},        {"type", "账号类型"},
-      {"province", "省份"},      {"city", "城市"},
-      {"staff", "开发运营人数"}, {"fulltime_staff", "全职人数"},
-      {"age_band", "年龄段"},    {"education", "学历"},
-      {"gender", "性别"},        {"insured", "是否参加社保"},
-      {"job_type", "岗位类型"},  {"remote", "可远程办公"}};
+  study::SurveySpec& operators = add_survey(
+      "operators",
+      options.gb18030 ? table::Encoding::kGb18030 : table::Encoding::kUtf8,
+      {{"id", "账号编号"},
+       {"type", "账号类型"},
+       {"province", "省份"},
+       {"city", "城市"},
+       {"staff", "开发运营人数"},
+       {"fulltime_staff", "全职人数"},
+       {"age_band", "年龄段"},
+       {"education", "学历"},
+       {"gender", "性别"},
+       {"insured", "是否参加社保"},
+       {"job_type", "岗位类型"},
+       {"remote", "可远程办公"}});
   AddDesign(options.operators_design, &operators);
   spec.regions =
       study::RegionSpec{"east_central_west_2021", dir / "regions.csv"};
   for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {
     const auto& p = pop.marginals.providers[k];
-    study::ComponentSpec c;
-    c.id = p.id;
-    c.name = p.name_zh;
-    c.kind = study::ComponentKind::kServiceProvider;
-    c.survey = "providers";
-    c.filter = study::RowFilter{"kind", kKindZh[k]};
-    c.population = study::Sourced{static_cast<double>(p.firms),
-                                  "simulated official count"};
-    c.domains = {"province", "region"};
-    spec.components.push_back(std::move(c));
+    spec.components.push_back(SimulatedComponent(
+        p.id, p.name_zh, study::ComponentKind::kServiceProvider,
+        {"kind", kKindZh[k]},
+        {static_cast<double>(p.firms), "simulated official count"},
+        {"province", "region"}));
   }
   for (const auto& op : pop.marginals.operators) {
-    study::ComponentSpec c;
-    c.id = op.id;
-    c.name = op.name_zh;
-    c.kind = study::ComponentKind::kOperator;
-    c.survey = "operators";
-    c.filter = study::RowFilter{"type", op.name_zh};
-    c.population = study::Sourced{static_cast<double>(op.accounts),
-                                  "simulated count of accounts"};
-    c.domains = {"province", "region",  "city_tier", "age_band", "education",
-                 "gender",   "insured", "job_type",  "remote"};
-    spec.components.push_back(std::move(c));
+    spec.components.push_back(SimulatedComponent(
+        op.id, op.name_zh, study::ComponentKind::kOperator,
+        {"type", op.name_zh},
+        {static_cast<double>(op.accounts), "simulated count of accounts"},
+        {"province", "region", "city_tier", "age_band", "education", "gender",
+         "insured", "job_type", "remote"}));
   }
   if (with_consumers) {
-    study::SurveySpec& consumers = spec.surveys["consumers"];
-    consumers.key = "consumers";
-    consumers.file = dir / "consumers.csv";
-    consumers.encoding = table::Encoding::kUtf8;
-    consumers.columns = {{"id", "消费者编号"},
-                         {"city", "城市"},
-                         {"stratum", "抽样层"},
-                         {"cities_in_stratum", "层城市数"},
-                         {"consumers_in_city", "城市消费者数"},
-                         {"weight", "权数"}};
+    study::SurveySpec& consumers =
+        add_survey("consumers", table::Encoding::kUtf8,
+                   {{"id", "消费者编号"},
+                    {"city", "城市"},
+                    {"stratum", "抽样层"},
+                    {"cities_in_stratum", "层城市数"},
+                    {"consumers_in_city", "城市消费者数"},
+                    {"weight", "权数"}});
     for (const auto& c : cats) consumers.columns[c.id] = c.name_zh;
     study::SurveyDesignSpec design;
     design.strata = "stratum";

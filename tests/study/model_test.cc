@@ -367,24 +367,7 @@ study = "study.toml"
 // employment coefficients of the shipped concordance, 2018 employment).
 TEST(ModelTest, ValueAddedAndEmploymentTableMethods) {
   testing::TempDir dir;
-  std::string text = Replace(
-      testing::kFixtureStudy, "table = \"io.csv\"\nlayout = \"matrix\"",
-      "table = \"" + testing::SourcePath("data/io/cn2020_153.csv").string() +
-          "\"\nlayout = \"nbs\"");
-  text = Replace(text, "sector = \"s1\"", "sector = \"127\"");
-  text = Replace(text, "sector = \"s2\"", "sector = \"110\"");
-  text = Replace(
-      text,
-      "jobs = \"output_per_job\"\noutput_per_job = { value = 1000, source = "
-      "\"test ratio\" }",
-      "jobs = \"employment_table\"\nvalue_added = true\nimports = "
-      "\"domestic\"\nemployment_table = { file = \"" +
-          testing::SourcePath("data/io/cn_employment_by_industry.csv")
-              .string() +
-          "\", concordance = \"" +
-          testing::SourcePath("data/io/concordance_cn2020_153_employment.csv")
-              .string() +
-          "\", year = 2018, source = \"NBS\" }");
+  const std::string text = testing::EmploymentTableStudy();
   auto run = RunFixture(dir, text);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   // Every figure once: value_added and the employment table reused the

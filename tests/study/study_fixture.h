@@ -118,6 +118,30 @@ inline std::string Replace(std::string text, const std::string& from,
   return text.replace(pos, from.size(), to);
 }
 
+// The fixture on the shipped 153-sector table with the employment-table
+// jobs, value added and domestic imports (categories on sectors 127, 110).
+inline std::string EmploymentTableStudy() {
+  std::string text = testing::Replace(
+      testing::kFixtureStudy, "table = \"io.csv\"\nlayout = \"matrix\"",
+      "table = \"" + testing::SourcePath("data/io/cn2020_153.csv").string() +
+          "\"\nlayout = \"nbs\"");
+  text = testing::Replace(text, "sector = \"s1\"", "sector = \"127\"");
+  text = testing::Replace(text, "sector = \"s2\"", "sector = \"110\"");
+  text = testing::Replace(
+      text,
+      "jobs = \"output_per_job\"\noutput_per_job = { value = 1000, source = "
+      "\"test ratio\" }",
+      "jobs = \"employment_table\"\nvalue_added = true\nimports = "
+      "\"domestic\"\nemployment_table = { file = \"" +
+          testing::SourcePath("data/io/cn_employment_by_industry.csv")
+              .string() +
+          "\", concordance = \"" +
+          testing::SourcePath("data/io/concordance_cn2020_153_employment.csv")
+              .string() +
+          "\", year = 2018, source = \"NBS\" }");
+  return text;
+}
+
 }  // namespace jobimpact::testing
 
 #endif  // JOBIMPACT_TESTS_STUDY_STUDY_FIXTURE_H_

@@ -52,18 +52,25 @@ void ExpectSameStudy(StudySpec a, StudySpec b, bool relative) {
   EXPECT_TRUE(a == b) << WriteStudy(a) << "\n---\n" << WriteStudy(b);
 }
 
+// Both ways of writing paths load back to the same study.
+void ExpectRoundTrips(const StudySpec& spec) {
+  for (bool relative : {false, true}) {
+    testing::TempDir out;
+    auto back = RoundTrip(spec, out, "s.toml", relative);
+    ASSERT_TRUE(back.ok()) << back.status().ToString() << "\n"
+                           << WriteStudy(spec);
+    ExpectSameStudy(spec, *back, relative);
+  }
+}
+
 TEST(WriteStudyTest, EveryExampleLoadsBackEqual) {
   for (const char* file :
        {"examples/default/study.toml", "examples/wechat-2019/study.toml",
         "examples/wechat-2020/study.toml"}) {
     auto spec = LoadStudy(testing::SourcePath(file));
     ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-    for (bool relative : {false, true}) {
-      testing::TempDir dir;
-      auto back = RoundTrip(*spec, dir, "s.toml", relative);
-      ASSERT_TRUE(back.ok()) << file << ": " << back.status().ToString();
-      ExpectSameStudy(*spec, *back, relative);
-    }
+    SCOPED_TRACE(file);
+    ExpectRoundTrips(*spec);
   }
 }
 
@@ -97,13 +104,7 @@ TEST(WriteStudyTest, EverySectionAndOptionRoundTrips) {
   auto spec = LoadStudy(dir.path() / "study.toml");
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   ASSERT_TRUE(spec->surveys.at("operators").design.has_value());
-  for (bool relative : {false, true}) {
-    testing::TempDir out;
-    auto back = RoundTrip(*spec, out, "s.toml", relative);
-    ASSERT_TRUE(back.ok()) << back.status().ToString() << "\n"
-                           << WriteStudy(*spec);
-    ExpectSameStudy(*spec, *back, relative);
-  }
+  ExpectRoundTrips(*spec);
   const std::string written = WriteStudy(*spec);
   EXPECT_THAT(written, HasSubstr("\"odd role\" = \"province\""));
   EXPECT_THAT(written, HasSubstr("description = \"a \\\"quoted\\\" \\\\ "
@@ -117,23 +118,7 @@ TEST(WriteStudyTest, IndirectMethodsRoundTrip) {
   const std::string per_job =
       "jobs = \"output_per_job\"\noutput_per_job = { value = 1000, source = "
       "\"test ratio\" }";
-  const std::string nbs =
-      "table = \"" + testing::SourcePath("data/io/cn2020_153.csv").string() +
-      "\"\nlayout = \"nbs\"";
-  std::string table_study = Replace(
-      testing::kFixtureStudy, "table = \"io.csv\"\nlayout = \"matrix\"", nbs);
-  table_study = Replace(table_study, "sector = \"s1\"", "sector = \"127\"");
-  table_study = Replace(table_study, "sector = \"s2\"", "sector = \"110\"");
-  table_study = Replace(
-      table_study, per_job,
-      "jobs = \"employment_table\"\nvalue_added = true\nimports = "
-      "\"domestic\"\nemployment_table = { file = \"" +
-          testing::SourcePath("data/io/cn_employment_by_industry.csv")
-              .string() +
-          "\", concordance = \"" +
-          testing::SourcePath("data/io/concordance_cn2020_153_employment.csv")
-              .string() +
-          "\", year = 2018, source = \"NBS\" }");
+  const std::string table_study = testing::EmploymentTableStudy();
   for (const std::string& text :
        {Replace(testing::kFixtureStudy, per_job,
                 "jobs = \"employment_coefficients\"\nemployment_coefficients "
@@ -143,12 +128,7 @@ TEST(WriteStudyTest, IndirectMethodsRoundTrip) {
     dir.Write("emp.csv", "code,jobs_per_million_yuan\ns1,2\ns2,4\n");
     auto spec = LoadStudy(testing::WriteFixture(dir, text));
     ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-    for (bool relative : {false, true}) {
-      testing::TempDir out;
-      auto back = RoundTrip(*spec, out, "s.toml", relative);
-      ASSERT_TRUE(back.ok()) << back.status().ToString();
-      ExpectSameStudy(*spec, *back, relative);
-    }
+    ExpectRoundTrips(*spec);
   }
 }
 

@@ -21,9 +21,9 @@
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/report/compare_output.h"
-#include "jobimpact/report/io_output.h"
+#include "io_output.h"
 #include "jobimpact/report/report.h"
-#include "jobimpact/report/survey_output.h"
+#include "survey_output.h"
 #include "jobimpact/results/compare.h"
 #include "jobimpact/results/provenance.h"
 #include "jobimpact/results/results.h"
@@ -345,7 +345,7 @@ Status CheckIoArgs(const IoArgs& a) {
 // the units. Returns a non-OK status on bad input.
 Status PrepareIo(const IoArgs& a, jobimpact::inputoutput::IoTable* t,
                  jobimpact::inputoutput::MultiplierOptions* opt,
-                 jobimpact::report::IoRunInfo* info, bool per_million) {
+                 jobimpact::cli::IoRunInfo* info, bool per_million) {
   namespace io = jobimpact::inputoutput;
   JI_ASSIGN_OR_RETURN(io::IoLayout layout, io::ParseIoLayout(a.layout));
   JI_ASSIGN_OR_RETURN(*t, io::ReadIoTable(a.table, layout));
@@ -405,17 +405,17 @@ int MultipliersCommand(const IoArgs& a) {
   namespace io = jobimpact::inputoutput;
   io::IoTable t;
   io::MultiplierOptions opt;
-  jobimpact::report::IoRunInfo info;
+  jobimpact::cli::IoRunInfo info;
   Status s = PrepareIo(a, &t, &opt, &info, /*per_million=*/true);
   if (!s.ok()) return Fail(s);
   auto m = io::ComputeMultipliers(t, opt, &info.summary);
   if (!m.ok()) return Fail(m.status());
   if (a.format == "csv") {
-    std::cout << jobimpact::report::MultipliersCsv(*m, info);
+    std::cout << jobimpact::cli::MultipliersCsv(*m, info);
   } else if (a.format == "json") {
-    std::cout << jobimpact::report::MultipliersJson(*m, info);
+    std::cout << jobimpact::cli::MultipliersJson(*m, info);
   } else {
-    std::cout << jobimpact::report::MultipliersTable(*m, info);
+    std::cout << jobimpact::cli::MultipliersTable(*m, info);
   }
   return kExitOk;
 }
@@ -425,7 +425,7 @@ int ShockCommand(const IoArgs& a) {
   namespace io = jobimpact::inputoutput;
   io::IoTable t;
   io::MultiplierOptions opt;
-  jobimpact::report::IoRunInfo info;
+  jobimpact::cli::IoRunInfo info;
   Status s = PrepareIo(a, &t, &opt, &info, /*per_million=*/false);
   if (!s.ok()) return Fail(s);
   auto d = io::ReadDemandFile(a.demand, t);
@@ -433,11 +433,11 @@ int ShockCommand(const IoArgs& a) {
   auto e = io::ComputeShock(t, d->demand, opt, &info.summary);
   if (!e.ok()) return Fail(e.status());
   if (a.format == "csv") {
-    std::cout << jobimpact::report::ShockCsv(t, d->scenarios, *e, info);
+    std::cout << jobimpact::cli::ShockCsv(t, d->scenarios, *e, info);
   } else if (a.format == "json") {
-    std::cout << jobimpact::report::ShockJson(t, d->scenarios, *e, info);
+    std::cout << jobimpact::cli::ShockJson(t, d->scenarios, *e, info);
   } else {
-    std::cout << jobimpact::report::ShockTable(t, d->scenarios, *e, info);
+    std::cout << jobimpact::cli::ShockTable(t, d->scenarios, *e, info);
   }
   return kExitOk;
 }
@@ -801,11 +801,11 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
     std::cerr << "jobimpact: warning: " << n << "\n";
   }
   if (a.format == "csv") {
-    std::cout << jobimpact::report::SurveyEstimatesCsv(*est);
+    std::cout << jobimpact::cli::SurveyEstimatesCsv(*est);
   } else if (a.format == "json") {
-    std::cout << jobimpact::report::SurveyEstimatesJson(*est, summary);
+    std::cout << jobimpact::cli::SurveyEstimatesJson(*est, summary);
   } else {
-    std::cout << jobimpact::report::SurveyEstimatesTable(*est, summary);
+    std::cout << jobimpact::cli::SurveyEstimatesTable(*est, summary);
   }
   return kExitOk;
 }

@@ -1,4 +1,4 @@
-#include "jobimpact/report/survey_output.h"
+#include "survey_output.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include "jobimpact/results/results.h"
 #include "jobimpact/table/csv_writer.h"
 
-namespace jobimpact::report {
+namespace jobimpact::cli {
 
 namespace {
 
@@ -102,4 +102,4 @@ std::string SurveyEstimatesTable(
   return out;
 }
 
-}  // namespace jobimpact::report
+}  // namespace jobimpact::cli

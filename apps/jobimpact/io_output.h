@@ -8,8 +8,8 @@
 // Shock CSV: scenario, code, name_zh, name_en, measure (output, value_added,
 // income, employment), direct, indirect, induced, total; one row per
 // scenario, sector and measure, then code TOTAL for the sum over sectors.
-#ifndef JOBIMPACT_REPORT_IO_OUTPUT_H_
-#define JOBIMPACT_REPORT_IO_OUTPUT_H_
+#ifndef JOBIMPACT_APPS_JOBIMPACT_IO_OUTPUT_H_
+#define JOBIMPACT_APPS_JOBIMPACT_IO_OUTPUT_H_
 
 #include <string>
 #include <vector>
@@ -17,7 +17,7 @@
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/multipliers.h"
 
-namespace jobimpact::report {
+namespace jobimpact::cli {
 
 // What the numbers are: shared by both outputs.
 struct IoRunInfo {
@@ -51,6 +51,6 @@ std::string ShockTable(const inputoutput::IoTable& table,
                        const inputoutput::ShockEffects& e,
                        const IoRunInfo& info);
 
-}  // namespace jobimpact::report
+}  // namespace jobimpact::cli
 
-#endif  // JOBIMPACT_REPORT_IO_OUTPUT_H_
+#endif  // JOBIMPACT_APPS_JOBIMPACT_IO_OUTPUT_H_

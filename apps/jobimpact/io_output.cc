@@ -1,4 +1,4 @@
-#include "jobimpact/report/io_output.h"
+#include "io_output.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 
 #include "jobimpact/table/csv_writer.h"
 
-namespace jobimpact::report {
+namespace jobimpact::cli {
 namespace {
 
 using Eigen::Index;
@@ -278,4 +278,4 @@ std::string ShockTable(const inputoutput::IoTable& table,
   return s;
 }
 
-}  // namespace jobimpact::report
+}  // namespace jobimpact::cli

@@ -4,7 +4,8 @@
 // jobs (§2), totals, and growth across the years of a series (§3).
 //
 // Every number comes out as a Figure naming its method; numbers taken from
-// the study file as published aggregates say "published: SOURCE".
+// the study file as published aggregates say "published: SOURCE". A run is
+// a chain of stages (src/study/stages.h), each taking and returning values.
 #ifndef JOBIMPACT_STUDY_MODEL_H_
 #define JOBIMPACT_STUDY_MODEL_H_
 

@@ -356,3 +356,35 @@ TEST(SafetyTest, RunOptionsReachTheRunAndVerify) {
 
 }  // namespace
 }  // namespace jobimpact
+
+namespace jobimpact {
+namespace {
+
+// Method texts and help cite documents that exist (docs/method.md §1-§3),
+// never "METHOD.md", "§4" or an issue number.
+TEST(SafetyTest, MethodTextsAndHelpCiteExistingDocuments) {
+  const std::vector<std::string> banned = {"METHOD.md", "§4", "(issue"};
+  for (const char* file :
+       {"examples/default/study.toml", "examples/wechat-series/series.toml"}) {
+    testing::TempDir dir;
+    auto r = testing::RunCli("run " + Q(testing::SourcePath(file)) + " --out " +
+                             Q(dir.path() / "out"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string csv = testing::ReadAll(dir.path() / "out/results.csv");
+    for (const auto& b : banned) EXPECT_EQ(csv.find(b), std::string::npos) << b;
+  }
+  for (const char* cmd :
+       {"--help", "run --help", "validate --help", "io --help",
+        "io multipliers --help", "io shock --help", "simulate --help",
+        "simulate draw --help", "survey --help", "survey estimate --help",
+        "compare --help", "verify --help"}) {
+    auto h = testing::RunCli(cmd);
+    EXPECT_EQ(h.exit_code, 0) << cmd;
+    for (const auto& b : banned) {
+      EXPECT_EQ(h.out.find(b), std::string::npos) << cmd << ": " << b;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace jobimpact

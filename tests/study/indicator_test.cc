@@ -57,6 +57,25 @@ TEST(IndicatorTest, EveryFigureOfTheExamplesIsInTheTable) {
   }
 }
 
+// No example's results repeat an (indicator, component, domain_type, domain,
+// year) key (the coefficients were once added twice).
+TEST(IndicatorTest, NoExampleRepeatsAFigureKey) {
+  for (const char* file :
+       {"examples/default/study.toml", "examples/wechat-2019/study.toml",
+        "examples/wechat-2020/study.toml",
+        "examples/wechat-series/series.toml"}) {
+    auto e = EvaluateFile(testing::SourcePath(file));
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    std::set<std::string> keys;
+    for (const Figure& f : e->figures) {
+      const std::string key = f.indicator + "|" + f.component + "|" +
+                              f.domain_type + "|" + f.domain + "|" +
+                              std::to_string(f.year);
+      EXPECT_TRUE(keys.insert(key).second) << file << ": " << key;
+    }
+  }
+}
+
 TEST(IndicatorTest, SeriesIndicatorsComeFromTheTable) {
   testing::TempDir dir;
   auto path = dir.Write(

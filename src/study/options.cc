@@ -68,6 +68,9 @@ Result<StudyOptions> StudyOptionsFromGiven(
       }
       if (key == "run.confidence") {
         o.confidence = v;
+      } else if (v != std::floor(v) || std::fabs(v) > 1e6) {
+        return InvalidArgumentError(fmt::format(
+            "option {}: expected a whole number, got \"{}\"", key, value));
       } else {
         o.threads = static_cast<int>(v);
       }

@@ -142,6 +142,8 @@ TEST(StudyOptionsTest, GivenOptionsRoundTripForReruns) {
   EXPECT_FALSE(StudyOptionsFromGiven({{"run.colour", "red"}}).ok());
   EXPECT_FALSE(StudyOptionsFromGiven({{"run.confidence", "0.9x"}}).ok());
   EXPECT_FALSE(StudyOptionsFromGiven({{"run.confidence", "2"}}).ok());
+  EXPECT_FALSE(StudyOptionsFromGiven({{"run.threads", "1.5"}}).ok());
+  EXPECT_FALSE(StudyOptionsFromGiven({{"run.threads", "-1"}}).ok());
 }
 
 }  // namespace

@@ -28,8 +28,6 @@ const char* NoteKindName(NoteKind kind) {
       return "unused_input";
     case NoteKind::kDiscrepancy:
       return "discrepancy";
-    case NoteKind::kSeriesGap:
-      return "series_gap";
   }
   return "?";
 }

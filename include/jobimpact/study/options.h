@@ -40,7 +40,6 @@ enum class NoteKind {
   kNotReported,  // A figure or breakdown that could not be given.
   kUnusedInput,  // A setting of the study that did not enter any figure.
   kDiscrepancy,  // A given or published number differs from the computed.
-  kSeriesGap,    // A growth rate not computed (missing years).
 };
 const char* NoteKindName(NoteKind kind);
 

@@ -173,7 +173,7 @@ Result<table::Table> ReadStrings(std::string_view csv, const std::string& name,
 
 std::string Cell(const table::Table& t, const std::string& col, size_t r) {
   const table::Column* c = t.Find(col);
-  return c == nullptr || c->IsMissing(r) ? "" : c->strings()[r];
+  return c == nullptr || c->IsMissing(r) ? "" : c->text(r);
 }
 
 }  // namespace

@@ -68,15 +68,15 @@ Result<EmploymentTable> ReadEmploymentTable(const std::filesystem::path& path,
       return InvalidArgumentError(
           fmt::format("{}:{}: column \"code\" is empty", file, t.LineOfRow(r)));
     }
-    if (!seen.insert(code.strings()[r]).second) {
+    if (!seen.insert(code.text(r)).second) {
       return InvalidArgumentError(
           fmt::format("{}:{}: industry \"{}\" is listed twice", file,
-                      t.LineOfRow(r), code.strings()[r]));
+                      t.LineOfRow(r), code.text(r)));
     }
-    e.codes.push_back(code.strings()[r]);
+    e.codes.push_back(code.text(r));
     e.names_zh.push_back(zh && zh->type() == table::ColumnType::kString &&
                                  !zh->IsMissing(r)
-                             ? zh->strings()[r]
+                             ? zh->text(r)
                              : "");
   }
   for (size_t c = 0; c < t.num_columns(); ++c) {
@@ -90,12 +90,12 @@ Result<EmploymentTable> ReadEmploymentTable(const std::filesystem::path& path,
       if (col.type() == table::ColumnType::kDouble) {
         v = col.doubles()[r];
       } else if (!col.IsMissing(r) &&
-                 !table::ParseNumber(col.strings()[r], &v)) {
+                 !table::ParseNumber(col.text(r), &v)) {
         return InvalidArgumentError(fmt::format(
             "{}:{}: column {} (\"{}\"): expected a number of employed "
             "persons, found {}",
             file, t.LineOfRow(r), c + 1, col.name(),
-            QuoteForMessage(col.strings()[r])));
+            QuoteForMessage(col.text(r))));
       }
       if (std::isnan(v)) continue;
       if (v < 0 || !std::isfinite(v)) {
@@ -146,20 +146,20 @@ Result<Eigen::VectorXd> EmploymentCoefficients(
           "{}:{}: columns \"sector\" and \"industry\" must not be empty", file,
           line));
     }
-    auto idx = table.IndexOf(sec.strings()[r]);
+    auto idx = table.IndexOf(sec.text(r));
     if (!idx) {
       return NotFoundError(
           fmt::format("{}:{}: sector \"{}\" is not a sector "
                       "of {}",
-                      file, line, sec.strings()[r], table.source));
+                      file, line, sec.text(r), table.source));
     }
     if (line_of[*idx] != 0) {
       return InvalidArgumentError(
           fmt::format("{}:{}: sector \"{}\" is mapped twice (first on line {})",
-                      file, line, sec.strings()[r], line_of[*idx]));
+                      file, line, sec.text(r), line_of[*idx]));
     }
     line_of[*idx] = line;
-    const std::string& group = ind.strings()[r];
+    const std::string& group = ind.text(r);
     group_of[*idx] = group;
     for (const std::string& code : SplitPlus(group)) {
       if (emp.count(code) == 0) {

@@ -65,7 +65,7 @@ double NumericCell(const Table& t, size_t row, const std::string& col_name) {
   const Column* c = t.Find(col_name);
   if (c->type() == ColumnType::kDouble) return c->doubles()[row];
   double v = std::nan("");
-  if (!c->IsMissing(row)) table::ParseNumber(c->strings()[row], &v);
+  if (!c->IsMissing(row)) table::ParseNumber(c->text(row), &v);
   return v;
 }
 
@@ -88,7 +88,7 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
   }
   std::vector<size_t> dom, imp, tot;
   for (size_t r = 0; r < t.num_rows(); ++r) {
-    const std::string o = origin.IsMissing(r) ? "" : origin.strings()[r];
+    const std::string o = origin.IsMissing(r) ? "" : origin.text(r);
     if (code.IsMissing(r)) {
       return InvalidArgumentError(fmt::format(
           "{}:{}: column \"code\" is empty (every row needs a code)", file,
@@ -108,7 +108,7 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
     }
   }
   std::vector<std::string> sectors;
-  for (size_t r : dom) sectors.push_back(code.strings()[r]);
+  for (size_t r : dom) sectors.push_back(code.text(r));
   std::vector<std::string> final_cols;
   std::vector<std::string> sector_cols;
   for (const auto& col : t.columns()) {
@@ -136,10 +136,10 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
         file, dom.size(), imp.size()));
   }
   for (size_t i = 0; i < imp.size(); ++i) {
-    if (code.strings()[imp[i]] != sectors[i]) {
+    if (code.text(imp[i]) != sectors[i]) {
       return InvalidArgumentError(fmt::format(
           "{}:{}: imported row {} is \"{}\" but domestic row {} is \"{}\"",
-          file, t.LineOfRow(imp[i]), i + 1, code.strings()[imp[i]], i + 1,
+          file, t.LineOfRow(imp[i]), i + 1, code.text(imp[i]), i + 1,
           sectors[i]));
     }
   }
@@ -168,10 +168,10 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
   for (size_t i = 0; i < n; ++i) {
     const size_t rd = dom[i], ri = imp[i];
     if (zh && zh->type() == ColumnType::kString && !zh->IsMissing(rd)) {
-      io.names_zh[i] = zh->strings()[rd];
+      io.names_zh[i] = zh->text(rd);
     }
     if (enc && enc->type() == ColumnType::kString && !enc->IsMissing(rd)) {
-      io.names_en[i] = enc->strings()[rd];
+      io.names_en[i] = enc->text(rd);
     }
     for (size_t j = 0; j < n; ++j) {
       for (auto [row, m] :
@@ -180,7 +180,7 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
         if (!std::isfinite(v) || v < 0) {
           return InvalidArgumentError(fmt::format(
               "{}:{}: intermediate flow from {} ({}) to {} is {}", file,
-              t.LineOfRow(row), sectors[i], origin.strings()[row], sectors[j],
+              t.LineOfRow(row), sectors[i], origin.text(row), sectors[j],
               std::isfinite(v) ? fmt::format("negative ({})", v)
                                : std::string("missing")));
         }
@@ -218,16 +218,16 @@ Result<IoTable> ReadNonCompetitive(const Table& t, const std::string& file,
         return InvalidArgumentError(fmt::format(
             "{}:{}: row {} ({}) does not balance: intermediate plus final use "
             "is {:.10g} but GO is {:.10g} (relative tolerance {:g})",
-            file, t.LineOfRow(row), sectors[i], origin.strings()[row], sum,
+            file, t.LineOfRow(row), sectors[i], origin.text(row), sum,
             total, rel_tolerance));
       }
     }
   }
   // Input rows.
   std::map<std::string, size_t> tot_row;
-  for (size_t r : tot) tot_row[code.strings()[r]] = r;
+  for (size_t r : tot) tot_row[code.text(r)] = r;
   for (size_t r : tot) {
-    const std::string& c = code.strings()[r];
+    const std::string& c = code.text(r);
     if (c == "TII" || c == "TVA" || c == "TI") continue;
     io.value_added_names.push_back(c);
   }
@@ -348,11 +348,11 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
       continue;
     for (size_t r = 0; r < t.num_rows(); ++r) {
       double v;
-      if (!col.IsMissing(r) && !table::ParseNumber(col.strings()[r], &v)) {
+      if (!col.IsMissing(r) && !table::ParseNumber(col.text(r), &v)) {
         return InvalidArgumentError(fmt::format(
             "{}:{}: column {} (\"{}\"): expected a number, found {}", file,
             t.LineOfRow(r), c + 1, col.name(),
-            QuoteForMessage(col.strings()[r])));
+            QuoteForMessage(col.text(r))));
       }
     }
   }
@@ -369,7 +369,7 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
           "{}:{}: column \"code\" is empty (every row needs a code)", file,
           t.LineOfRow(r)));
     }
-    const std::string& code = code_col.strings()[r];
+    const std::string& code = code_col.text(r);
     if (!row_of.emplace(code, r).second) {
       return InvalidArgumentError(fmt::format(
           "{}:{}: duplicate row code \"{}\"", file, t.LineOfRow(r), code));
@@ -393,7 +393,7 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   // first and in the same order as the columns.
   std::vector<std::string> row_sectors;
   for (size_t r = 0; r < t.num_rows(); ++r) {
-    const std::string& code = code_col.strings()[r];
+    const std::string& code = code_col.text(r);
     bool is_col = std::find(col_sectors.begin(), col_sectors.end(), code) !=
                   col_sectors.end();
     if (is_col) row_sectors.push_back(code);
@@ -414,11 +414,11 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   }
   const size_t n = col_sectors.size();
   for (size_t r = 0; r < n; ++r) {
-    if (code_col.strings()[r] != col_sectors[r]) {
+    if (code_col.text(r) != col_sectors[r]) {
       return InvalidArgumentError(fmt::format(
           "{}:{}: the intermediate block is not square: row {} is \"{}\" but "
           "column {} of the block is \"{}\"",
-          file, t.LineOfRow(r), r + 1, code_col.strings()[r], r + 1,
+          file, t.LineOfRow(r), r + 1, code_col.text(r), r + 1,
           col_sectors[r]));
     }
   }
@@ -426,7 +426,7 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   // makes the intermediate block non-square.
   if (layout == IoLayout::kNbs) {
     for (size_t r = n; r < t.num_rows(); ++r) {
-      const std::string& code = code_col.strings()[r];
+      const std::string& code = code_col.text(r);
       bool looks_sector =
           !code.empty() && std::all_of(code.begin(), code.end(), IsDigit);
       if (looks_sector) {
@@ -466,8 +466,8 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   io.z.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
   io.gross_output.resize(static_cast<Eigen::Index>(n));
   for (size_t i = 0; i < n; ++i) {
-    if (zh && !zh->IsMissing(i)) io.names_zh[i] = zh->strings()[i];
-    if (en && !en->IsMissing(i)) io.names_en[i] = en->strings()[i];
+    if (zh && !zh->IsMissing(i)) io.names_zh[i] = zh->text(i);
+    if (en && !en->IsMissing(i)) io.names_en[i] = en->text(i);
     for (size_t j = 0; j < n; ++j) {
       double v = cell(i, col_sectors[j]);
       if (!std::isfinite(v)) {
@@ -512,7 +512,7 @@ Result<IoTable> ReadIoTable(const std::filesystem::path& path, IoLayout layout,
   }
   std::vector<size_t> va_rows;
   for (size_t r = n; r < t.num_rows(); ++r) {
-    const std::string& code = code_col.strings()[r];
+    const std::string& code = code_col.text(r);
     if (layout == IoLayout::kNbs && IsNbsTotalRow(code)) continue;
     io.value_added_names.push_back(code);
     va_rows.push_back(r);

@@ -401,12 +401,12 @@ Result<DemandFile> ReadDemandFile(const std::filesystem::path& path,
     if (col.type() != table::ColumnType::kDouble) {
       for (size_t r = 0; r < t.num_rows(); ++r) {
         double v;
-        if (!col.IsMissing(r) && !table::ParseNumber(col.strings()[r], &v)) {
+        if (!col.IsMissing(r) && !table::ParseNumber(col.text(r), &v)) {
           return InvalidArgumentError(fmt::format(
               "{}:{}: column {} (\"{}\"): expected a number (final demand), "
               "found {}",
               file, t.LineOfRow(r), c + 1, col.name(),
-              QuoteForMessage(col.strings()[r])));
+              QuoteForMessage(col.text(r))));
         }
       }
     }
@@ -428,7 +428,7 @@ Result<DemandFile> ReadDemandFile(const std::filesystem::path& path,
       return InvalidArgumentError(
           fmt::format("{}:{}: column \"code\" is empty", file, t.LineOfRow(r)));
     }
-    const std::string& c = code.strings()[r];
+    const std::string& c = code.text(r);
     auto idx = table.IndexOf(c);
     if (!idx) {
       return NotFoundError(
@@ -447,7 +447,7 @@ Result<DemandFile> ReadDemandFile(const std::filesystem::path& path,
       if (col.type() == table::ColumnType::kDouble) {
         v = col.doubles()[r];
       } else if (!col.IsMissing(r)) {
-        table::ParseNumber(col.strings()[r], &v);
+        table::ParseNumber(col.text(r), &v);
       }
       if (std::isnan(v)) v = 0.0;  // An empty cell is no demand.
       if (!std::isfinite(v)) {

@@ -54,21 +54,21 @@ Result<Aggregation> ReadAggregation(const std::filesystem::path& path,
           "{}:{}: columns \"sector\" and \"group\" must not be empty", file,
           line));
     }
-    auto idx = table.IndexOf(sec.strings()[r]);
+    auto idx = table.IndexOf(sec.text(r));
     if (!idx) {
       return NotFoundError(
           fmt::format("{}:{}: sector \"{}\" is not a sector of {}", file, line,
-                      sec.strings()[r], table.source));
+                      sec.text(r), table.source));
     }
     if (line_of[*idx] != 0) {
       return InvalidArgumentError(
           fmt::format("{}:{}: sector \"{}\" is mapped twice (first on line {})",
-                      file, line, sec.strings()[r], line_of[*idx]));
+                      file, line, sec.text(r), line_of[*idx]));
     }
     line_of[*idx] = line;
-    auto [it, inserted] = index.emplace(grp.strings()[r], agg.codes.size());
+    auto [it, inserted] = index.emplace(grp.text(r), agg.codes.size());
     if (inserted) {
-      agg.codes.push_back(grp.strings()[r]);
+      agg.codes.push_back(grp.text(r));
       agg.names_zh.push_back(Text(zh, r));
       agg.names_en.push_back(Text(en, r));
     }

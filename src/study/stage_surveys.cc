@@ -254,7 +254,7 @@ class SurveyLoader {
             fmt::format("{}:{}: province and region must both be given",
                         t.source(), t.LineOfRow(i)));
       }
-      std::string province = p.strings()[i];
+      std::string province = p.text(i);
       if (UsesGazetteer()) {
         bool ambiguous = false;
         auto canonical = CanonicalProvince(province, &ambiguous);
@@ -265,10 +265,10 @@ class SurveyLoader {
         }
         province = *canonical;
       }
-      if (!data_.region_of.emplace(province, r.strings()[i]).second) {
+      if (!data_.region_of.emplace(province, r.text(i)).second) {
         return InvalidArgumentError(
             fmt::format("{}:{}: province \"{}\" is listed twice", t.source(),
-                        t.LineOfRow(i), p.strings()[i]));
+                        t.LineOfRow(i), p.text(i)));
       }
     }
     if (!unmatched.empty()) {

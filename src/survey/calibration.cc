@@ -450,7 +450,7 @@ Result<CalibrationOptions> ReadMarginsCsv(const std::string& path,
       return InvalidArgumentError(fmt::format(
           "{}:{}: margin and count are required", path, t.LineOfRow(r)));
     }
-    const std::string m = margin.strings()[r];
+    const std::string m = margin.text(r);
     if (level.IsMissing(r)) {
       o.totals.push_back({m, count[r]});
       continue;
@@ -458,11 +458,11 @@ Result<CalibrationOptions> ReadMarginsCsv(const std::string& path,
     auto [it, inserted] = index.emplace(m, o.margins.size());
     if (inserted) o.margins.push_back({m, {}});
     if (!o.margins[it->second]
-             .counts.emplace(level.strings()[r], count[r])
+             .counts.emplace(level.text(r), count[r])
              .second) {
       return InvalidArgumentError(
           fmt::format("{}:{}: level \"{}\" of margin \"{}\" is listed twice",
-                      path, t.LineOfRow(r), level.strings()[r], m));
+                      path, t.LineOfRow(r), level.text(r), m));
     }
   }
   JI_RETURN_IF_ERROR(o.Validate());

@@ -32,10 +32,10 @@ Result<const Column*> Numeric(const Table& t, const std::string& name,
   if (c->type() != ColumnType::kDouble) {
     for (size_t r = 0; r < t.num_rows(); ++r) {
       double unused;
-      if (!c->IsMissing(r) && !table::ParseNumber(c->strings()[r], &unused)) {
+      if (!c->IsMissing(r) && !table::ParseNumber(c->text(r), &unused)) {
         return InvalidArgumentError(
             fmt::format("{} ({}): expected a number, found {}", Where(t, r, *c),
-                        role, QuoteForMessage(c->strings()[r])));
+                        role, QuoteForMessage(c->text(r))));
       }
     }
   }

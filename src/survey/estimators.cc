@@ -103,10 +103,10 @@ Result<std::vector<double>> AnalysisValues(const Table& t,
     // first row (the reader kept the column as text because of that cell).
     double unused = 0;
     if (c->type() != ColumnType::kDouble &&
-        !table::ParseNumber(c->strings()[i], &unused)) {
+        !table::ParseNumber(c->text(i), &unused)) {
       return InvalidArgumentError(fmt::format(
           "{}:{}: column \"{}\": expected a number, found {}", t.source(),
-          t.LineOfRow(i), name, QuoteForMessage(c->strings()[i])));
+          t.LineOfRow(i), name, QuoteForMessage(c->text(i))));
     }
   }
   if (c->type() != ColumnType::kDouble) {

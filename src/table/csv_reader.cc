@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "jobimpact/base/file.h"
 #include "jobimpact/base/quote.h"
@@ -175,9 +176,10 @@ Result<Prescan> PrescanSource(RawSource& src, const std::string& name,
         // character.
         auto valid_end =
             bad == std::string_view::npos ? view.end() : view.begin() + bad;
-        auto it = view.begin() +
-                  FirstNonAscii(std::string_view(
-                      view.data(), static_cast<size_t>(valid_end - view.begin())));
+        auto it =
+            view.begin() +
+            FirstNonAscii(std::string_view(
+                view.data(), static_cast<size_t>(valid_end - view.begin())));
         if (it != valid_end) {
           p.utf8_text_line =
               p.newlines + 1 + std::count(view.begin(), it, '\n');
@@ -448,14 +450,17 @@ struct ColumnBuilder {
   std::string name;
   ColumnType type = ColumnType::kDouble;
   bool declared = false;
+  // An inferred numeric column that met text: it is read again as text.
+  bool demoted = false;
   std::vector<double> doubles;
-  std::vector<std::string> strings;
-  std::vector<uint8_t> missing;
+  std::vector<int32_t> codes;
+  LevelIndex levels;
 };
 
-// Signals that an inferred numeric column met text: re-read it as text.
+// The inferred numeric columns that met text in a pass: all are re-read as
+// text in one more pass.
 struct Demotion {
-  std::string column;
+  std::set<std::string> columns;
 };
 
 Result<Table> ReadOnce(RawSource& src, const std::string& name,
@@ -530,6 +535,9 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
   }
   const int64_t header_line = parser.record_line();
   std::vector<ColumnBuilder> cols;
+  // Header checks are linear in the number of columns: a name index, not a
+  // scan per column.
+  std::unordered_map<std::string, size_t> position;
   for (size_t i = 0; i < parser.fields().size(); ++i) {
     std::string col_name(TrimSpaces(parser.fields()[i]));
     if (col_name.empty()) {
@@ -537,13 +545,11 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
                                   ": column " + std::to_string(i + 1) +
                                   " has an empty name in the header");
     }
-    for (const auto& c : cols) {
-      if (c.name == col_name) {
-        return InvalidArgumentError(name + ":" + std::to_string(header_line) +
-                                    ": column " + std::to_string(i + 1) +
-                                    ": duplicate column name " +
-                                    Quoted(col_name));
-      }
+    if (!position.emplace(col_name, i).second) {
+      return InvalidArgumentError(name + ":" + std::to_string(header_line) +
+                                  ": column " + std::to_string(i + 1) +
+                                  ": duplicate column name " +
+                                  Quoted(col_name));
     }
     ColumnBuilder b;
     b.name = std::move(col_name);
@@ -573,10 +579,7 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
   std::vector<std::string> required = options.required_columns;
   for (const auto& [col, type] : options.column_types) required.push_back(col);
   for (const auto& r : required) {
-    bool found =
-        std::any_of(cols.begin(), cols.end(),
-                    [&r](const ColumnBuilder& c) { return c.name == r; });
-    if (!found) {
+    if (position.count(r) == 0) {
       return NotFoundError(
           name + ":" + std::to_string(header_line) + ": no column " +
           Quoted(r) + " in the header (columns are: " + header_list() + ")");
@@ -598,8 +601,7 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
     if (c.type == ColumnType::kDouble) {
       c.doubles.reserve(capacity);
     } else {
-      c.strings.reserve(capacity);
-      c.missing.reserve(capacity);
+      c.codes.reserve(capacity);
     }
   }
 
@@ -627,6 +629,7 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
     }
     for (size_t i = 0; i < ncols; ++i) {
       ColumnBuilder& c = cols[i];
+      if (c.demoted) continue;
       if (c.type == ColumnType::kDouble) {
         double v;
         if (ParseNumber(f[i], &v)) {
@@ -640,8 +643,10 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
           continue;
         }
         if (!c.declared) {
-          demotion->column = c.name;
-          return InternalError("demote");
+          c.demoted = true;
+          demotion->columns.insert(c.name);
+          std::vector<double>().swap(c.doubles);
+          continue;
         }
         return InvalidArgumentError(
             name + ":" + std::to_string(line) + ": column " +
@@ -650,8 +655,7 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
       }
       std::string_view t = TrimSpaces(f[i]);
       bool is_missing = IsNa(t, options.na_values);
-      c.strings.emplace_back(is_missing ? std::string_view() : t);
-      c.missing.push_back(is_missing ? 1 : 0);
+      c.codes.push_back(is_missing ? Column::kMissingCode : c.levels.Intern(t));
       missing_cells += is_missing;
     }
     if (!irregular_lines && line != rows + header_line + 1) {
@@ -663,6 +667,7 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
     if (irregular_lines) row_lines.push_back(line);
     ++rows;
   }
+  if (!demotion->columns.empty()) return InternalError("demote");
   if (rows == 0 && !options.allow_no_rows) {
     return InvalidArgumentError(name + ":" + std::to_string(header_line) +
                                 ": the file has a header but no data rows");
@@ -673,8 +678,8 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
     Column column =
         c.type == ColumnType::kDouble
             ? Column::Doubles(std::move(c.name), std::move(c.doubles))
-            : Column::Strings(std::move(c.name), std::move(c.strings),
-                              std::move(c.missing));
+            : Column::Coded(std::move(c.name), std::move(c.codes),
+                            c.levels.TakeLevels());
     JI_RETURN_IF_ERROR(table.AddColumn(std::move(column)));
   }
   if (irregular_lines || header_line != 1) {
@@ -704,10 +709,10 @@ Result<Table> ReadFromSource(RawSource& src, const std::string& name,
     Demotion demotion;
     Result<Table> r =
         ReadOnce(src, name, options, forced_text, summary, &demotion);
-    if (r.ok() || demotion.column.empty()) return r;
-    // A column that looked numeric holds text further down: read again with
-    // that column as text (at most once per column).
-    forced_text.insert(demotion.column);
+    if (r.ok() || demotion.columns.empty()) return r;
+    // Columns that looked numeric hold text further down: read once more
+    // with all of them as text (so at most two passes).
+    forced_text.insert(demotion.columns.begin(), demotion.columns.end());
   }
 }
 

@@ -97,7 +97,7 @@ TEST(CliTest, IoMultipliersAndShock) {
   for (size_t i = 0; i < st.num_rows(); ++i) {
     if (st.Find("code")->CellText(i) != "TOTAL") continue;
     ++totals;
-    const std::string m = st.Find("measure")->strings()[i];
+    const std::string m = st.Find("measure")->text(i);
     for (const char* part : {"direct", "indirect", "induced"}) {
       const double expected = ref("shock_" + m + "_" + part, "TOTAL");
       EXPECT_NEAR(st.Find(part)->doubles()[i], expected,

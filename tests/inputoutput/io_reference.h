@@ -26,8 +26,8 @@ inline double IoReference(const std::string& table, const std::string& variant,
     table::Table t =
         ReadCsvText(ReadAll(SourcePath("tests/reference/io_references.csv")));
     for (size_t r = 0; r < t.num_rows(); ++r) {
-      (*m)[{t.Find("table")->strings()[r], t.Find("variant")->strings()[r],
-            t.Find("quantity")->strings()[r], t.Find("code")->strings()[r]}] =
+      (*m)[{t.Find("table")->text(r), t.Find("variant")->text(r),
+            t.Find("quantity")->text(r), t.Find("code")->text(r)}] =
           t.Find("value")->doubles()[r];
     }
     return m;

@@ -39,11 +39,11 @@ TEST(CalibrationTest, CalibratedWeightsMeetEveryTarget) {
   auto d = Calibrate(f.d, f.t, o, &summary);
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   double total = 0, e = 0, api99 = 0;
-  const auto& stype = f.t.Find("stype")->strings();
+  const table::Column& stype = *f.t.Find("stype");
   const auto& x = f.t.Find("api99")->doubles();
   for (size_t i = 0; i < f.t.num_rows(); ++i) {
     total += d->weights()[i];
-    if (stype[i] == "E") e += d->weights()[i];
+    if (stype.text(i) == "E") e += d->weights()[i];
     api99 += d->weights()[i] * x[i];
   }
   // Converged means |misfit| / (1 + |target|) < tolerance for every target.

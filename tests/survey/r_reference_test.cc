@@ -33,10 +33,10 @@ std::vector<Ref> References(const std::string& case_name) {
       testing::SourcePath("tests/reference/survey_references.csv"), opts);
   EXPECT_TRUE(t.ok()) << t.status().ToString();
   std::vector<Ref> out;
-  const auto& c = t->Find("case")->strings();
+  const table::Column& c = *t->Find("case");
   for (size_t i = 0; i < t->num_rows(); ++i) {
-    if (c[i] != case_name) continue;
-    Ref r{t->Find("statistic")->strings()[i], t->Find("variable")->CellText(i),
+    if (c.text(i) != case_name) continue;
+    Ref r{t->Find("statistic")->text(i), t->Find("variable")->CellText(i),
           t->Find("domain")->CellText(i),     t->Find("estimate")->doubles()[i],
           t->Find("se")->doubles()[i],        t->Find("df")->doubles()[i]};
     // R reports a proportion's level as the domain; jobimpact puts it in the

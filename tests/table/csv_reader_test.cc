@@ -33,7 +33,7 @@ TEST(CsvReaderTest, InfersNumericAndTextColumns) {
   EXPECT_EQ(t.Find("id")->type(), ColumnType::kDouble);
   EXPECT_EQ(t.Find("x")->doubles()[1], -300.0);
   EXPECT_EQ(t.Find("name")->type(), ColumnType::kString);
-  EXPECT_EQ(t.Find("name")->strings()[0], "a");
+  EXPECT_EQ(t.Find("name")->text(0), "a");
 }
 
 TEST(CsvReaderTest, QuotedFieldsWithDelimitersQuotesAndNewlines) {
@@ -41,9 +41,9 @@ TEST(CsvReaderTest, QuotedFieldsWithDelimitersQuotesAndNewlines) {
       MustRead("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",3\nplain,4\n");
   ASSERT_EQ(t.num_rows(), 3u);
   const Column& a = *t.Find("a");
-  EXPECT_EQ(a.strings()[0], "x, y");
-  EXPECT_EQ(t.Find("b")->strings()[0], "say \"hi\"");
-  EXPECT_EQ(a.strings()[1], "two\nlines");
+  EXPECT_EQ(a.text(0), "x, y");
+  EXPECT_EQ(t.Find("b")->text(0), "say \"hi\"");
+  EXPECT_EQ(a.text(1), "two\nlines");
   // The record after a two-line record starts on line 5.
   EXPECT_EQ(t.LineOfRow(2), 5);
 }
@@ -66,7 +66,7 @@ TEST(CsvReaderTest, NaAndEmptyAreMissing) {
   const Column& s = *t.Find("s");
   EXPECT_TRUE(s.IsMissing(1));
   EXPECT_TRUE(s.IsMissing(2));
-  EXPECT_EQ(s.strings()[3], "b");
+  EXPECT_EQ(s.text(3), "b");
 }
 
 TEST(CsvReaderTest, DetectsGb18030) {
@@ -76,7 +76,7 @@ TEST(CsvReaderTest, DetectsGb18030) {
   auto t = ReadCsvString(*gb, "gb.csv", {}, &summary);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(summary.encoding, Encoding::kGb18030);
-  EXPECT_EQ(t->Find("省份")->strings()[0], "广东");
+  EXPECT_EQ(t->Find("省份")->text(0), "广东");
   EXPECT_EQ(t->Find("人数")->doubles()[1], 3.0);
 }
 
@@ -112,13 +112,13 @@ TEST(CsvReaderTest, ChunkBoundariesDoNotChangeTheResult) {
       Table t = MustRead(*data, opts);
       ASSERT_EQ(t.num_rows(), 40u) << "chunk " << chunk;
       for (size_t r = 0; r < 40; ++r) {
-        ASSERT_EQ(t.Find("名称")->strings()[r], ref.Find("名称")->strings()[r]);
+        ASSERT_EQ(t.Find("名称")->text(r), ref.Find("名称")->text(r));
         ASSERT_EQ(t.Find("x")->doubles()[r], ref.Find("x")->doubles()[r]);
-        ASSERT_EQ(t.Find("note")->strings()[r], ref.Find("note")->strings()[r]);
+        ASSERT_EQ(t.Find("note")->text(r), ref.Find("note")->text(r));
         ASSERT_EQ(t.LineOfRow(r), ref.LineOfRow(r));
       }
     }
-    EXPECT_EQ(ref.Find("note")->strings()[3], "q \"3\"\nline");
+    EXPECT_EQ(ref.Find("note")->text(3), "q \"3\"\nline");
     EXPECT_EQ(ref.LineOfRow(3), 8);
   }
 }
@@ -131,9 +131,39 @@ TEST(CsvReaderTest, ColumnThatTurnsTextLaterIsReadAsText) {
   opts.chunk_bytes = 64;
   Table t = MustRead(data, opts);
   ASSERT_EQ(t.Find("code")->type(), ColumnType::kString);
-  EXPECT_EQ(t.Find("code")->strings()[0], "0");
-  EXPECT_EQ(t.Find("code")->strings()[100], "A1");
+  EXPECT_EQ(t.Find("code")->text(0), "0");
+  EXPECT_EQ(t.Find("code")->text(100), "A1");
   EXPECT_EQ(t.Find("v")->type(), ColumnType::kDouble);
+}
+
+TEST(CsvReaderTest, ManyColumnsTurningTextAreFoundInOnePass) {
+  // Every column but the last turns text on a different row: all are found
+  // in one pass and read again together (two passes, not one per column).
+  const int kColumns = 2000;
+  std::string data;
+  for (int c = 0; c < kColumns; ++c)
+    data += (c ? ",c" : "c") + std::to_string(c);
+  data += "\n";
+  for (int r = 0; r < 3; ++r) {
+    for (int c = 0; c < kColumns; ++c) {
+      if (c) data += ',';
+      data += (c != kColumns - 1 && c % 3 == r) ? "x" + std::to_string(c)
+                                                : std::to_string(r);
+    }
+    data += "\n";
+  }
+  Table t = MustRead(data);
+  ASSERT_EQ(t.num_columns(), static_cast<size_t>(kColumns));
+  EXPECT_EQ(t.Find("c0")->type(), ColumnType::kString);
+  EXPECT_EQ(t.Find("c0")->text(0), "x0");
+  EXPECT_EQ(t.Find("c0")->text(1), "1");
+  EXPECT_EQ(t.Find("c1999")->type(), ColumnType::kDouble);
+}
+
+TEST(CsvReaderTest, TextLevelsKeepTheOrderOfFirstAppearance) {
+  Table t = MustRead("p\n北京\n上海\n北京\n云南\n内蒙古\n");
+  EXPECT_THAT(t.Find("p")->levels(),
+              ::testing::ElementsAre("北京", "上海", "云南", "内蒙古"));
 }
 
 TEST(CsvReaderTest, DeclaredNumericColumnNamesLineColumnAndValue) {
@@ -275,7 +305,7 @@ TEST(CsvReaderTest, StrayQuotesAndNulBytesAreErrorsWithLineAndColumn) {
   EXPECT_THAT(ErrorOf("a\tb\n1\tp\"3\n", tab),
               HasSubstr("t.csv:2: column 2: a '\"' inside an unquoted field"));
   // Quoted fields keep their doubled quotes.
-  EXPECT_EQ(MustRead("a,b\n1,\"p\"\"3\"\n").Find("b")->strings()[0], "p\"3");
+  EXPECT_EQ(MustRead("a,b\n1,\"p\"\"3\"\n").Find("b")->text(0), "p\"3");
 }
 
 TEST(CsvReaderTest, MessagesEscapeControlBytesAndLimitLongCells) {
@@ -324,7 +354,7 @@ TEST(CsvReaderTest, Utf8FileWithABadLineNamesThatLine) {
   // still detected.
   auto all_gb = EncodeGb18030("省份,y\n广东,1\n");
   ASSERT_TRUE(all_gb.ok());
-  EXPECT_EQ(MustRead(*all_gb).Find("省份")->strings()[0], "广东");
+  EXPECT_EQ(MustRead(*all_gb).Find("省份")->text(0), "广东");
 }
 
 TEST(CsvReaderTest, DeclaredGb18030ThatIsUtf8IsNamed) {

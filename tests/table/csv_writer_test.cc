@@ -14,7 +14,7 @@ TEST(CsvWriterTest, QuotesOnlyWhenNeededAndRoundTrips) {
   const std::string tricky = "x, \"y\"\nz";
   auto t = ReadCsvString("h\n" + QuoteCsvField(tricky) + "\n", "t.csv", {});
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  EXPECT_EQ(t->Find("h")->strings()[0], tricky);
+  EXPECT_EQ(t->Find("h")->text(0), tricky);
 }
 
 }  // namespace

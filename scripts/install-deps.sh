@@ -8,12 +8,13 @@ packages=(
   cmake ninja-build g++ make
   libtoml11-dev libcli11-dev nlohmann-json3-dev libfmt-dev libeigen3-dev libopenblas-dev libboost-dev
   libssl-dev
+  libzip-dev libexpat1-dev libreadstat-dev
   libgtest-dev libgmock-dev
 )
 # Reference generators for tests (R survey, numpy) are listed separately so a
 # user who only wants `make demo` does not pull R.
 if [[ "${1:-}" == "--with-references" ]]; then
-  packages+=(r-cran-survey r-cran-mass python3-numpy)
+  packages+=(r-cran-survey r-cran-mass r-cran-haven python3-numpy python3-openpyxl)
 fi
 
 missing=()

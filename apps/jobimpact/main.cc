@@ -24,6 +24,7 @@
 #include "io_output.h"
 #include "jobimpact/report/report.h"
 #include "survey_output.h"
+#include "table_output.h"
 #include "jobimpact/results/compare.h"
 #include "jobimpact/results/provenance.h"
 #include "jobimpact/results/results.h"
@@ -40,6 +41,8 @@
 #include "jobimpact/survey/estimators.h"
 #include "jobimpact/table/csv_reader.h"
 #include "jobimpact/table/csv_writer.h"
+#include "jobimpact/table/describe.h"
+#include "jobimpact/table/read.h"
 
 namespace {
 
@@ -636,8 +639,14 @@ int SimulateCheckCommand(const SimArgs& a, int replications) {
   return kExitOk;
 }
 
-struct SurveyArgs {
+// How the data file of `survey estimate` / `survey describe` is read.
+struct DataArgs {
   std::string data, encoding = "auto", delimiter = ",";
+  std::string data_format = "auto", sheet;
+  int header_row = 1;
+};
+
+struct SurveyArgs : DataArgs {
   std::string strata, clusters, weights, prob, fpc, by, lonely = "fail";
   std::vector<std::string> totals, means, ratios, props, quantiles;
   std::string variance = "linearization", replicate_weights, format = "table";
@@ -652,7 +661,7 @@ struct SurveyArgs {
 // What a `survey estimate` call asks for, from the option values alone
 // (before any data is read): a bad value is a usage error (exit 1).
 struct SurveyPlan {
-  jobimpact::table::CsvReadOptions read;
+  jobimpact::table::TableReadOptions read;
   jobimpact::survey::DesignSpec design;
   std::optional<jobimpact::survey::CalibrationMethod> calibration;
   std::string margins;
@@ -700,16 +709,18 @@ Status PlanRequests(const SurveyArgs& a, SurveyPlan* p) {
     if (r.statistic == sv::Statistic::kProportion) continue;
     for (const std::string* c : {&r.variable, &r.denominator}) {
       if (!c->empty())
-        p->read.column_types[*c] = jobimpact::table::ColumnType::kDouble;
+        p->read.csv.column_types[*c] = jobimpact::table::ColumnType::kDouble;
     }
   }
   return Status::Ok();
 }
 
-Status PlanSurvey(const SurveyArgs& a, SurveyPlan* p) {
-  namespace sv = jobimpact::survey;
+// The reading options of --data-format, --sheet, --header-row, --encoding
+// and --delimiter; a bad value is a usage error.
+Status PlanRead(const DataArgs& a, jobimpact::table::TableReadOptions* read) {
   namespace tb = jobimpact::table;
-  JI_ASSIGN_OR_RETURN(p->read.encoding, tb::ParseEncoding(a.encoding));
+  JI_ASSIGN_OR_RETURN(read->format, tb::ParseFileFormat(a.data_format));
+  JI_ASSIGN_OR_RETURN(read->csv.encoding, tb::ParseEncoding(a.encoding));
   const std::string delim =
       a.delimiter == "\\t" || a.delimiter == "tab" ? "\t" : a.delimiter;
   if (delim.size() != 1) {
@@ -717,8 +728,28 @@ Status PlanSurvey(const SurveyArgs& a, SurveyPlan* p) {
         "--delimiter must be one character (or tab), got \"" + a.delimiter +
         "\"");
   }
-  p->read.delimiter = delim[0];
-  JI_RETURN_IF_ERROR(p->read.Validate());
+  read->csv.delimiter = delim[0];
+  // A sheet given as a whole number is a position unless no sheet has that
+  // name: the reader cannot know before it opens the workbook, so digits
+  // mean a position here and `--sheet=name:2024` forces a name.
+  if (a.sheet.rfind("name:", 0) == 0) {
+    read->sheet.name = a.sheet.substr(5);
+  } else if (!a.sheet.empty() &&
+             a.sheet.find_first_not_of("0123456789") == std::string::npos) {
+    double n = 0;
+    tb::ParseNumber(a.sheet, &n);
+    read->sheet.number = n > 1e6 ? 0 : static_cast<int>(n);
+  } else {
+    read->sheet.name = a.sheet;
+  }
+  read->sheet.header_row = a.header_row;
+  return read->Validate();
+}
+
+Status PlanSurvey(const SurveyArgs& a, SurveyPlan* p) {
+  namespace sv = jobimpact::survey;
+  namespace tb = jobimpact::table;
+  JI_RETURN_IF_ERROR(PlanRead(a, &p->read));
   p->design.strata = a.strata;
   p->design.clusters = SplitCodes(a.clusters);
   p->design.weights = a.weights;
@@ -727,7 +758,7 @@ Status PlanSurvey(const SurveyArgs& a, SurveyPlan* p) {
   JI_ASSIGN_OR_RETURN(p->design.lonely_psu, sv::ParseLonelyPsu(a.lonely));
   for (const auto* list : {&a.weights, &a.prob, &a.fpc, &a.replicate_weights}) {
     for (const auto& c : SplitCodes(*list)) {
-      p->read.column_types[c] = tb::ColumnType::kDouble;
+      p->read.csv.column_types[c] = tb::ColumnType::kDouble;
     }
   }
   if (!a.rake.empty() || !a.calibrate.empty()) {
@@ -778,7 +809,7 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   SurveyPlan plan;
   Status planned = PlanSurvey(a, &plan);
   if (!planned.ok()) return Usage(planned);
-  auto t = jobimpact::table::ReadCsvFile(a.data, plan.read);
+  auto t = jobimpact::table::ReadTableFile(a.data, plan.read);
   if (!t.ok()) return Fail(t.status());
   auto design = sv::Design::Create(*t, plan.design);
   if (!design.ok()) return Fail(design.status());
@@ -810,6 +841,29 @@ int SurveyEstimateCommand(const SurveyArgs& a) {
   return kExitOk;
 }
 
+struct DescribeArgs : DataArgs {
+  std::string format = "table";
+};
+
+int SurveyDescribeCommand(const DescribeArgs& a) {
+  jobimpact::table::TableReadOptions read;
+  Status planned = PlanRead(a, &read);
+  if (!planned.ok()) return Usage(planned);
+  read.csv.allow_no_rows = true;
+  jobimpact::table::TableReadSummary summary;
+  auto t = jobimpact::table::ReadTableFile(a.data, read, &summary);
+  if (!t.ok()) return Fail(t.status());
+  const auto d = jobimpact::table::DescribeTable(*t);
+  if (a.format == "csv") {
+    std::cout << jobimpact::cli::DescriptionCsv(d);
+  } else if (a.format == "json") {
+    std::cout << jobimpact::cli::DescriptionJson(d, summary);
+  } else {
+    std::cout << jobimpact::cli::DescriptionTable(d, summary);
+  }
+  return kExitOk;
+}
+
 // Every command's output goes to stdout: a failed write (a full disk,
 // /dev/full, a closed pipe) must not end in exit 0.
 int CheckStdout(int code) {
@@ -823,6 +877,22 @@ int CheckStdout(int code) {
             << (err ? std::string(": ") + std::strerror(err) : "")
             << "; the output is incomplete\n";
   return code == kExitOk ? kExitBadInput : code;
+}
+
+void AddDataOptions(CLI::App* cmd, DataArgs* a) {
+  cmd->add_option("--data-format", a->data_format,
+                  "auto (from the extension), " +
+                      jobimpact::table::FileFormatChoices());
+  cmd->add_option("--sheet", a->sheet,
+                  "workbook sheet: a name or a 1-based number (default the "
+                  "first; name:TEXT for a sheet named with digits)");
+  cmd->add_option("--header-row", a->header_row,
+                  "workbook row holding the column names (default 1)");
+  cmd->add_option("--encoding", a->encoding,
+                  "auto, utf-8 or gb18030 (CSV; gb18030 also overrides an "
+                  "SPSS/Stata file's declared code page)");
+  cmd->add_option("--delimiter", a->delimiter,
+                  "CSV field delimiter (default ,)");
 }
 
 int Main(int argc, char** argv) {
@@ -979,9 +1049,11 @@ int Main(int argc, char** argv) {
       "Totals, means, ratios and proportions with standard errors, confidence "
       "intervals (t with the design's degrees of freedom; logit for "
       "proportions) and CVs, for the population and by domain.");
-  est->add_option("--data", sa.data, "survey CSV file")->required();
-  est->add_option("--encoding", sa.encoding, "auto, utf-8 or gb18030");
-  est->add_option("--delimiter", sa.delimiter, "field delimiter (default ,)");
+  est->add_option("--data", sa.data,
+                  "survey file: CSV, .xlsx, .sav/.zsav/.por, .dta, "
+                  ".sas7bdat or .xpt")
+      ->required();
+  AddDataOptions(est, &sa);
   est->add_option("--strata", sa.strata, "stratum column");
   est->add_option("--cluster", sa.clusters,
                   "cluster column(s), one per stage: COL[,COL]");
@@ -1043,6 +1115,16 @@ int Main(int argc, char** argv) {
   est->add_option("--format", sa.format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
 
+  DescribeArgs da;
+  auto* describe = survey->add_subcommand(
+      "describe",
+      "The columns of a data file: types, variable labels, levels in order "
+      "with counts, ranges and missing values.");
+  describe->add_option("file", da.data, "data file")->required();
+  AddDataOptions(describe, &da);
+  describe->add_option("--format", da.format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -1093,6 +1175,7 @@ int Main(int argc, char** argv) {
     }
     return SurveyEstimateCommand(sa);
   }
+  if (describe->parsed()) return SurveyDescribeCommand(da);
   std::cerr << app.help();
   return kExitUsage;
 }

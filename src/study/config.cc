@@ -150,13 +150,63 @@ Result<SurveyDesignSpec> ParseSurveyDesign(
   return d;
 }
 
+// `format`, `sheet` and `header_row`: how the survey file is read.
+Status ParseSurveyFileFormat(const TomlNode& node, SurveySpec* s) {
+  JI_ASSIGN_OR_RETURN(auto format, node.OptString("format"));
+  if (format) {
+    auto f = table::ParseFileFormat(*format);
+    if (!f.ok()) return node.ChildError("format", f.status().message());
+    s->format = *f;
+  }
+  const table::FileFormat effective = s->format == table::FileFormat::kAuto
+                                          ? table::FormatOfPath(s->file)
+                                          : s->format;
+  const bool workbook = effective == table::FileFormat::kXlsx;
+  for (const char* key : {"sheet", "header_row"}) {
+    if (node.Has(key) && !workbook) {
+      return node.ChildError(
+          key, fmt::format("applies to workbooks (.xlsx) only; the file is "
+                           "read as {}",
+                           table::FileFormatInfoOf(effective).name));
+    }
+  }
+  if (node.Has("sheet")) {
+    if (node.Child("sheet").is_string()) {
+      JI_ASSIGN_OR_RETURN(s->sheet.name, node.GetString("sheet"));
+      if (s->sheet.name.empty()) {
+        return node.ChildError("sheet", "must not be empty");
+      }
+    } else {
+      JI_ASSIGN_OR_RETURN(int64_t n, node.GetInt("sheet"));
+      if (n < 1 || n > 100000) {
+        return node.ChildError(
+            "sheet", "expected a sheet name or a number from 1, got " +
+                         std::to_string(n));
+      }
+      s->sheet.number = static_cast<int>(n);
+    }
+  }
+  if (node.Has("header_row")) {
+    JI_ASSIGN_OR_RETURN(int64_t n, node.GetInt("header_row"));
+    if (n < 1 || n > 1048576) {
+      return node.ChildError(
+          "header_row",
+          "expected a row number from 1 to 1048576, got " + std::to_string(n));
+    }
+    s->sheet.header_row = static_cast<int>(n);
+  }
+  return Status::Ok();
+}
+
 Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                                const std::filesystem::path& study_file) {
   JI_RETURN_IF_ERROR(node.CheckKeys(
-      {"file", "encoding", "delimiter", "na_values", "columns", "design"}));
+      {"file", "format", "sheet", "header_row", "encoding", "delimiter",
+       "na_values", "columns", "design"}));
   SurveySpec s;
   s.key = key;
   JI_ASSIGN_OR_RETURN(s.file, node.GetInputPath("file", study_file));
+  JI_RETURN_IF_ERROR(ParseSurveyFileFormat(node, &s));
   JI_ASSIGN_OR_RETURN(auto enc, node.OptString("encoding"));
   if (enc) {
     auto e = table::ParseEncoding(*enc);

@@ -12,6 +12,7 @@
 #include "jobimpact/study/component_kind.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/table/csv_reader.h"
+#include "jobimpact/table/read.h"
 #include "stages.h"
 
 namespace jobimpact::study::internal {
@@ -49,9 +50,13 @@ class SurveyLoader {
     ComponentSample cs;
     cs.survey = s;
     if (c.filter) {
+      // Filter roles are text: a level matches by its text or, in a
+      // labelled file, its code.
       const Column& f = s->ByRole(c.filter->role);
-      for (size_t r = 0; r < s->table.num_rows(); ++r) {
-        if (!f.IsMissing(r) && f.CellText(r) == c.filter->equals) {
+      const int32_t level = f.FindLevel(c.filter->equals);
+      const auto& codes = f.codes();
+      for (size_t r = 0; r < codes.size(); ++r) {
+        if (level != Column::kMissingCode && codes[r] == level) {
           cs.rows.push_back(r);
         }
       }
@@ -112,7 +117,10 @@ class SurveyLoader {
     auto it = data_.surveys.find(key);
     if (it != data_.surveys.end()) return &it->second;
     const SurveySpec& s = spec_.surveys.at(key);
-    table::CsvReadOptions opts;
+    table::TableReadOptions read;
+    read.format = s.format;
+    read.sheet = s.sheet;
+    table::CsvReadOptions& opts = read.csv;
     opts.delimiter = s.delimiter;
     opts.encoding = s.encoding;
     opts.na_values = s.na_values;
@@ -140,7 +148,7 @@ class SurveyLoader {
             spec_.file.string(), key, header));
       }
     }
-    JI_ASSIGN_OR_RETURN(Table t, table::ReadCsvFile(s.file, opts));
+    JI_ASSIGN_OR_RETURN(Table t, table::ReadTableFile(s.file, read));
     LoadedSurvey loaded{&s, std::move(t)};
     JI_RETURN_IF_ERROR(ValidateSurvey(loaded));
     return &data_.surveys.emplace(key, std::move(loaded)).first->second;

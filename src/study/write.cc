@@ -147,6 +147,17 @@ void WriteDesign(const SurveySpec& s, Writer& w) {
 void WriteSurvey(const SurveySpec& s, Writer& w) {
   w.Table("[surveys." + Key(s.key) + "]");
   w.Line("file", w.Path(s.file));
+  if (s.format != table::FileFormat::kAuto) {
+    w.Line("format", Quote(std::string(table::FileFormatInfoOf(s.format).name)));
+  }
+  if (!s.sheet.name.empty()) {
+    w.Line("sheet", Quote(s.sheet.name));
+  } else if (s.sheet.number != 1) {
+    w.Line("sheet", std::to_string(s.sheet.number));
+  }
+  if (s.sheet.header_row != 1) {
+    w.Line("header_row", std::to_string(s.sheet.header_row));
+  }
   w.Line("encoding", Quote(table::EncodingName(s.encoding)));
   if (s.delimiter != ',') {
     w.Line("delimiter", s.delimiter == '\t'

@@ -99,6 +99,17 @@ void Column::set_level_codes(std::vector<std::string> codes) {
   level_codes_ = std::move(codes);
 }
 
+int32_t Column::FindLevel(std::string_view value) const {
+  assert(type_ == ColumnType::kString);
+  for (size_t i = 0; i < levels_.size(); ++i) {
+    if (levels_[i] == value) return static_cast<int32_t>(i);
+  }
+  for (size_t i = 0; i < level_codes_.size(); ++i) {
+    if (level_codes_[i] == value) return static_cast<int32_t>(i);
+  }
+  return kMissingCode;
+}
+
 std::string Column::DisplayName() const {
   if (label_.empty() || label_ == name_) return name_;
   return name_ + " (" + label_ + ")";
@@ -191,7 +202,7 @@ Result<const Column*> Table::Get(const std::string& name) const {
 
 int64_t Table::LineOfRow(size_t row) const {
   if (row < row_lines_.size()) return row_lines_[row];
-  return static_cast<int64_t>(row) + 2;
+  return static_cast<int64_t>(row) + first_row_number_;
 }
 
 }  // namespace jobimpact::table

@@ -19,6 +19,7 @@
 #include "jobimpact/study/component_kind.h"
 #include "jobimpact/study/options.h"
 #include "jobimpact/table/encoding.h"
+#include "jobimpact/table/read.h"
 
 namespace jobimpact::study {
 
@@ -63,6 +64,10 @@ struct SurveyDesignSpec {
 struct SurveySpec {
   std::string key;
   std::filesystem::path file;  // Resolved against the study file.
+  // `format = "..."`; kAuto reads by the file's extension (table/read.h).
+  table::FileFormat format = table::FileFormat::kAuto;
+  // Workbooks: `sheet = "name"` or `sheet = N`, `header_row = N`.
+  table::SheetOptions sheet;
   table::Encoding encoding = table::Encoding::kAuto;
   char delimiter = ',';
   std::vector<std::string> na_values = {"NA"};

@@ -68,6 +68,10 @@ class Column {
   const std::vector<std::string>& level_codes() const { return level_codes_; }
   void set_level_codes(std::vector<std::string> codes);
 
+  // Preconditions: type() == kString. The level whose text — or, in a
+  // labelled column, whose code — is `value`; kMissingCode if none.
+  int32_t FindLevel(std::string_view value) const;
+
   // "name" or "name (label)" for messages.
   std::string DisplayName() const;
 
@@ -129,6 +133,9 @@ class Table {
   void SetRowLines(std::vector<int64_t> lines) {
     row_lines_ = std::move(lines);
   }
+  // Without row lines: row r is numbered r + `first` (2 after a header
+  // line, 1 for the cases of a statistical file).
+  void SetFirstRowNumber(int64_t first) { first_row_number_ = first; }
 
  private:
   std::string source_;
@@ -136,6 +143,7 @@ class Table {
   std::vector<Column> columns_;
   std::unordered_map<std::string, size_t> index_;
   std::vector<int64_t> row_lines_;
+  int64_t first_row_number_ = 2;
 };
 
 }  // namespace jobimpact::table

@@ -103,6 +103,9 @@ struct Variable {
   std::string format;
   std::string label_set;
   bool is_string = false;
+  // SPSS user-defined missing values and ranges [lo, hi] of a numeric
+  // variable: labels of these values name kinds of missing, not levels.
+  std::vector<std::pair<double, double>> missing_ranges;
   // Numeric variables: one value a case, NaN when missing.
   std::vector<double> numbers;
   // String variables: level index a case.
@@ -155,6 +158,16 @@ int OnVariable(int index, readstat_variable_t* variable,
   v.label_set = val_labels ? val_labels : "";
   v.is_string = readstat_variable_get_type_class(variable) ==
                 READSTAT_TYPE_CLASS_STRING;
+  if (!v.is_string) {
+    const int ranges = readstat_variable_get_missing_ranges_count(variable);
+    for (int i = 0; i < ranges; ++i) {
+      v.missing_ranges.emplace_back(
+          readstat_double_value(
+              readstat_variable_get_missing_range_lo(variable, i)),
+          readstat_double_value(
+              readstat_variable_get_missing_range_hi(variable, i)));
+    }
+  }
   if (s->expected_rows > 0) {
     const auto n = static_cast<size_t>(s->expected_rows);
     if (v.is_string) {
@@ -240,8 +253,9 @@ Status ParseError(const std::string& file, FileFormat format,
     case READSTAT_ERROR_CONVERT_SHORT_STRING:
     case READSTAT_ERROR_CONVERT_LONG_STRING:
       hint = fmt::format(
-          " — the text is not in the encoding the file declares{}; declare "
-          "encoding = \"gb18030\" if it is an old Chinese export",
+          " — the text is not in the encoding the file declares{}; if it is "
+          "an old Chinese export, declare the encoding as gb18030 "
+          "(encoding = \"gb18030\" in a study, --encoding gb18030)",
           s.file_encoding.empty() ? "" : " (" + s.file_encoding + ")");
       break;
     case READSTAT_ERROR_OPEN:
@@ -313,6 +327,32 @@ Result<Column> LabelledColumn(const Variable& v,
   return c;
 }
 
+// The labels of a variable's set, without those of its user-defined missing
+// values.
+std::vector<ValueLabel> LevelLabels(const Variable& v, const ParseState& s) {
+  std::vector<ValueLabel> out;
+  if (v.label_set.empty()) return out;
+  auto set = s.label_sets.find(v.label_set);
+  if (set == s.label_sets.end()) return out;
+  for (const ValueLabel& l : set->second) {
+    bool missing = false;
+    for (const auto& [lo, hi] : v.missing_ranges) {
+      missing |= l.value >= lo && l.value <= hi;
+    }
+    if (!missing) out.push_back(l);
+  }
+  return out;
+}
+
+bool AllLabelled(const Variable& v, const std::vector<ValueLabel>& labels) {
+  std::unordered_set<double> known;
+  for (const ValueLabel& l : labels) known.insert(l.value);
+  for (double x : v.numbers) {
+    if (!std::isnan(x) && known.count(x) == 0) return false;
+  }
+  return true;
+}
+
 Result<Column> NumericVariable(const Variable& v, const BuildContext& b,
                                bool declared_numeric, bool declared_text) {
   const DateFormat date = DateFormatOf(b.format, v.format);
@@ -336,10 +376,13 @@ Result<Column> NumericVariable(const Variable& v, const BuildContext& b,
       return Column::Coded(v.name, std::move(codes), levels.TakeLevels());
     }
   }
-  auto set = b.state->label_sets.find(v.label_set);
-  if (!declared_numeric && !v.label_set.empty() &&
-      set != b.state->label_sets.end() && !set->second.empty()) {
-    return LabelledColumn(v, set->second, declared_text, b);
+  std::vector<ValueLabel> labels = LevelLabels(v, *b.state);
+  // Labels make the variable categorical when it is declared text, or when
+  // undeclared and every value has one; a partly labelled variable (an
+  // income with a label on one special code) stays numeric.
+  if (!declared_numeric && !labels.empty() &&
+      (declared_text || AllLabelled(v, labels))) {
+    return LabelledColumn(v, labels, declared_text, b);
   }
   if (declared_text) {
     LevelIndex levels;

@@ -333,6 +333,7 @@ class SheetHandler : public XmlHandler {
   }
 
   // Results.
+  Status header_error;
   bool saw_header() const { return saw_header_; }
   std::string_view CellString(const RawCell& c) const { return TextOf(c); }
   std::vector<std::string> header;   // Names, column first_col_ + i.
@@ -348,6 +349,13 @@ class SheetHandler : public XmlHandler {
 
   void Fail(std::string message) {
     if (error.ok()) error = InvalidArgumentError(std::move(message));
+  }
+  // Header problems are reported after the whole sheet is read, since the
+  // merged cells that usually cause them are listed after the data.
+  void HeaderFail(std::string message) {
+    if (header_error.ok()) {
+      header_error = InvalidArgumentError(std::move(message));
+    }
   }
 
   void StartCell(const char** attrs) {
@@ -373,6 +381,11 @@ class SheetHandler : public XmlHandler {
 
   void EndCell() {
     RawCell cell;
+    // Some writers (openpyxl) save a formula with an empty <v/>: no value.
+    if (have_value_ && value_.empty() && type_ != "str" &&
+        type_ != "inlineStr") {
+      have_value_ = false;
+    }
     if (!have_value_) {
       cell.kind = has_formula_ ? CellKind::kFormulaWithoutValue
                                : CellKind::kEmpty;
@@ -422,7 +435,7 @@ class SheetHandler : public XmlHandler {
   }
 
   void EndRow() {
-    if (!error.ok() || row_ < header_row_) return;
+    if (!error.ok() || !header_error.ok() || row_ < header_row_) return;
     if (!saw_header_) {
       if (row_ > header_row_ || row_cells_.empty()) return;
       TakeHeader();
@@ -454,7 +467,7 @@ class SheetHandler : public XmlHandler {
     int64_t expect = row_cells_.front().first;
     for (const auto& [col, cell] : row_cells_) {
       if (col != expect) {
-        Fail(fmt::format("{}:{}: column {} has an empty name in the header "
+        HeaderFail(fmt::format("{}:{}: column {} has an empty name in the header "
                          "(cell {})",
                          source_, row_, ColumnLetters(expect),
                          CellRef(expect, row_)));
@@ -463,13 +476,13 @@ class SheetHandler : public XmlHandler {
       ++expect;
       std::string name = HeaderText(cell);
       if (name.empty()) {
-        Fail(fmt::format("{}:{}: column {} has an empty name in the header "
+        HeaderFail(fmt::format("{}:{}: column {} has an empty name in the header "
                          "(cell {})",
                          source_, row_, ColumnLetters(col), CellRef(col, row_)));
         return;
       }
       if (!seen.insert(name).second) {
-        Fail(fmt::format("{}:{}: column {}: duplicate column name {}", source_,
+        HeaderFail(fmt::format("{}:{}: column {}: duplicate column name {}", source_,
                          row_, ColumnLetters(col), QuoteForMessage(name)));
         return;
       }
@@ -563,9 +576,11 @@ bool AllNumeric(const std::vector<RawCell>& cells, const ColumnContext& ctx) {
   return true;
 }
 
+// `declared`: the column's type is declared numeric; undeclared columns
+// read a formula without a saved value as missing (nothing uses them).
 Result<Column> NumericColumn(const std::string& name, size_t index,
                              const std::vector<RawCell>& cells,
-                             const ColumnContext& ctx) {
+                             const ColumnContext& ctx, bool declared) {
   std::vector<double> values(cells.size(),
                              std::numeric_limits<double>::quiet_NaN());
   for (size_t r = 0; r < cells.size(); ++r) {
@@ -605,6 +620,7 @@ Result<Column> NumericColumn(const std::string& name, size_t index,
                         "number",
                         where(), ctx.sheet->CellString(c)));
       case CellKind::kFormulaWithoutValue:
+        if (!declared) break;
         return InvalidArgumentError(fmt::format(
             "{}: the cell's formula has no saved value (the workbook was "
             "written by a program that does not compute formulas: open and "
@@ -615,12 +631,29 @@ Result<Column> NumericColumn(const std::string& name, size_t index,
   return Column::Doubles(name, std::move(values));
 }
 
-Column TextColumn(const std::string& name, const std::vector<RawCell>& cells,
-                  const ColumnContext& ctx, int64_t* missing) {
+// `declared`: the column's type is declared text; there an error value or
+// a formula without a saved value is an error, not a level or a blank.
+Result<Column> TextColumn(const std::string& name, size_t index,
+                          const std::vector<RawCell>& cells,
+                          const ColumnContext& ctx, bool declared,
+                          int64_t* missing) {
   LevelIndex levels;
   std::vector<int32_t> codes(cells.size(), Column::kMissingCode);
   for (size_t r = 0; r < cells.size(); ++r) {
     const RawCell& c = cells[r];
+    if (declared && (c.kind == CellKind::kError ||
+                     c.kind == CellKind::kFormulaWithoutValue)) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: column {} ({}): {}", *ctx.source, ctx.sheet->record_rows[r],
+          QuoteForMessage(name),
+          ColumnLetters(ctx.sheet->header_cols[index]) +
+              std::to_string(ctx.sheet->record_rows[r]),
+          c.kind == CellKind::kError
+              ? "the cell holds the Excel error " +
+                    std::string(ctx.sheet->CellString(c))
+              : std::string("the cell's formula has no saved value (open and "
+                            "save the workbook in Excel or LibreOffice)")));
+    }
     std::string text;
     switch (c.kind) {
       case CellKind::kEmpty:
@@ -749,6 +782,7 @@ Result<Table> ReadXlsxFile(const std::filesystem::path& path,
                   &date_styles);
   JI_RETURN_IF_ERROR(
       ParseXmlPart(b.book, PartOfTarget(target->second), &sh));
+  JI_RETURN_IF_ERROR(sh.header_error);
   if (!sh.saw_header()) {
     return InvalidArgumentError(fmt::format(
         "{}:{}: the sheet is empty at its header row (expected the column "
@@ -788,12 +822,15 @@ Result<Table> ReadXlsxFile(const std::filesystem::path& path,
             : AllNumeric(sh.columns[i], ctx);
     if (numeric) {
       JI_ASSIGN_OR_RETURN(Column c,
-                          NumericColumn(name, i, sh.columns[i], ctx));
+                          NumericColumn(name, i, sh.columns[i], ctx,
+                                        declared != csv.column_types.end()));
       for (double v : c.doubles()) missing += std::isnan(v);
       JI_RETURN_IF_ERROR(table.AddColumn(std::move(c)));
     } else {
-      JI_RETURN_IF_ERROR(
-          table.AddColumn(TextColumn(name, sh.columns[i], ctx, &missing)));
+      JI_ASSIGN_OR_RETURN(
+          Column c, TextColumn(name, i, sh.columns[i], ctx,
+                               declared != csv.column_types.end(), &missing));
+      JI_RETURN_IF_ERROR(table.AddColumn(std::move(c)));
     }
     std::vector<RawCell>().swap(sh.columns[i]);
   }

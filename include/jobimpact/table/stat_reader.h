@@ -9,11 +9,13 @@
 //   values and ranges (SPSS) and tagged missing values (.a-.z in Stata and
 //   SAS) are missing.
 // - A numeric variable with value labels becomes a text column whose levels
-//   are the labels, in the order the file lists them; the code of each level
-//   is kept (Column::level_codes) so filters may name either. A value with
-//   no label is an error when the column's type is declared text; an
-//   undeclared column shows it as its code. A labelled variable declared
-//   numeric keeps its codes.
+//   are the labels, in the order the file lists them, when its type is
+//   declared text or, undeclared, when every value has a label; the code of
+//   each level is kept (Column::level_codes) so filters may name either.
+//   Declared text, a value with no label is an error naming case, variable
+//   and value. Labels of user-defined missing values are not levels. A
+//   partly labelled undeclared variable, or one declared numeric, keeps its
+//   codes as numbers.
 // - Variables in a date or datetime display format (SPSS DATE/ADATE/...,
 //   Stata %td/%tc, SAS DATE9./MMDDYY/DATETIME...) become ISO 8601 text
 //   ("2024-03-05", "2024-03-05T08:30:00"); declared numeric they are an

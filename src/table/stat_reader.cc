@@ -262,7 +262,7 @@ Status ParseError(const std::string& file, FileFormat format,
       hint = " — check that the file exists and can be read";
       break;
     default:
-      hint = fmt::format(" — is it a {} {} file, complete and undamaged?",
+      hint = fmt::format(" — is it a complete, undamaged {} file ({})?",
                          FormatWord(format),
                          FileFormatInfoOf(format).extensions);
       break;

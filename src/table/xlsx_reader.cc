@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <memory>
 #include <unordered_map>
@@ -45,7 +46,12 @@ class Workbook {
     int code = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
     if (z == nullptr) {
-      if (code == ZIP_ER_NOZIP) {
+      // A zip archive starts with a local file header ("PK\3\4") and ends
+      // with its directory: the start without the end is a cut-off file.
+      char head[4] = {};
+      std::ifstream(path, std::ios::binary).read(head, sizeof(head));
+      const bool zip_start = std::string_view(head, 4) == "PK\x03\x04";
+      if (code == ZIP_ER_NOZIP && !zip_start) {
         return InvalidArgumentError(fmt::format(
             "{}: not an Excel workbook: an .xlsx file is a zip archive and "
             "this is not one (a CSV or an old .xls saved with the wrong "

@@ -72,3 +72,11 @@ stopifnot(!is.na(at))
 code_at <- at + length(needle) + 7 * 4
 bytes[code_at:(code_at + 3)] <- as.raw(c(1, 0, 0, 0))
 writeBin(bytes, file.path(out, "bad_encoding.sav"))
+
+# 4. SAS: the same cases as a transport file and a data set (SAS keeps value
+#    labels in separate catalogs, so here the codes are plain numbers).
+sas <- data.frame(id = ids, sex = sex, edu = edu, income = income,
+                  opened = opened, weight = weight, stringsAsFactors = FALSE)
+attr(sas$edu, "label") <- "最高学历"
+write_xpt(sas, file.path(out, "cases.xpt"), version = 8)
+suppressWarnings(write_sas(sas, file.path(out, "cases.sas7bdat")))

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "io_output.h"
 #include "jobimpact/base/build_info.h"
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/employment.h"
@@ -21,10 +22,7 @@
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/report/compare_output.h"
-#include "io_output.h"
 #include "jobimpact/report/report.h"
-#include "survey_output.h"
-#include "table_output.h"
 #include "jobimpact/results/compare.h"
 #include "jobimpact/results/provenance.h"
 #include "jobimpact/results/results.h"
@@ -43,6 +41,8 @@
 #include "jobimpact/table/csv_writer.h"
 #include "jobimpact/table/describe.h"
 #include "jobimpact/table/read.h"
+#include "survey_output.h"
+#include "table_output.h"
 
 namespace {
 
@@ -654,6 +654,7 @@ struct SurveyArgs : DataArgs {
   uint64_t seed = 1;
   double scale = 1.0, level = 0.95;
   std::string rscales;
+  std::string missing = "fail";
   bool mse = false;
   int threads = 0;
 };
@@ -801,6 +802,7 @@ Status PlanSurvey(const SurveyArgs& a, SurveyPlan* p) {
   JI_RETURN_IF_ERROR(sv::ParseVarianceMethod(a.variance, &opts));
   opts.by = SplitCodes(a.by);
   opts.confidence = a.level;
+  JI_ASSIGN_OR_RETURN(opts.missing, sv::ParseMissingPolicy(a.missing));
   return opts.Validate();
 }
 
@@ -880,9 +882,9 @@ int CheckStdout(int code) {
 }
 
 void AddDataOptions(CLI::App* cmd, DataArgs* a) {
-  cmd->add_option("--data-format", a->data_format,
-                  "auto (from the extension), " +
-                      jobimpact::table::FileFormatChoices());
+  cmd->add_option(
+      "--data-format", a->data_format,
+      "auto (from the extension), " + jobimpact::table::FileFormatChoices());
   cmd->add_option("--sheet", a->sheet,
                   "workbook sheet: a name or a 1-based number (default the "
                   "first; name:TEXT for a sheet named with digits)");
@@ -1100,6 +1102,10 @@ int Main(int argc, char** argv) {
   est->add_option("--threads", sa.threads,
                   "threads for replication (default: all cores)");
   est->add_option("--level", sa.level, "confidence level (default 0.95)");
+  est->add_option("--missing", sa.missing,
+                  "missing values: fail (default: an error listing the rows) "
+                  "or exclude (a row lacking a value has weight zero in the "
+                  "estimates that need it, as R survey's na.rm = TRUE)");
   est->add_option(
       "--rake", sa.rake,
       "rake the weights to the margins in FILE (CSV: margin,level,count)");

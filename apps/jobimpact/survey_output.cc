@@ -47,6 +47,11 @@ std::string SurveyEstimatesJson(
   doc["df"] = summary.df;
   doc["rows"] = summary.rows;
   doc["missing_values"] = summary.missing_policy;
+  nlohmann::ordered_json missing = nlohmann::ordered_json::object();
+  for (const auto& [column, count] : summary.missing_values) {
+    missing[column] = count;
+  }
+  doc["missing_by_column"] = std::move(missing);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& e : estimates) {
     nlohmann::ordered_json o;
@@ -78,8 +83,13 @@ std::string SurveyEstimatesTable(
     const std::vector<survey::SurveyEstimate>& estimates,
     const survey::EstimationSummary& summary) {
   std::string out = fmt::format(
-      "design: {}\nvariance: {}, df {}\nmissing values: {}\n\n", summary.design,
+      "design: {}\nvariance: {}, df {}\nmissing values: {}\n", summary.design,
       summary.variance, summary.df, summary.missing_policy);
+  for (const auto& [column, count] : summary.missing_values) {
+    out +=
+        fmt::format("  {}: {} missing, left out where needed\n", column, count);
+  }
+  out += "\n";
   out += fmt::format(
       "{:<9} {:<22} {:<24} {:>16} {:>14} {:>33} {:>7} {:>8} {:>7}\n",
       "statistic", "variable", "domain", "estimate", "se", "CI", "cv", "deff",

@@ -11,11 +11,14 @@
 
 namespace jobimpact::cli {
 
-std::string SurveyEstimatesCsv(const std::vector<survey::SurveyEstimate>& estimates);
-std::string SurveyEstimatesJson(const std::vector<survey::SurveyEstimate>& estimates,
-                                const survey::EstimationSummary& summary);
-std::string SurveyEstimatesTable(const std::vector<survey::SurveyEstimate>& estimates,
-                                 const survey::EstimationSummary& summary);
+std::string SurveyEstimatesCsv(
+    const std::vector<survey::SurveyEstimate>& estimates);
+std::string SurveyEstimatesJson(
+    const std::vector<survey::SurveyEstimate>& estimates,
+    const survey::EstimationSummary& summary);
+std::string SurveyEstimatesTable(
+    const std::vector<survey::SurveyEstimate>& estimates,
+    const survey::EstimationSummary& summary);
 
 }  // namespace jobimpact::cli
 

@@ -61,9 +61,10 @@ std::string DescriptionTable(const table::TableDescription& d,
     if (c.type != table::ColumnType::kString) continue;
     if (c.levels.size() > kLevelsShown &&
         static_cast<int64_t>(c.levels.size()) == c.values) {
-      out += fmt::format("\n{} — every value differs ({} levels): an "
-                         "identifier?\n",
-                         c.name, c.levels.size());
+      out += fmt::format(
+          "\n{} — every value differs ({} levels): an "
+          "identifier?\n",
+          c.name, c.levels.size());
       continue;
     }
     out += fmt::format("\n{} — levels in order, with rows:\n", c.name);
@@ -77,7 +78,8 @@ std::string DescriptionTable(const table::TableDescription& d,
       out += fmt::format("  ... {} more (see --format csv)\n",
                          c.levels.size() - kLevelsShown);
     }
-    if (c.missing > 0) out += fmt::format("  {:<30} {:>9}\n", "(missing)", c.missing);
+    if (c.missing > 0)
+      out += fmt::format("  {:<30} {:>9}\n", "(missing)", c.missing);
   }
   return out;
 }
@@ -94,9 +96,9 @@ std::string DescriptionCsv(const table::TableDescription& d) {
                        numeric ? Number(c.mean) : "",
                        numeric ? Number(c.max) : "");
     for (const auto& l : c.levels) {
-      out += fmt::format("{},,,,,{},{},{},,,\n", QuoteCsvField(c.name),
-                         QuoteCsvField(l.level), QuoteCsvField(l.code),
-                         l.count);
+      out +=
+          fmt::format("{},,,,,{},{},{},,,\n", QuoteCsvField(c.name),
+                      QuoteCsvField(l.level), QuoteCsvField(l.code), l.count);
     }
   }
   return out;

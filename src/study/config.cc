@@ -200,9 +200,9 @@ Status ParseSurveyFileFormat(const TomlNode& node, SurveySpec* s) {
 
 Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                                const std::filesystem::path& study_file) {
-  JI_RETURN_IF_ERROR(node.CheckKeys(
-      {"file", "format", "sheet", "header_row", "encoding", "delimiter",
-       "na_values", "columns", "design"}));
+  JI_RETURN_IF_ERROR(
+      node.CheckKeys({"file", "format", "sheet", "header_row", "encoding",
+                      "delimiter", "na_values", "columns", "design"}));
   SurveySpec s;
   s.key = key;
   JI_ASSIGN_OR_RETURN(s.file, node.GetInputPath("file", study_file));

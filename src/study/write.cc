@@ -148,7 +148,8 @@ void WriteSurvey(const SurveySpec& s, Writer& w) {
   w.Table("[surveys." + Key(s.key) + "]");
   w.Line("file", w.Path(s.file));
   if (s.format != table::FileFormat::kAuto) {
-    w.Line("format", Quote(std::string(table::FileFormatInfoOf(s.format).name)));
+    w.Line("format",
+           Quote(std::string(table::FileFormatInfoOf(s.format).name)));
   }
   if (!s.sheet.name.empty()) {
     w.Line("sheet", Quote(s.sheet.name));

@@ -1,9 +1,11 @@
 #include "jobimpact/survey/estimators.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -24,6 +26,9 @@ struct DomainSet {
   std::vector<int32_t> code;
   std::vector<std::string> labels;
   std::vector<int64_t> counts;
+  // Rows missing a domain value (kExclude) sit in one more, unreported
+  // domain, so that the domains still partition the rows.
+  int32_t hidden = -1;
 };
 
 DomainSet Overall(size_t n) {
@@ -34,47 +39,105 @@ DomainSet Overall(size_t n) {
   return s;
 }
 
-Result<DomainSet> ByColumns(const Table& t,
-                            const std::vector<std::string>& by) {
+// The level of each row of `c` in level order (text: the column's levels;
+// numbers: ascending distinct values) and the level texts; -1 if missing.
+void LevelsOf(const Column& c, std::vector<int32_t>* code,
+              std::vector<std::string>* text) {
+  const size_t n = c.size();
+  code->assign(n, -1);
+  text->clear();
+  if (c.type() == ColumnType::kString) {
+    *text = c.levels();
+    for (size_t i = 0; i < n; ++i) (*code)[i] = c.codes()[i];
+    return;
+  }
+  std::vector<double> distinct;
+  for (double v : c.doubles()) {
+    if (!std::isnan(v)) distinct.push_back(v);
+  }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (double v : distinct) {
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof(buf), v);
+    text->emplace_back(buf, res.ptr);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const double v = c.doubles()[i];
+    if (std::isnan(v)) continue;
+    (*code)[i] = static_cast<int32_t>(
+        std::lower_bound(distinct.begin(), distinct.end(), v) -
+        distinct.begin());
+  }
+}
+
+// Crossed domains of the `by` columns, numbered in mixed radix of their
+// levels (first column slowest); only combinations that occur are kept.
+Result<DomainSet> ByColumns(const Table& t, const std::vector<std::string>& by,
+                            MissingPolicy missing) {
   const size_t n = t.num_rows();
-  std::vector<std::string> label(n);
-  for (const auto& name : by) {
-    JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
+  std::vector<uint64_t> key(n, 0);
+  std::vector<uint8_t> absent(n, 0);
+  std::vector<std::vector<std::string>> texts(by.size());
+  double space = 1;
+  for (size_t b = 0; b < by.size(); ++b) {
+    JI_ASSIGN_OR_RETURN(const Column* c, t.Get(by[b]));
+    std::vector<int32_t> code;
+    LevelsOf(*c, &code, &texts[b]);
+    std::vector<size_t> missing_rows;
+    const uint64_t radix = texts[b].size() + 1;
+    space *= static_cast<double>(radix);
+    if (space > 1e18) {
+      return InvalidArgumentError(fmt::format(
+          "{}: the domains of {} have too many combinations of levels",
+          t.source(), fmt::join(by, ", ")));
+    }
     for (size_t i = 0; i < n; ++i) {
-      if (c->IsMissing(i)) {
-        return InvalidArgumentError(
-            fmt::format("{}:{}: column \"{}\" (domain): value is missing",
-                        t.source(), t.LineOfRow(i), name));
+      if (code[i] < 0) {
+        missing_rows.push_back(i);
+        absent[i] = 1;
       }
-      if (!label[i].empty()) label[i] += ";";
-      label[i] += name + "=" + c->CellText(i);
+      key[i] = key[i] * radix + static_cast<uint64_t>(code[i] + 1);
+    }
+    if (!missing_rows.empty() && missing == MissingPolicy::kFail) {
+      return MissingValuesError(t, by[b], "domain", missing_rows);
     }
   }
-  // Code labels by hashing, then number the distinct ones in sorted order.
-  std::unordered_map<std::string, int32_t> first;
-  std::vector<int32_t> raw(n);
-  std::vector<std::string> distinct;
+  std::vector<uint64_t> distinct;
   for (size_t i = 0; i < n; ++i) {
-    auto [it, inserted] =
-        first.emplace(label[i], static_cast<int32_t>(distinct.size()));
-    if (inserted) distinct.push_back(label[i]);
-    raw[i] = it->second;
+    if (!absent[i]) distinct.push_back(key[i]);
   }
-  std::vector<int32_t> rank(distinct.size());
-  std::vector<int32_t> idx(distinct.size());
-  for (size_t k = 0; k < idx.size(); ++k) idx[k] = static_cast<int32_t>(k);
-  std::sort(idx.begin(), idx.end(), [&distinct](int32_t a, int32_t b) {
-    return distinct[a] < distinct[b];
-  });
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   DomainSet s;
-  for (size_t k = 0; k < idx.size(); ++k) {
-    rank[idx[k]] = static_cast<int32_t>(k);
-    s.labels.push_back(distinct[idx[k]]);
+  for (uint64_t k : distinct) {
+    // Decode the mixed-radix key, last column first.
+    std::vector<std::string> parts(by.size());
+    uint64_t rest = k;
+    for (size_t b = by.size(); b-- > 0;) {
+      const uint64_t radix = texts[b].size() + 1;
+      parts[b] = by[b] + "=" + texts[b][rest % radix - 1];
+      rest /= radix;
+    }
+    std::string label;
+    for (const auto& p : parts) label += (label.empty() ? "" : ";") + p;
+    s.labels.push_back(std::move(label));
+  }
+  const bool any_absent =
+      std::find(absent.begin(), absent.end(), 1) != absent.end();
+  if (any_absent) {
+    s.hidden = static_cast<int32_t>(s.labels.size());
+    s.labels.push_back("(missing)");
   }
   s.code.resize(n);
   s.counts.assign(s.labels.size(), 0);
   for (size_t i = 0; i < n; ++i) {
-    s.code[i] = rank[raw[i]];
+    s.code[i] =
+        absent[i]
+            ? s.hidden
+            : static_cast<int32_t>(
+                  std::lower_bound(distinct.begin(), distinct.end(), key[i]) -
+                  distinct.begin());
     ++s.counts[s.code[i]];
   }
   return s;
@@ -89,27 +152,35 @@ void SetNoInterval(SurveyEstimate* e, const std::string& what,
   notes->push_back(what + ": " + e->note);
 }
 
+// Missing values met while building the problems, per column (for the
+// summary), and the policy that decides what they do.
+struct MissingLog {
+  MissingPolicy policy = MissingPolicy::kFail;
+  std::map<std::string, int64_t> counts;
+};
+
+// The values of an analysis column, NaN where missing (kExclude; under
+// kFail a missing value is an error listing the rows).
 Result<std::vector<double>> AnalysisValues(const Table& t,
-                                           const std::string& name) {
+                                           const std::string& name,
+                                           MissingLog* log) {
   JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
-  for (size_t i = 0; i < t.num_rows(); ++i) {
-    if (c->IsMissing(i)) {
-      return InvalidArgumentError(fmt::format(
-          "{}:{}: column \"{}\": missing value in an analysis variable (policy "
-          "\"fail\": missing values are not dropped or imputed)",
-          t.source(), t.LineOfRow(i), name));
-    }
+  std::vector<size_t> missing = MissingRows(*c);
+  if (!missing.empty() && log->policy == MissingPolicy::kFail) {
+    return MissingValuesError(t, name, "analysis variable", missing);
+  }
+  log->counts[name] = static_cast<int64_t>(missing.size());
+  if (c->type() != ColumnType::kDouble) {
     // A text column: name the first cell that is not a number, not the
     // first row (the reader kept the column as text because of that cell).
-    double unused = 0;
-    if (c->type() != ColumnType::kDouble &&
-        !table::ParseNumber(c->text(i), &unused)) {
-      return InvalidArgumentError(fmt::format(
-          "{}:{}: column \"{}\": expected a number, found {}", t.source(),
-          t.LineOfRow(i), name, QuoteForMessage(c->text(i))));
+    for (size_t i = 0; i < t.num_rows(); ++i) {
+      double unused = 0;
+      if (!c->IsMissing(i) && !table::ParseNumber(c->text(i), &unused)) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: column \"{}\": expected a number, found {}", t.source(),
+            t.LineOfRow(i), name, QuoteForMessage(c->text(i))));
+      }
     }
-  }
-  if (c->type() != ColumnType::kDouble) {
     return InvalidArgumentError(
         fmt::format("{}: column \"{}\" was read as text; declare it numeric",
                     t.source(), name));
@@ -127,6 +198,21 @@ struct Problem {
   std::string label;
   std::vector<double> y;
   std::vector<double> x;  // Empty for totals.
+  // Rows left out of this estimate for a missing value (kExclude): y and x
+  // are 0 there, so their weight in it is zero. Empty when none are.
+  std::vector<uint8_t> skip;
+
+  // Leaves out the rows where y or x is NaN.
+  void ExcludeMissing() {
+    for (size_t i = 0; i < y.size(); ++i) {
+      if (!std::isnan(y[i]) && (x.empty() || !std::isnan(x[i]))) continue;
+      if (skip.empty()) skip.assign(y.size(), 0);
+      skip[i] = 1;
+      y[i] = 0;
+      if (!x.empty()) x[i] = 0;
+    }
+  }
+  bool used(size_t i) const { return skip.empty() || skip[i] == 0; }
   // Quantiles: y is the indicator value <= q_d; only domain set `set` is
   // reported, with q per domain and the analysis values.
   int set = -1;
@@ -164,7 +250,9 @@ std::vector<SortedDomain> SortByDomain(const std::vector<double>& values,
                                        int D) {
   std::vector<std::vector<std::pair<double, double>>> rows(D);
   for (size_t i = 0; i < values.size(); ++i) {
-    if (code[i] >= 0 && w[i] > 0) rows[code[i]].push_back({values[i], w[i]});
+    if (code[i] >= 0 && w[i] > 0 && !std::isnan(values[i])) {
+      rows[code[i]].push_back({values[i], w[i]});
+    }
   }
   std::vector<SortedDomain> out(D);
   for (int d = 0; d < D; ++d) {
@@ -182,17 +270,18 @@ std::vector<SortedDomain> SortByDomain(const std::vector<double>& values,
   return out;
 }
 
-Result<std::vector<Problem>> Problems(const Table& t, const Request& req) {
+Result<std::vector<Problem>> Problems(const Table& t, const Request& req,
+                                      MissingLog* log) {
   std::vector<Problem> out;
   const size_t n = t.num_rows();
   switch (req.statistic) {
     case Statistic::kTotal: {
-      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable));
+      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable, log));
       out.push_back({req.statistic, req.variable, std::move(y), {}});
       break;
     }
     case Statistic::kMean: {
-      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable));
+      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable, log));
       out.push_back({req.statistic, req.variable, std::move(y),
                      std::vector<double>(n, 1.0)});
       break;
@@ -202,8 +291,8 @@ Result<std::vector<Problem>> Problems(const Table& t, const Request& req) {
         return InvalidArgumentError("ratio " + req.variable +
                                     " needs a denominator");
       }
-      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable));
-      JI_ASSIGN_OR_RETURN(auto x, AnalysisValues(t, req.denominator));
+      JI_ASSIGN_OR_RETURN(auto y, AnalysisValues(t, req.variable, log));
+      JI_ASSIGN_OR_RETURN(auto x, AnalysisValues(t, req.denominator, log));
       out.push_back({req.statistic, req.variable + "/" + req.denominator,
                      std::move(y), std::move(x)});
       break;
@@ -212,26 +301,34 @@ Result<std::vector<Problem>> Problems(const Table& t, const Request& req) {
       return InternalError("quantiles are built per domain set");
     case Statistic::kProportion: {
       JI_ASSIGN_OR_RETURN(const Column* c, t.Get(req.variable));
-      std::map<std::string, std::vector<double>> levels;
-      for (size_t i = 0; i < n; ++i) {
-        if (c->IsMissing(i)) {
-          return InvalidArgumentError(
-              fmt::format("{}:{}: column \"{}\": missing value in an analysis "
-                          "variable (policy "
-                          "\"fail\")",
-                          t.source(), t.LineOfRow(i), req.variable));
-        }
-        auto& ind = levels[c->CellText(i)];
-        if (ind.empty()) ind.assign(n, 0.0);
-        ind[i] = 1.0;
+      std::vector<size_t> missing = MissingRows(*c);
+      if (!missing.empty() && log->policy == MissingPolicy::kFail) {
+        return MissingValuesError(t, req.variable, "analysis variable",
+                                  missing);
       }
-      for (auto& [level, ind] : levels) {
-        out.push_back({req.statistic, req.variable + "=" + level,
-                       std::move(ind), std::vector<double>(n, 1.0)});
+      log->counts[req.variable] = static_cast<int64_t>(missing.size());
+      std::vector<int32_t> code;
+      std::vector<std::string> levels;
+      LevelsOf(*c, &code, &levels);
+      // The denominator of every level's share: the rows with an answer.
+      std::vector<double> answered(n, 1.0);
+      for (size_t i : missing) answered[i] = std::nan("");
+      std::vector<std::vector<double>> ind(levels.size());
+      for (size_t i = 0; i < n; ++i) {
+        if (code[i] < 0) continue;
+        auto& v = ind[static_cast<size_t>(code[i])];
+        if (v.empty()) v.assign(n, 0.0);
+        v[i] = 1.0;
+      }
+      for (size_t k = 0; k < levels.size(); ++k) {
+        if (ind[k].empty()) continue;  // A label no row has.
+        out.push_back({req.statistic, req.variable + "=" + levels[k],
+                       std::move(ind[k]), answered});
       }
       break;
     }
   }
+  for (Problem& p : out) p.ExcludeMissing();
   return out;
 }
 
@@ -257,6 +354,11 @@ Status EstimationOptions::Validate() const {
   if (!(confidence > 0 && confidence < 1)) {
     return InvalidArgumentError(fmt::format(
         "the confidence level must lie in (0, 1), got {}", confidence));
+  }
+  if (missing == MissingPolicy::kLevel) {
+    return InvalidArgumentError(
+        "missing-value policy \"level\" applies to a study's breakdown "
+        "roles; estimates take fail or exclude");
   }
   if (method == VarianceMethod::kReplication) return replicates.Validate();
   return Status::Ok();
@@ -325,13 +427,14 @@ Result<std::vector<SurveyEstimate>> Estimate(
     const EstimationOptions& options, EstimationSummary* summary) {
   JI_RETURN_IF_ERROR(options.Validate());
   const size_t n = t.num_rows();
+  MissingLog log{options.missing, {}};
   if (design.num_rows() != n) {
     return InternalError("the design and the table have different row counts");
   }
   std::vector<DomainSet> sets;
   sets.push_back(Overall(n));
   if (!options.by.empty()) {
-    JI_ASSIGN_OR_RETURN(DomainSet s, ByColumns(t, options.by));
+    JI_ASSIGN_OR_RETURN(DomainSet s, ByColumns(t, options.by, options.missing));
     sets.push_back(std::move(s));
   }
 
@@ -362,6 +465,21 @@ Result<std::vector<SurveyEstimate>> Estimate(
     summary->df = df;
     summary->rows = static_cast<int64_t>(n);
     summary->notes = notes;
+    const MissingPolicyInfo& policy = MissingPolicyInfoOf(options.missing);
+    summary->missing_policy =
+        std::string(policy.name) + ": " + std::string(policy.meaning);
+    summary->missing_values.clear();
+    for (const auto& [column, count] : log.counts) {
+      if (count > 0) summary->missing_values.emplace_back(column, count);
+    }
+    for (const auto& by : options.by) {
+      const Column* c = t.Find(by);
+      const int64_t count =
+          c ? static_cast<int64_t>(MissingRows(*c).size()) : 0;
+      if (count > 0 && log.counts.count(by) == 0) {
+        summary->missing_values.emplace_back(by, count);
+      }
+    }
   };
 
   const auto& w = design.weights();
@@ -370,7 +488,7 @@ Result<std::vector<SurveyEstimate>> Estimate(
   quantile_values.reserve(requests.size());
   for (const auto& req : requests) {
     if (req.statistic != Statistic::kQuantile) {
-      JI_ASSIGN_OR_RETURN(auto more, Problems(t, req));
+      JI_ASSIGN_OR_RETURN(auto more, Problems(t, req, &log));
       for (auto& p : more) problems.push_back(std::move(p));
       continue;
     }
@@ -379,7 +497,7 @@ Result<std::vector<SurveyEstimate>> Estimate(
           fmt::format("quantile {}: the probability must lie in (0, 1), got {}",
                       req.variable, req.p));
     }
-    JI_ASSIGN_OR_RETURN(auto values, AnalysisValues(t, req.variable));
+    JI_ASSIGN_OR_RETURN(auto values, AnalysisValues(t, req.variable, &log));
     quantile_values.push_back(std::move(values));
     const auto* v = &quantile_values.back();
     for (size_t si = 0; si < sets.size(); ++si) {
@@ -398,16 +516,20 @@ Result<std::vector<SurveyEstimate>> Estimate(
         pr.q[d] =
             sorted[d].x.empty() ? std::nan("") : sorted[d].Quantile(req.p);
       }
-      for (size_t i = 0; i < n; ++i)
+      for (size_t i = 0; i < n; ++i) {
         pr.y[i] = (*v)[i] <= pr.q[ds.code[i]] ? 1.0 : 0.0;
+        if (std::isnan((*v)[i])) pr.x[i] = std::nan("");
+      }
+      pr.ExcludeMissing();
       problems.push_back(std::move(pr));
     }
   }
-  // Degrees of freedom of each domain: PSUs minus strata with rows in it.
-  auto domain_df = [&design](const DomainSet& ds, int d) {
+  // Degrees of freedom of each domain: PSUs minus strata with rows in it
+  // that the estimate uses.
+  auto domain_df = [&design](const DomainSet& ds, int d, const Problem& pr) {
     std::set<int32_t> psus, strata;
     for (size_t i = 0; i < ds.code.size(); ++i) {
-      if (ds.code[i] == d && design.weights()[i] > 0) {
+      if (ds.code[i] == d && design.weights()[i] > 0 && pr.used(i)) {
         psus.insert(design.row_psu()[i]);
         strata.insert(design.row_stratum()[i]);
       }
@@ -508,20 +630,27 @@ Result<std::vector<SurveyEstimate>> Estimate(
         std::vector<DeffSums> dw(D);
         if (pr.statistic != Statistic::kRatio) {
           for (size_t i = 0; i < n; ++i) {
-            if (w[i] <= 0) continue;
+            if (w[i] <= 0 || !pr.used(i)) continue;
             DeffSums& a = dw[ds.code[i]];
             ++a.n;
             a.wsum += w[i];
             a.wy += w[i] * pr.y[i];
           }
           for (size_t i = 0; i < n; ++i) {
-            if (w[i] <= 0) continue;
+            if (w[i] <= 0 || !pr.used(i)) continue;
             DeffSums& a = dw[ds.code[i]];
             const double dev = pr.y[i] - a.wy / a.wsum;
             a.ss += w[i] * dev * dev;
           }
         }
+        // Rows each domain's estimate used.
+        std::vector<int64_t> used_n = ds.counts;
+        if (!pr.skip.empty()) {
+          used_n.assign(D, 0);
+          for (size_t i = 0; i < n; ++i) used_n[ds.code[i]] += pr.used(i);
+        }
         for (int d = 0; d < D; ++d) {
+          if (d == ds.hidden) continue;
           const std::string what =
               fmt::format("{} of {}", StatisticName(pr.statistic),
                           where(pr.label, ds.labels[d]));
@@ -536,7 +665,7 @@ Result<std::vector<SurveyEstimate>> Estimate(
           e.estimate = theta[d];
           e.se = std::sqrt(var[d]);
           e.df = df;
-          e.n = ds.counts[d];
+          e.n = used_n[d];
           if (!std::isfinite(var[d]) || var[d] < 0) {
             e.note = replicate
                          ? "no standard error: a replicate leaves the domain "
@@ -548,8 +677,9 @@ Result<std::vector<SurveyEstimate>> Estimate(
           }
           if (pr.statistic == Statistic::kQuantile) {
             // Woodruff: the t interval of F(q) mapped back through the rule.
-            const int qdf =
-                ds.labels[d].empty() ? df : std::min(df, domain_df(ds, d));
+            const int qdf = ds.labels[d].empty() && pr.skip.empty()
+                                ? df
+                                : std::min(df, domain_df(ds, d, pr));
             const auto qt_or =
                 StudentTQuantile((1 + options.confidence) / 2, qdf);
             e.estimate = pr.q[d];
@@ -570,7 +700,7 @@ Result<std::vector<SurveyEstimate>> Estimate(
             const double qt = *qt_or;
             std::vector<int32_t> one(n, -1);
             for (size_t i = 0; i < n; ++i) {
-              if (ds.code[i] == d) one[i] = 0;
+              if (ds.code[i] == d && pr.used(i)) one[i] = 0;
             }
             const SortedDomain sd = SortByDomain(*pr.values, w, one, 1)[0];
             const double lo_p = std::clamp(theta[d] - qt * e.se, 0.0, 1.0);

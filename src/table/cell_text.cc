@@ -83,8 +83,16 @@ bool IsDateFormatCode(std::string_view code) {
       i = close;
     } else {
       switch (ch) {
-        case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D':
-        case 'h': case 'H': case 's': case 'S':
+        case 'y':
+        case 'Y':
+        case 'm':
+        case 'M':
+        case 'd':
+        case 'D':
+        case 'h':
+        case 'H':
+        case 's':
+        case 'S':
           return true;
         default:
           break;

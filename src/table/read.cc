@@ -47,9 +47,9 @@ Result<FileFormat> ParseFileFormat(std::string_view name) {
   for (const auto& f : kFormats) {
     if (f.name == name) return f.format;
   }
-  return InvalidArgumentError(fmt::format(
-      "unknown file format \"{}\" (expected auto, {})", name,
-      FileFormatChoices()));
+  return InvalidArgumentError(
+      fmt::format("unknown file format \"{}\" (expected auto, {})", name,
+                  FileFormatChoices()));
 }
 
 FileFormat FormatOfPath(const std::filesystem::path& path) {
@@ -90,9 +90,8 @@ Result<Table> ReadTableFile(const std::filesystem::path& path,
                             const TableReadOptions& options,
                             TableReadSummary* summary) {
   JI_RETURN_IF_ERROR(options.Validate());
-  const FileFormat format = options.format == FileFormat::kAuto
-                                ? FormatOfPath(path)
-                                : options.format;
+  const FileFormat format =
+      options.format == FileFormat::kAuto ? FormatOfPath(path) : options.format;
   switch (format) {
     case FileFormat::kAuto:
     case FileFormat::kCsv: {

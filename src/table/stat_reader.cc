@@ -51,8 +51,8 @@ DateFormat DateFormatOf(FileFormat file, std::string_view format) {
       if (StartsWithAny(f, {"DATETIME", "YMDHMS", "DTIME"})) {
         return {DateKind::kSeconds, k1582, true};
       }
-      if (StartsWithAny(f, {"DATE", "ADATE", "EDATE", "JDATE", "SDATE",
-                            "QYR", "MOYR", "WKYR"})) {
+      if (StartsWithAny(f, {"DATE", "ADATE", "EDATE", "JDATE", "SDATE", "QYR",
+                            "MOYR", "WKYR"})) {
         return {DateKind::kSeconds, k1582, false};
       }
       break;
@@ -69,9 +69,9 @@ DateFormat DateFormatOf(FileFormat file, std::string_view format) {
       if (StartsWithAny(f, {"DATETIME", "E8601DT", "DATEAMPM"})) {
         return {DateKind::kSeconds, k1960, true};
       }
-      if (StartsWithAny(f, {"DATE", "MMDDYY", "DDMMYY", "YYMMDD", "E8601DA",
-                            "WEEKDATE", "WORDDATE", "MONYY", "NLDATE",
-                            "YYMON", "MINGUO"})) {
+      if (StartsWithAny(
+              f, {"DATE", "MMDDYY", "DDMMYY", "YYMMDD", "E8601DA", "WEEKDATE",
+                  "WORDDATE", "MONYY", "NLDATE", "YYMON", "MINGUO"})) {
         return {DateKind::kDays, k1960, false};
       }
       break;
@@ -142,8 +142,8 @@ int OnMetadata(readstat_metadata_t* metadata, void* ctx) {
   return READSTAT_HANDLER_OK;
 }
 
-int OnVariable(int index, readstat_variable_t* variable,
-               const char* val_labels, void* ctx) {
+int OnVariable(int index, readstat_variable_t* variable, const char* val_labels,
+               void* ctx) {
   auto* s = static_cast<ParseState*>(ctx);
   if (static_cast<size_t>(index) >= s->vars.size()) {
     s->vars.resize(static_cast<size_t>(index) + 1);
@@ -156,8 +156,8 @@ int OnVariable(int index, readstat_variable_t* variable,
   v.label = label ? label : "";
   v.format = format ? format : "";
   v.label_set = val_labels ? val_labels : "";
-  v.is_string = readstat_variable_get_type_class(variable) ==
-                READSTAT_TYPE_CLASS_STRING;
+  v.is_string =
+      readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_STRING;
   if (!v.is_string) {
     const int ranges = readstat_variable_get_missing_ranges_count(variable);
     for (int i = 0; i < ranges; ++i) {
@@ -262,14 +262,14 @@ Status ParseError(const std::string& file, FileFormat format,
       hint = " — check that the file exists and can be read";
       break;
     default:
-      hint = fmt::format(" — is it a complete, undamaged {} file ({})?",
-                         FormatWord(format),
-                         FileFormatInfoOf(format).extensions);
+      hint =
+          fmt::format(" — is it a complete, undamaged {} file ({})?",
+                      FormatWord(format), FileFormatInfoOf(format).extensions);
       break;
   }
-  return InvalidArgumentError(
-      fmt::format("{}: cannot read the {} file: {}{}", file,
-                  FormatWord(format), detail, hint));
+  return InvalidArgumentError(fmt::format("{}: cannot read the {} file: {}{}",
+                                          file, FormatWord(format), detail,
+                                          hint));
 }
 
 std::string LabelList(const std::vector<ValueLabel>& labels) {
@@ -443,8 +443,8 @@ readstat_error_t Parse(readstat_parser_t* p, FileFormat format,
 
 }  // namespace
 
-Result<Table> ReadStatFile(const std::filesystem::path& path,
-                           FileFormat format, const TableReadOptions& options,
+Result<Table> ReadStatFile(const std::filesystem::path& path, FileFormat format,
+                           const TableReadOptions& options,
                            TableReadSummary* summary) {
   JI_RETURN_IF_ERROR(options.Validate());
   JI_ASSIGN_OR_RETURN(std::uintmax_t bytes, RegularFileSize(path));
@@ -477,9 +477,9 @@ Result<Table> ReadStatFile(const std::filesystem::path& path,
       if (!list.empty()) list += ", ";
       list += QuoteForMessage(v.name);
     }
-    return NotFoundError(fmt::format(
-        "{}: no variable {} in the file (variables are: {})", file,
-        QuoteForMessage(r), list));
+    return NotFoundError(
+        fmt::format("{}: no variable {} in the file (variables are: {})", file,
+                    QuoteForMessage(r), list));
   }
   if (state.rows == 0 && !csv.allow_no_rows) {
     return InvalidArgumentError(

@@ -14,9 +14,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cell_text.h"
 #include "jobimpact/base/file.h"
 #include "jobimpact/base/quote.h"
-#include "cell_text.h"
 
 namespace jobimpact::table {
 namespace {
@@ -163,8 +163,8 @@ Status ParseXmlPart(const Workbook& book, const std::string& entry,
     static_cast<Ctx*>(data)->handler->Text(
         std::string_view(s, static_cast<size_t>(len)));
   });
-  Status streamed = book.Stream(
-      entry, [&](std::string_view piece, bool last) -> Status {
+  Status streamed =
+      book.Stream(entry, [&](std::string_view piece, bool last) -> Status {
         if (XML_Parse(p, piece.data(), static_cast<int>(piece.size()),
                       last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
           if (!handler->error.ok()) return handler->error;
@@ -197,8 +197,8 @@ class WorkbookHandler : public XmlHandler {
       sheets.push_back({n ? n : "", id ? id : ""});
     } else if (name == "workbookPr") {
       const char* d = Attr(attrs, "date1904");
-      date1904 = d != nullptr && (std::strcmp(d, "1") == 0 ||
-                                  std::strcmp(d, "true") == 0);
+      date1904 = d != nullptr &&
+                 (std::strcmp(d, "1") == 0 || std::strcmp(d, "true") == 0);
     }
   }
   void End(std::string_view) override {}
@@ -393,17 +393,17 @@ class SheetHandler : public XmlHandler {
       have_value_ = false;
     }
     if (!have_value_) {
-      cell.kind = has_formula_ ? CellKind::kFormulaWithoutValue
-                               : CellKind::kEmpty;
+      cell.kind =
+          has_formula_ ? CellKind::kFormulaWithoutValue : CellKind::kEmpty;
     } else if (type_ == "s") {
       size_t index = 0;
       auto [p, ec] =
           std::from_chars(value_.data(), value_.data() + value_.size(), index);
       if (ec != std::errc() || index >= shared_->size()) {
-        Fail(fmt::format("{}:{}: cell {} refers to shared string {} of {}; "
-                         "the workbook is damaged",
-                         source_, row_, CellRef(col_, row_), value_,
-                         shared_->size()));
+        Fail(fmt::format(
+            "{}:{}: cell {} refers to shared string {} of {}; "
+            "the workbook is damaged",
+            source_, row_, CellRef(col_, row_), value_, shared_->size()));
         return;
       }
       cell.kind = CellKind::kText;
@@ -420,10 +420,10 @@ class SheetHandler : public XmlHandler {
     } else {
       double v = 0;
       if (!ParseNumber(value_, &v)) {
-        Fail(fmt::format("{}:{}: cell {} holds {} where the workbook says a "
-                         "number; the workbook is damaged",
-                         source_, row_, CellRef(col_, row_),
-                         QuoteForMessage(value_)));
+        Fail(fmt::format(
+            "{}:{}: cell {} holds {} where the workbook says a "
+            "number; the workbook is damaged",
+            source_, row_, CellRef(col_, row_), QuoteForMessage(value_)));
         return;
       }
       const bool date = style_ >= 0 &&
@@ -473,23 +473,25 @@ class SheetHandler : public XmlHandler {
     int64_t expect = row_cells_.front().first;
     for (const auto& [col, cell] : row_cells_) {
       if (col != expect) {
-        HeaderFail(fmt::format("{}:{}: column {} has an empty name in the header "
-                         "(cell {})",
-                         source_, row_, ColumnLetters(expect),
-                         CellRef(expect, row_)));
+        HeaderFail(fmt::format(
+            "{}:{}: column {} has an empty name in the header "
+            "(cell {})",
+            source_, row_, ColumnLetters(expect), CellRef(expect, row_)));
         return;
       }
       ++expect;
       std::string name = HeaderText(cell);
       if (name.empty()) {
-        HeaderFail(fmt::format("{}:{}: column {} has an empty name in the header "
-                         "(cell {})",
-                         source_, row_, ColumnLetters(col), CellRef(col, row_)));
+        HeaderFail(
+            fmt::format("{}:{}: column {} has an empty name in the header "
+                        "(cell {})",
+                        source_, row_, ColumnLetters(col), CellRef(col, row_)));
         return;
       }
       if (!seen.insert(name).second) {
-        HeaderFail(fmt::format("{}:{}: column {}: duplicate column name {}", source_,
-                         row_, ColumnLetters(col), QuoteForMessage(name)));
+        HeaderFail(fmt::format("{}:{}: column {}: duplicate column name {}",
+                               source_, row_, ColumnLetters(col),
+                               QuoteForMessage(name)));
         return;
       }
       column_of_[col] = header.size();
@@ -592,11 +594,10 @@ Result<Column> NumericColumn(const std::string& name, size_t index,
   for (size_t r = 0; r < cells.size(); ++r) {
     const RawCell& c = cells[r];
     auto where = [&]() {
-      return fmt::format(
-          "{}:{}: column {} ({})", *ctx.source, ctx.sheet->record_rows[r],
-          QuoteForMessage(name),
-          ColumnLetters(ctx.sheet->header_cols[index]) +
-              std::to_string(ctx.sheet->record_rows[r]));
+      return fmt::format("{}:{}: column {} ({})", *ctx.source,
+                         ctx.sheet->record_rows[r], QuoteForMessage(name),
+                         ColumnLetters(ctx.sheet->header_cols[index]) +
+                             std::to_string(ctx.sheet->record_rows[r]));
     };
     switch (c.kind) {
       case CellKind::kEmpty:
@@ -786,8 +787,7 @@ Result<Table> ReadXlsxFile(const std::filesystem::path& path,
   const std::string source = b.book.name() + "[" + sheet->name + "]";
   SheetHandler sh(source, options.sheet.header_row, &shared.strings,
                   &date_styles);
-  JI_RETURN_IF_ERROR(
-      ParseXmlPart(b.book, PartOfTarget(target->second), &sh));
+  JI_RETURN_IF_ERROR(ParseXmlPart(b.book, PartOfTarget(target->second), &sh));
   JI_RETURN_IF_ERROR(sh.header_error);
   if (!sh.saw_header()) {
     return InvalidArgumentError(fmt::format(
@@ -822,10 +822,9 @@ Result<Table> ReadXlsxFile(const std::filesystem::path& path,
   for (size_t i = 0; i < sh.header.size(); ++i) {
     const std::string& name = sh.header[i];
     auto declared = csv.column_types.find(name);
-    const bool numeric =
-        declared != csv.column_types.end()
-            ? declared->second == ColumnType::kDouble
-            : AllNumeric(sh.columns[i], ctx);
+    const bool numeric = declared != csv.column_types.end()
+                             ? declared->second == ColumnType::kDouble
+                             : AllNumeric(sh.columns[i], ctx);
     if (numeric) {
       JI_ASSIGN_OR_RETURN(Column c,
                           NumericColumn(name, i, sh.columns[i], ctx,

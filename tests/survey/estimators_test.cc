@@ -44,8 +44,8 @@ TEST(EstimatorsTest, BadAnalysisVariables) {
   ASSERT_FALSE(missing.ok());
   EXPECT_THAT(
       missing.status().message(),
-      HasSubstr(
-          "s.csv:3: column \"y\": missing value in an analysis variable"));
+      HasSubstr("s.csv: column \"y\" (analysis variable): 1 missing value "
+                "(row 3); policy \"fail\""));
   auto text = Estimate(t, *d, {{Statistic::kMean, "g", ""}}, {});
   EXPECT_THAT(text.status().message(),
               HasSubstr("expected a number, found \"a\""));

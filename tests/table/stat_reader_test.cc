@@ -68,11 +68,12 @@ TEST_P(LabelledFileTest, DeclaredTypesDecideAndAreChecked) {
   auto bad = Read(GetParam(), o);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(bad.status().message(),
-              HasSubstr(std::string(GetParam()) +
-                        ":4: column \"edu_bad\" (学历（含未标注值）): the value "
-                        "6 has no value label (the labels are: 1 = 初中及以下, "
-                        "2 = 高中/中专"));
+  EXPECT_THAT(
+      bad.status().message(),
+      HasSubstr(std::string(GetParam()) +
+                ":4: column \"edu_bad\" (学历（含未标注值）): the value "
+                "6 has no value label (the labels are: 1 = 初中及以下, "
+                "2 = 高中/中专"));
   o.csv.column_types = {{"opened", ColumnType::kDouble}};
   auto date = Read(GetParam(), o);
   ASSERT_FALSE(date.ok());
@@ -125,8 +126,8 @@ TEST(StatReaderTest, UnreadableEncodingTruncationAndWrongFormat) {
   testing::TempDir dir;
   for (const char* f : {"providers.sav", "providers.dta"}) {
     const std::string whole = testing::ReadAll(Fixture(f));
-    auto cut = dir.Write(std::string("cut_") + f,
-                         whole.substr(0, whole.size() / 3));
+    auto cut =
+        dir.Write(std::string("cut_") + f, whole.substr(0, whole.size() / 3));
     auto r = ReadTableFile(cut, {});
     ASSERT_FALSE(r.ok()) << f;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);

@@ -25,9 +25,9 @@ std::string Fixture(const std::string& name) {
 
 // Writes a workbook from its XML parts (what openpyxl cannot write: shared
 // strings, cached formula values, the 1904 date system).
-std::filesystem::path WriteParts(const testing::TempDir& dir,
-                                 const std::string& name,
-                                 const std::map<std::string, std::string>& parts) {
+std::filesystem::path WriteParts(
+    const testing::TempDir& dir, const std::string& name,
+    const std::map<std::string, std::string>& parts) {
   const auto path = dir.path() / name;
   int error = 0;
   zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
@@ -227,10 +227,10 @@ TEST(XlsxReaderTest, HeaderProblems) {
            "r=\"2\"><c r=\"A2\"><v>1</v></c></row>"));
   EXPECT_THAT(Read(gap).status().message(),
               HasSubstr("[S]:1: column B has an empty name in the header"));
-  auto damaged = WriteParts(
-      dir, "sst.xlsx",
-      Book("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>",
-           "<si><t>a</t></si>"));
+  auto damaged =
+      WriteParts(dir, "sst.xlsx",
+                 Book("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>",
+                      "<si><t>a</t></si>"));
   EXPECT_THAT(Read(damaged).status().message(),
               HasSubstr("cell A1 refers to shared string 7 of 1; the workbook "
                         "is damaged"));

@@ -18,8 +18,16 @@
 // Domains use the domain's own degrees of freedom (PSUs minus strata with
 // rows in the domain), as R's svyby does. Where R reports NaN because an end
 // of the interval falls outside [0, 1], the sample minimum or maximum is used.
-// Missing values in analysis variables are an error naming the row (policy
-// "fail"; nothing is dropped or imputed silently).
+// Missing values (survey/missing.h): under MissingPolicy::kFail (the
+// default) a missing value in an analysis or domain column is an error
+// listing its rows; under kExclude a row missing a value an estimate needs
+// has weight zero in that estimate only (R survey's na.rm = TRUE: it keeps
+// its place in the design) and a row missing a domain value is in no domain
+// of that column (it still counts for the whole population). Every
+// estimate's n counts the rows it used.
+// Domains are ordered by the levels of their columns (text: the column's
+// level order, i.e. file or first-appearance order; numbers: ascending),
+// the first column slowest; proportions list levels the same way.
 #ifndef JOBIMPACT_SURVEY_ESTIMATORS_H_
 #define JOBIMPACT_SURVEY_ESTIMATORS_H_
 
@@ -30,6 +38,7 @@
 
 #include "jobimpact/base/status.h"
 #include "jobimpact/survey/design.h"
+#include "jobimpact/survey/missing.h"
 #include "jobimpact/survey/replicates.h"
 #include "jobimpact/table/table.h"
 
@@ -53,6 +62,8 @@ struct EstimationOptions {
   ReplicateOptions replicates;  // kReplication only.
   std::vector<std::string> by;  // Domain columns (crossed).
   double confidence = 0.95;
+  // kFail or kExclude (kLevel is for a study's breakdown roles).
+  MissingPolicy missing = MissingPolicy::kFail;
 
   Status Validate() const;
 };
@@ -67,7 +78,7 @@ struct SurveyEstimate {
   double ci_low = 0;
   double ci_high = 0;
   int df = 0;
-  int64_t n = 0;  // Sample rows in the domain.
+  int64_t n = 0;  // Sample rows in the domain that the estimate used.
   // Design effect against simple random sampling without replacement of the
   // same size (Kish 1965; R survey's deff = TRUE): var / var_srs with
   // var_srs(mean) = s^2/n (N - n)/N, var_srs(total) = N^2 var_srs(mean),
@@ -91,7 +102,10 @@ struct EstimationSummary {
   std::string variance;  // "linearization" or the replicate description.
   int df = 0;
   int64_t rows = 0;
-  std::string missing_policy = "fail: missing analysis values are errors";
+  std::string missing_policy;  // Name and meaning of the policy used.
+  // Columns the estimates read that hold missing values, with how many
+  // (under kExclude; under kFail there are none or the call fails).
+  std::vector<std::pair<std::string, int64_t>> missing_values;
   // Estimates without an interval and estimates that could not be made at
   // all (a zero denominator or no rows with weight in a domain), one line
   // each; the CLI prints them as warnings.
@@ -99,7 +113,7 @@ struct EstimationSummary {
 };
 
 // Every request for the whole population and, with `by`, for every domain
-// (domains in lexicographic order of their labels). One estimate that
+// (in level order, see above). One estimate that
 // cannot be made, or whose interval cannot be formed, does not stop the
 // others: it is left out, or reported without se and interval, with a note
 // (R survey reports NaN or 0 and warns).

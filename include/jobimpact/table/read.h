@@ -26,16 +26,16 @@ enum class FileFormat {
   kAuto,  // From the extension.
   kCsv,
   kXlsx,
-  kSav,   // SPSS system file (also .zsav, compressed).
-  kPor,   // SPSS portable file.
-  kDta,   // Stata.
+  kSav,  // SPSS system file (also .zsav, compressed).
+  kPor,  // SPSS portable file.
+  kDta,  // Stata.
   kSas7bdat,
-  kXpt,   // SAS transport.
+  kXpt,  // SAS transport.
 };
 
 struct FileFormatInfo {
   FileFormat format;
-  std::string_view name;  // As written in `format = "..."` and --format.
+  std::string_view name;        // As written in `format = "..."` and --format.
   std::string_view extensions;  // Space-separated, lower case, with dots.
   std::string_view description;
 };

@@ -41,8 +41,8 @@ namespace jobimpact::table {
 
 // Preconditions: `format` is one of kSav, kPor, kDta, kSas7bdat, kXpt.
 // `summary` may be null.
-Result<Table> ReadStatFile(const std::filesystem::path& path,
-                           FileFormat format, const TableReadOptions& options,
+Result<Table> ReadStatFile(const std::filesystem::path& path, FileFormat format,
+                           const TableReadOptions& options,
                            TableReadSummary* summary = nullptr);
 
 }  // namespace jobimpact::table

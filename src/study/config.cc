@@ -198,6 +198,60 @@ Status ParseSurveyFileFormat(const TomlNode& node, SurveySpec* s) {
   return Status::Ok();
 }
 
+Result<survey::MissingPolicy> ParseMissingKey(const TomlNode& node) {
+  JI_ASSIGN_OR_RETURN(std::string text, node.GetString("missing"));
+  auto p = survey::ParseMissingPolicy(text);
+  if (!p.ok()) return node.ChildError("missing", p.status().message());
+  return *p;
+}
+
+// `missing`, `missing_label` and [surveys.KEY.roles.ROLE] tables.
+Status ParseMissingAndRoles(const TomlNode& node, SurveySpec* s) {
+  if (node.Has("missing")) {
+    JI_ASSIGN_OR_RETURN(s->missing, ParseMissingKey(node));
+    if (s->missing == survey::MissingPolicy::kLevel) {
+      return node.ChildError(
+          "missing",
+          "\"level\" applies to breakdown roles only: set it for a role "
+          "under [surveys." +
+              s->key + ".roles.ROLE]");
+    }
+  }
+  if (node.Has("missing_label")) {
+    JI_ASSIGN_OR_RETURN(s->missing_label, node.GetString("missing_label"));
+    if (s->missing_label.empty()) {
+      return node.ChildError("missing_label", "must not be empty");
+    }
+  }
+  JI_ASSIGN_OR_RETURN(auto roles, node.OptTable("roles"));
+  if (!roles) return Status::Ok();
+  for (const auto& role : roles->Keys()) {
+    if (!s->columns.count(role)) {
+      return roles->ChildError(
+          role, "is not a column role of [surveys." + s->key + ".columns]");
+    }
+    JI_ASSIGN_OR_RETURN(TomlNode r, roles->GetTable(role));
+    JI_RETURN_IF_ERROR(r.CheckKeys({"missing", "levels"}));
+    RoleSpec spec;
+    if (r.Has("missing")) {
+      JI_ASSIGN_OR_RETURN(spec.missing, ParseMissingKey(r));
+    }
+    if (r.Has("levels")) {
+      JI_ASSIGN_OR_RETURN(spec.levels, r.OptStringArray("levels"));
+      if (spec.levels.empty()) return r.ChildError("levels", "is empty");
+      std::set<std::string> seen;
+      for (const auto& l : spec.levels) {
+        if (l.empty()) return r.ChildError("levels", "has an empty level");
+        if (!seen.insert(l).second) {
+          return r.ChildError("levels", "lists \"" + l + "\" twice");
+        }
+      }
+    }
+    s->roles[role] = std::move(spec);
+  }
+  return Status::Ok();
+}
+
 Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                                const std::filesystem::path& study_file) {
   JI_RETURN_IF_ERROR(
@@ -239,6 +293,7 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                         ParseSurveyDesign(*design, s, study_file));
     s.design = std::move(d);
   }
+  JI_RETURN_IF_ERROR(ParseMissingAndRoles(node, &s));
   return s;
 }
 
@@ -561,6 +616,12 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
 }
 
 }  // namespace
+
+survey::MissingPolicy SurveySpec::MissingFor(const std::string& role) const {
+  auto it = roles.find(role);
+  if (it != roles.end() && it->second.missing) return *it->second.missing;
+  return missing;
+}
 
 const char* JobsMethodName(JobsMethod method) {
   switch (method) {

@@ -68,6 +68,9 @@ Result<StudyRun> RunStages(const StudySpec& spec, const StudyOptions& options,
                         return LoadSurveys(settings);
                       }));
   StageOutput out(settings, data);
+  for (const std::string& n : data.missing_notes) {
+    out.Note(NoteKind::kMissingValues, n);
+  }
   JI_ASSIGN_OR_RETURN(DirectJobs direct, Timed("direct jobs", summary, [&] {
                         return EstimateDirectJobs(settings, data, &out);
                       }));

@@ -28,6 +28,8 @@ const char* NoteKindName(NoteKind kind) {
       return "unused_input";
     case NoteKind::kDiscrepancy:
       return "discrepancy";
+    case NoteKind::kMissingValues:
+      return "missing_values";
   }
   return "?";
 }

@@ -26,9 +26,9 @@ Result<Consumption> EstimateConsumption(const Settings& settings,
       method = "published: " + cat.amount->source;
     } else {
       const size_t n = s->table.num_rows();
-      q.terms.push_back({ctx, survey::RatioTerm{s->ByRole(cat.column).doubles(),
-                                                std::vector<double>(n, 1.0),
-                                                cs.population->value}});
+      q.terms.push_back({ctx, TermOverAnswers(s->ByRole(cat.column).doubles(),
+                                              std::vector<double>(n, 1.0),
+                                              cs.population->value)});
       method = fmt::format(
           "consumer survey: N * mean spending, N={:.17g} consumers ({})",
           cs.population->value, cs.population->source);

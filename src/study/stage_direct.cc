@@ -3,6 +3,7 @@
 // domain totals and shares, and their sums over components (stages.h).
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 #include "jobimpact/study/component_kind.h"
@@ -27,7 +28,10 @@ class DirectEstimator {
   struct ComponentData {
     int ctx = -1;
     double population = 0;
-    std::vector<double> y, x, ft;
+    // x: 1 on the component's rows that have every jobs role, else 0;
+    // ft_x likewise for the full-time split, which also needs its role
+    // (rows missing a value are left out under the policy "exclude").
+    std::vector<double> y, x, ft, ft_x;
     const FullTimeRole* fulltime = nullptr;  // The split the survey gives.
     std::string estimator, pop_note;
   };
@@ -35,6 +39,10 @@ class DirectEstimator {
   Quantity TermOf(const ComponentData& c, std::vector<double> y) const {
     return Quantity::Of(c.ctx,
                         survey::RatioTerm{std::move(y), c.x, c.population});
+  }
+  Quantity SplitTermOf(const ComponentData& c, std::vector<double> y) const {
+    return Quantity::Of(c.ctx,
+                        survey::RatioTerm{std::move(y), c.ft_x, c.population});
   }
 
   // The method text of a component figure: the estimator actually used and
@@ -74,16 +82,25 @@ class DirectEstimator {
       const auto& v = s->ByRole(std::string(role)).doubles();
       for (size_t i = 0; i < rows.size(); ++i) d.y[pos[i]] *= v[rows[i]];
     }
-    for (size_t i = 0; i < ctx_rows; ++i) d.y[i] *= d.x[i];
+    for (size_t i = 0; i < ctx_rows; ++i) {
+      if (std::isnan(d.y[i])) d.x[i] = 0;  // A jobs role is missing.
+      d.y[i] = d.x[i] == 0 ? 0 : d.y[i];
+    }
     for (const FullTimeRole& f : kind.fulltime_roles) {
       if (s->spec->columns.count(std::string(f.role))) d.fulltime = &f;
     }
     if (d.fulltime) {
       const auto& v = s->ByRole(std::string(d.fulltime->role)).doubles();
       d.ft.assign(ctx_rows, 0.0);
+      d.ft_x = d.x;
       for (size_t i = 0; i < rows.size(); ++i) {
-        d.ft[pos[i]] =
-            d.fulltime->is_share ? d.y[pos[i]] * v[rows[i]] : v[rows[i]];
+        const size_t at = pos[i];
+        if (d.x[at] == 0) continue;
+        if (std::isnan(v[rows[i]])) {
+          d.ft_x[at] = 0;  // The split's role is missing.
+          continue;
+        }
+        d.ft[at] = d.fulltime->is_share ? d.y[at] * v[rows[i]] : v[rows[i]];
       }
     }
     Quantity jobs = TermOf(d, d.y);
@@ -92,9 +109,11 @@ class DirectEstimator {
         UnitMethod(c, d, UnitMeasure::kJobs) + ", " + d.pop_note));
     result_.by_component[c.id] = jobs;
     if (d.fulltime) {
-      std::vector<double> pt(ctx_rows);
-      for (size_t i = 0; i < ctx_rows; ++i) pt[i] = d.y[i] - d.ft[i];
-      Quantity full = TermOf(d, d.ft), part = TermOf(d, pt);
+      std::vector<double> pt(ctx_rows, 0.0);
+      for (size_t i = 0; i < ctx_rows; ++i) {
+        if (d.ft_x[i] != 0) pt[i] = d.y[i] - d.ft[i];
+      }
+      Quantity full = SplitTermOf(d, d.ft), part = SplitTermOf(d, pt);
       JI_RETURN_IF_ERROR(out_->AddEvaluated(
           Indicator::kJobsFulltime, c.id, "", "", full,
           UnitMethod(c, d, UnitMeasure::kFullTime) + ", " + d.pop_note));
@@ -106,9 +125,7 @@ class DirectEstimator {
     }
     for (const auto& dom : c.domains) {
       const auto& l = cs.labels.at(dom);
-      std::set<std::string> values(l.begin(), l.end());
-      values.erase("");
-      for (const auto& v : values) {
+      for (const auto& v : cs.label_order.at(dom)) {
         std::vector<double> yd(ctx_rows, 0.0);
         for (size_t i = 0; i < ctx_rows; ++i) {
           if (l[i] == v) yd[i] = d.y[i];
@@ -122,6 +139,7 @@ class DirectEstimator {
             Indicator::kJobsShare, c.id, dom, v, q, jobs,
             "share of the component's jobs in the domain: ratio of the two "
             "estimates, delta-method variance"));
+        if (!domain_q_[dom].count(v)) domain_order_[dom].push_back(v);
         domain_q_[dom][v] += q;
       }
       domain_components_[dom].insert(c.id);
@@ -219,7 +237,8 @@ class DirectEstimator {
                 "\" breakdown is not reported: not every component has it");
         continue;
       }
-      for (const auto& [label, q] : domain_q_[dom]) {
+      for (const auto& label : domain_order_[dom]) {
+        const Quantity& q = domain_q_[dom].at(label);
         JI_RETURN_IF_ERROR(
             out_->AddEvaluated(Indicator::kJobsDirect, "", dom, label, q,
                                "sum over components of domain totals"));
@@ -239,6 +258,8 @@ class DirectEstimator {
   // Domain role -> label -> sum over components; and who has the role.
   std::map<std::string, std::map<std::string, Quantity>> domain_q_;
   std::map<std::string, std::set<std::string>> domain_components_;
+  // Domain role -> labels in the order the components first list them.
+  std::map<std::string, std::vector<std::string>> domain_order_;
 };
 
 }  // namespace

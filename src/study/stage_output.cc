@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "stages.h"
 
@@ -39,6 +40,14 @@ std::vector<survey::Sample> SurveyData::Samples() const {
     samples.push_back({c->label, &*c->design, &c->table, c->options});
   }
   return samples;
+}
+
+survey::RatioTerm TermOverAnswers(std::vector<double> y, std::vector<double> x,
+                                  double scale) {
+  for (size_t i = 0; i < y.size(); ++i) {
+    if (std::isnan(y[i]) || std::isnan(x[i])) y[i] = x[i] = 0;
+  }
+  return survey::RatioTerm{std::move(y), std::move(x), scale};
 }
 
 Figure Fig(Indicator indicator, std::string component, std::string domain_type,

@@ -2,7 +2,9 @@
 // region scheme and the places in them, and set up one variance context per
 // declared design or assumed simple random sample (stages.h).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -11,6 +13,7 @@
 #include "jobimpact/geo/gazetteer.h"
 #include "jobimpact/study/component_kind.h"
 #include "jobimpact/survey/calibration.h"
+#include "jobimpact/survey/missing.h"
 #include "jobimpact/table/csv_reader.h"
 #include "jobimpact/table/read.h"
 #include "stages.h"
@@ -87,7 +90,8 @@ class SurveyLoader {
       for (size_t i = 0; i < cs.rows.size(); ++i) cs.pos[i] = i;
     }
     for (const auto& dom : c.domains) {
-      JI_ASSIGN_OR_RETURN(auto labels, DomainLabels(*s, cs.rows, dom));
+      JI_ASSIGN_OR_RETURN(auto labels,
+                          DomainLabels(*s, cs.rows, dom, &cs.label_order[dom]));
       auto& l = cs.labels[dom];
       l.assign(cs.ctx_rows, "");
       for (size_t i = 0; i < cs.rows.size(); ++i) l[cs.pos[i]] = labels[i];
@@ -175,18 +179,14 @@ class SurveyLoader {
         }
       }
     }
+    JI_RETURN_IF_ERROR(CheckMissingAndLevels(s));
     for (const auto& [role, header] : s.spec->columns) {
       const Column* col = t.Find(header);
       if (col->type() != ColumnType::kDouble) continue;
       const bool share = IsKindShareRole(role);
       const auto& v = col->doubles();
       for (size_t r = 0; r < v.size(); ++r) {
-        if (std::isnan(v[r])) {
-          return InvalidArgumentError(
-              s.Cell(r, role) +
-              ": value is missing (missing analysis values are not imputed or "
-              "dropped; fix or remove the row)");
-        }
+        if (std::isnan(v[r])) continue;  // Checked by CheckMissingAndLevels.
         if (v[r] < 0) {
           return InvalidArgumentError(fmt::format(
               "{}: expected a value >= 0, found {:g}", s.Cell(r, role), v[r]));
@@ -207,6 +207,97 @@ class SurveyLoader {
     return Status::Ok();
   }
 
+  // Missing values of every mapped role under its policy (survey/missing.h),
+  // and declared levels. Design roles (weights, strata, clusters, fpc) are
+  // checked by the design itself: they are never excluded.
+  Status CheckMissingAndLevels(const LoadedSurvey& s) {
+    const std::set<std::string> numeric = NumericRoles();
+    for (const auto& [role, header] : s.spec->columns) {
+      const Column& col = *s.table.Find(header);
+      const survey::MissingPolicy policy = s.spec->MissingFor(role);
+      if (policy == survey::MissingPolicy::kLevel &&
+          col.type() == ColumnType::kDouble) {
+        return InvalidArgumentError(fmt::format(
+            "{}: [surveys.{}.roles.{}] missing = \"level\": role {} is "
+            "numeric; \"level\" applies to breakdown (text) roles",
+            spec_.file.string(), s.spec->key, role, role));
+      }
+      JI_RETURN_IF_ERROR(CheckLevels(s, role, col));
+      if (role == "id" || IsDesignRole(s, role)) continue;
+      const std::vector<size_t> missing = survey::MissingRows(col);
+      if (missing.empty()) continue;
+      if (policy == survey::MissingPolicy::kFail) {
+        return survey::MissingValuesError(
+            s.table, header,
+            "role " + role + " of survey " + s.spec->key +
+                (numeric.count(role) ? "" : ", a breakdown"),
+            missing);
+      }
+      data_.missing_notes.push_back(fmt::format(
+          "survey {}: column \"{}\" (role {}): {} of {} values missing; {}",
+          s.spec->key, col.DisplayName(), role, missing.size(),
+          s.table.num_rows(),
+          policy == survey::MissingPolicy::kExclude
+              ? "policy exclude: those rows are left out of the estimates "
+                "that need this role (their weight there is zero and is not "
+                "given to other rows)"
+              : "policy level: shown as the level \"" + s.spec->missing_label +
+                    "\" in its breakdowns"));
+    }
+    return Status::Ok();
+  }
+
+  static bool IsDesignRole(const LoadedSurvey& s, const std::string& role) {
+    if (!s.spec->design) return false;
+    const SurveyDesignSpec& d = *s.spec->design;
+    if (role == d.strata || role == d.weights || role == d.probs) return true;
+    for (const auto* list : {&d.clusters, &d.fpc, &d.replicate_weights}) {
+      if (std::find(list->begin(), list->end(), role) != list->end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A role with declared `levels`: every value must be one of them; the
+  // message lists the values that are not, with their first row.
+  Status CheckLevels(const LoadedSurvey& s, const std::string& role,
+                     const Column& col) {
+    auto it = s.spec->roles.find(role);
+    if (it == s.spec->roles.end() || it->second.levels.empty()) {
+      return Status::Ok();
+    }
+    if (col.type() != ColumnType::kString) {
+      return InvalidArgumentError(fmt::format(
+          "{}: [surveys.{}.roles.{}] levels: role {} is numeric; levels "
+          "apply to text roles",
+          spec_.file.string(), s.spec->key, role, role));
+    }
+    const std::set<std::string> known(it->second.levels.begin(),
+                                      it->second.levels.end());
+    std::vector<std::string> unknown;
+    std::vector<int64_t> first(col.levels().size(), -1);
+    for (size_t r = 0; r < col.size(); ++r) {
+      const int32_t c = col.codes()[r];
+      if (c >= 0 && first[static_cast<size_t>(c)] < 0) {
+        first[static_cast<size_t>(c)] = static_cast<int64_t>(r);
+      }
+    }
+    for (size_t k = 0; k < col.levels().size(); ++k) {
+      if (first[k] < 0 || known.count(col.levels()[k])) continue;
+      unknown.push_back(
+          fmt::format("\"{}\" (row {})", col.levels()[k],
+                      s.table.LineOfRow(static_cast<size_t>(first[k]))));
+    }
+    if (unknown.empty()) return Status::Ok();
+    return InvalidArgumentError(fmt::format(
+        "{}: column \"{}\" (role {}): {} value{} not in the declared levels "
+        "[surveys.{}.roles.{}]: {}",
+        s.table.source(), col.DisplayName(), role, unknown.size(),
+        unknown.size() == 1 ? "" : "s", s.spec->key, role,
+        fmt::join(unknown, ", ")));
+  }
+
   Status CheckFullTimeCounts(const LoadedSurvey& s,
                              const ComponentKindInfo& kind) {
     const auto& columns = s.spec->columns;
@@ -221,7 +312,7 @@ class SurveyLoader {
         for (auto role : kind.jobs_roles) {
           jobs *= s.ByRole(std::string(role)).doubles()[r];
         }
-        if (count[r] > jobs) {
+        if (count[r] > jobs) {  // False when either is missing (NaN).
           return InvalidArgumentError(fmt::format(
               "{}: {} {:g} exceeds {} {:g}", s.Cell(r, std::string(ft.role)),
               ft.meaning, count[r],
@@ -273,6 +364,10 @@ class SurveyLoader {
         }
         province = *canonical;
       }
+      if (std::find(data_.region_order.begin(), data_.region_order.end(),
+                    r.text(i)) == data_.region_order.end()) {
+        data_.region_order.push_back(r.text(i));
+      }
       if (!data_.region_of.emplace(province, r.text(i)).second) {
         return InvalidArgumentError(
             fmt::format("{}:{}: province \"{}\" is listed twice", t.source(),
@@ -292,10 +387,56 @@ class SurveyLoader {
     return tier == 1 ? "tier 1" : tier == 2 ? "tier 2" : "tier 3+";
   }
 
-  // Domain labels of the component's rows for one domain role.
-  Result<std::vector<std::string>> DomainLabels(const LoadedSurvey& s,
-                                                const std::vector<size_t>& rows,
-                                                const std::string& domain) {
+  // The order in which a breakdown lists its labels: declared levels, the
+  // region scheme's order, tiers, the gazetteer's province order (official
+  // code order), else the column's level order (file or first appearance);
+  // only labels that occur, a missing-value level last.
+  std::vector<std::string> LabelOrder(const LoadedSurvey& s,
+                                      const std::string& role,
+                                      const std::string& domain,
+                                      bool tier_from_city,
+                                      const std::vector<std::string>& labels) {
+    std::vector<std::string> order;
+    auto declared = s.spec->roles.find(role);
+    if (domain == "region") {
+      order = data_.region_order;
+    } else if (tier_from_city) {
+      order = {TierLabel(1), TierLabel(2), TierLabel(3)};
+    } else if (declared != s.spec->roles.end() &&
+               !declared->second.levels.empty()) {
+      order = declared->second.levels;
+    } else if (role == "province" && UsesGazetteer()) {
+      for (const auto& p : geo::Gazetteer::Default().provinces()) {
+        order.push_back(p.short_zh);
+      }
+    } else {
+      const Column& col = s.ByRole(role);
+      if (col.type() == ColumnType::kString) order = col.levels();
+    }
+    const std::set<std::string> present(labels.begin(), labels.end());
+    std::vector<std::string> out;
+    std::set<std::string> listed;
+    for (const auto& l : order) {
+      if (present.count(l) && listed.insert(l).second) out.push_back(l);
+    }
+    for (const auto& l : labels) {  // Anything the order did not name.
+      if (!l.empty() && l != s.spec->missing_label && listed.insert(l).second) {
+        out.push_back(l);
+      }
+    }
+    if (present.count(s.spec->missing_label) &&
+        !listed.count(s.spec->missing_label)) {
+      out.push_back(s.spec->missing_label);
+    }
+    return out;
+  }
+
+  // Domain labels of the component's rows for one domain role ("" for a
+  // row missing the value under the policy "exclude": it is in no domain),
+  // and their breakdown order.
+  Result<std::vector<std::string>> DomainLabels(
+      const LoadedSurvey& s, const std::vector<size_t>& rows,
+      const std::string& domain, std::vector<std::string>* order) {
     std::string role = domain == "region" ? "province" : domain;
     // A city_tier breakdown from a column of city names (Chinese studies).
     const bool tier_from_city = domain == "city_tier" &&
@@ -307,12 +448,19 @@ class SurveyLoader {
     labels.reserve(rows.size());
     std::vector<std::string> unknown;
     std::vector<geo::Unmatched> unmatched;
+    const survey::MissingPolicy policy = s.spec->MissingFor(role);
     for (size_t r : rows) {
       std::string v = col.IsMissing(r) ? "" : col.CellText(r);
       if (v.empty()) {
-        return InvalidArgumentError(s.Cell(r, role) +
-                                    ": value is missing (needed for the \"" +
-                                    domain + "\" breakdown)");
+        if (policy == survey::MissingPolicy::kFail) {
+          return InvalidArgumentError(s.Cell(r, role) +
+                                      ": value is missing (needed for the \"" +
+                                      domain + "\" breakdown)");
+        }
+        labels.push_back(policy == survey::MissingPolicy::kLevel
+                             ? s.spec->missing_label
+                             : std::string());
+        continue;
       }
       if (tier_from_city) {
         const geo::Gazetteer& g = geo::Gazetteer::Default();
@@ -364,6 +512,7 @@ class SurveyLoader {
           s.table.source(), s.spec->columns.at(role), spec_.regions->name,
           spec_.regions->file.string(), list));
     }
+    *order = LabelOrder(s, role, domain, tier_from_city, labels);
     return labels;
   }
 

@@ -34,6 +34,13 @@ using Quantity = survey::Combination;
 // A published number of unknown uncertainty.
 Quantity Published(double value);
 
+// The ratio term N * sum(w y) / sum(w x) over the rows whose y and x are not
+// missing (NaN): elsewhere both are set to 0, so a row missing a value has
+// weight zero in this estimate only (the policy "exclude"; under "fail"
+// nothing is missing by the time a term is built).
+survey::RatioTerm TermOverAnswers(std::vector<double> y, std::vector<double> x,
+                                  double scale);
+
 // The study and the settings in force (options applied over the file).
 struct Settings {
   const StudySpec* spec = nullptr;
@@ -70,8 +77,12 @@ struct ComponentSample {
   std::vector<size_t> rows;  // Survey rows of the component.
   std::vector<size_t> pos;   // Their positions among the context rows.
   size_t ctx_rows = 0;
-  // Domain role -> label per context row ("" outside the component).
+  // Domain role -> label per context row ("" outside the component, or
+  // missing under the policy "exclude").
   std::map<std::string, std::vector<std::string>> labels;
+  // Domain role -> its labels in breakdown order (declared levels, the
+  // gazetteer's or region scheme's order, else the column's level order).
+  std::map<std::string, std::vector<std::string>> label_order;
 };
 
 // Stage 1: every survey the study uses, read and validated, the region
@@ -79,9 +90,13 @@ struct ComponentSample {
 struct SurveyData {
   std::map<std::string, LoadedSurvey> surveys;
   std::map<std::string, std::string> region_of;  // Province -> region.
+  std::vector<std::string> region_order;         // As the scheme lists them.
   std::vector<std::unique_ptr<Context>> contexts;
   std::map<std::string, ComponentSample> components;  // By component id.
   int consumption_ctx = -1;  // The consumer survey's context, if any.
+  // Per survey and column: how many values are missing and what was done
+  // (the run's notes).
+  std::vector<std::string> missing_notes;
 
   std::vector<survey::Sample> Samples() const;
 };

@@ -168,8 +168,23 @@ void WriteSurvey(const SurveySpec& s, Writer& w) {
   if (s.na_values != std::vector<std::string>{"NA"}) {
     w.Line("na_values", StringArray(s.na_values));
   }
+  if (s.missing != survey::MissingPolicy::kFail) {
+    w.Line("missing",
+           Quote(std::string(survey::MissingPolicyInfoOf(s.missing).name)));
+  }
+  if (s.missing_label != survey::kNoAnswerLabel) {
+    w.Line("missing_label", Quote(s.missing_label));
+  }
   w.Table("[surveys." + Key(s.key) + ".columns]");
   for (const auto& [role, header] : s.columns) w.Line(role, Quote(header));
+  for (const auto& [role, r] : s.roles) {
+    w.Table("[surveys." + Key(s.key) + ".roles." + Key(role) + "]");
+    if (r.missing) {
+      w.Line("missing",
+             Quote(std::string(survey::MissingPolicyInfoOf(*r.missing).name)));
+    }
+    if (!r.levels.empty()) w.Line("levels", StringArray(r.levels));
+  }
   if (s.design) WriteDesign(s, w);
 }
 

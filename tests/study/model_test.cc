@@ -180,8 +180,8 @@ TEST(ModelTest, BadSurveyData) {
                         "respondent id \"P1\" (first on line 2)"));
   EXPECT_THAT(
       DataError(Replace(p, "20,0.25", "NA,0.25")),
-      HasSubstr("providers.csv:3: column \"employees\" (role employees): "
-                "value is missing"));
+      HasSubstr("providers.csv: column \"employees\" (role employees of "
+                "survey providers): 1 missing value (row 3); policy \"fail\""));
   EXPECT_THAT(DataError(Replace(p, "20,0.25", "twenty,0.25")),
               HasSubstr("providers.csv:3: column 4 (\"employees\"): expected a "
                         "number, found \"twenty\""));

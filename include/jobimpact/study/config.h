@@ -18,6 +18,7 @@
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/study/component_kind.h"
 #include "jobimpact/study/options.h"
+#include "jobimpact/survey/missing.h"
 #include "jobimpact/table/encoding.h"
 #include "jobimpact/table/read.h"
 
@@ -61,6 +62,17 @@ struct SurveyDesignSpec {
 
 // A survey export and the mapping from the engine's column roles (employees,
 // platform_share, province, ...) to the file's headers.
+// Settings of one column role of a survey ([surveys.KEY.roles.ROLE]).
+struct RoleSpec {
+  // Overrides the survey's `missing` for this role.
+  std::optional<survey::MissingPolicy> missing;
+  // `levels = [...]`: the role's values in this order (text roles); a value
+  // not listed is an error.
+  std::vector<std::string> levels;
+
+  bool operator==(const RoleSpec&) const = default;
+};
+
 struct SurveySpec {
   std::string key;
   std::filesystem::path file;  // Resolved against the study file.
@@ -73,6 +85,15 @@ struct SurveySpec {
   std::vector<std::string> na_values = {"NA"};
   std::map<std::string, std::string> columns;  // role -> header.
   std::optional<SurveyDesignSpec> design;
+  // `missing = "fail" | "exclude"` for every role (survey/missing.h; "level"
+  // is set per breakdown role), and the label of missing values under
+  // "level".
+  survey::MissingPolicy missing = survey::MissingPolicy::kFail;
+  std::string missing_label = std::string(survey::kNoAnswerLabel);
+  std::map<std::string, RoleSpec> roles;  // By role.
+
+  // The policy in force for `role`.
+  survey::MissingPolicy MissingFor(const std::string& role) const;
 
   bool operator==(const SurveySpec&) const = default;
 };

@@ -37,9 +37,10 @@ struct StudyOptions {
 
 // What kind of thing a note tells the reader.
 enum class NoteKind {
-  kNotReported,  // A figure or breakdown that could not be given.
-  kUnusedInput,  // A setting of the study that did not enter any figure.
-  kDiscrepancy,  // A given or published number differs from the computed.
+  kNotReported,    // A figure or breakdown that could not be given.
+  kUnusedInput,    // A setting of the study that did not enter any figure.
+  kDiscrepancy,    // A given or published number differs from the computed.
+  kMissingValues,  // A survey column with missing values, and what was done.
 };
 const char* NoteKindName(NoteKind kind);
 

@@ -256,7 +256,8 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                                const std::filesystem::path& study_file) {
   JI_RETURN_IF_ERROR(
       node.CheckKeys({"file", "format", "sheet", "header_row", "encoding",
-                      "delimiter", "na_values", "columns", "design"}));
+                      "delimiter", "na_values", "columns", "design",
+                      "missing", "missing_label", "roles"}));
   SurveySpec s;
   s.key = key;
   JI_ASSIGN_OR_RETURN(s.file, node.GetInputPath("file", study_file));

@@ -80,3 +80,32 @@ sas <- data.frame(id = ids, sex = sex, edu = edu, income = income,
 attr(sas$edu, "label") <- "最高学历"
 write_xpt(sas, file.path(out, "cases.xpt"), version = 8)
 suppressWarnings(write_sas(sas, file.path(out, "cases.sas7bdat")))
+
+# 5. examples/survey-files: the default example's operator and consumer
+#    surveys as an SPSS and a Stata file with missing answers (the study
+#    there reads them with missing = "exclude" / "level"):
+#    - operators.sav: education (学历) and gender (性别) as labelled codes in
+#      their natural order, every 60th education answer the user-missing
+#      code 99 "拒答";
+#    - consumers.dta: every 40th entertainment (文娱) amount missing.
+ex <- "examples/survey-files"
+dir.create(ex, showWarnings = FALSE, recursive = TRUE)
+op <- read.csv("examples/default/operators.csv", fileEncoding = "GB18030",
+               check.names = FALSE, stringsAsFactors = FALSE)
+edu_codes <- c("高中及以下" = 1, "大专" = 2, "本科" = 3, "研究生及以上" = 4)
+edu <- unname(edu_codes[op[["学历"]]])
+stopifnot(!anyNA(edu))
+edu[seq(60, length(edu), by = 60)] <- 99
+op[["学历"]] <- labelled_spss(edu, c(edu_codes, "拒答" = 99), na_values = 99,
+                              label = "最高学历")
+sex_codes <- c("男" = 1, "女" = 2)
+op[["性别"]] <- labelled_spss(unname(sex_codes[op[["性别"]]]), sex_codes,
+                              label = "性别")
+write_sav(op, file.path(ex, "operators.sav"))
+co <- read.csv("examples/default/consumers.csv", fileEncoding = "UTF-8-BOM",
+               check.names = FALSE, stringsAsFactors = FALSE,
+               colClasses = c("消费者编号" = "character"))
+co[["文娱"]][seq(40, nrow(co), by = 40)] <- NA
+write_dta(co, file.path(ex, "consumers.dta"), version = 15)
+file.copy("examples/default/regions.csv", file.path(ex, "regions.csv"),
+          overwrite = TRUE)

@@ -71,7 +71,34 @@ def workbook():
     wb.save(os.path.join(OUT, "workbook.xlsx"))
 
 
+def example_providers():
+    # examples/survey-files/providers.xlsx: the default example's provider
+    # survey with missing answers — every 50th full-time share and every
+    # 170th province left blank — under a title row (header in row 2).
+    with open("examples/default/providers.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "服务商调查"
+    ws.append(["2020 年服务商调查（模拟数据）"])
+    ws.append(rows[0])
+    numeric = {"员工人数", "微信业务员工占比", "全职员工占比", "层总数", "权数"}
+    cols = [h in numeric for h in rows[0]]
+    share = rows[0].index("全职员工占比")
+    province = rows[0].index("省份")
+    for i, r in enumerate(rows[1:], start=1):
+        cells = [number_or_text(v) if n else v for v, n in zip(r, cols)]
+        if i % 50 == 0:
+            cells[share] = None
+        if i % 170 == 0:
+            cells[province] = None
+        ws.append(cells)
+    os.makedirs("examples/survey-files", exist_ok=True)
+    wb.save("examples/survey-files/providers.xlsx")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     providers()
     workbook()
+    example_providers()

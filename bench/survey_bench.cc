@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "jobimpact/base/allocator.h"
 #include "jobimpact/survey/estimators.h"
 #include "jobimpact/table/csv_reader.h"
 
@@ -39,6 +40,7 @@ int Generate(const std::string& path, long rows) {
 
 int Run(const std::string& path, int replicates) {
   namespace sv = jobimpact::survey;
+  const auto read_start = std::chrono::steady_clock::now();
   auto t = jobimpact::table::ReadCsvFile(path, {});
   if (!t.ok()) {
     std::cerr << t.status().ToString() << "\n";
@@ -50,6 +52,7 @@ int Run(const std::string& path, int replicates) {
   spec.weights = "w";
   auto d = sv::Design::Create(*t, spec);
   if (!d.ok()) return 2;
+  const auto designed = std::chrono::steady_clock::now();
   sv::EstimationOptions o;
   o.by = {"domain"};
   if (replicates > 0) {
@@ -63,12 +66,17 @@ int Run(const std::string& path, int replicates) {
     std::cerr << e.status().ToString() << "\n";
     return 2;
   }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto end = std::chrono::steady_clock::now();
+  const double secs = std::chrono::duration<double>(end - start).count();
+  const double read_secs = std::chrono::duration<double>(start - read_start).count();
+  const double design_secs = std::chrono::duration<double>(designed - start).count();
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   std::cout << fmt::format("jobimpact {}: {} rows, {} estimates in {:.3f} s, peak RSS {:.0f} MB\n",
                            replicates > 0 ? fmt::format("bootstrap x{}", replicates) : "linearization",
                            t->num_rows(), e->size(), secs, static_cast<double>(ru.ru_maxrss) / 1024.0);
+  std::cout << fmt::format("read {:.3f} s + design {:.3f} s + estimates {:.3f} s = {:.3f} s with the read\n",
+                           read_secs, design_secs, secs - design_secs, read_secs + secs);
   std::cout << fmt::format("check: total y = {:.10g}, se = {:.10g}\n", (*e)[0].estimate, (*e)[0].se);
   return 0;
 }
@@ -76,6 +84,7 @@ int Run(const std::string& path, int replicates) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jobimpact::KeepLargeAllocationsInTheHeap();  // As the CLI does.
   const std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "generate" && argc == 4) return Generate(argv[2], std::atol(argv[3]));
   if (cmd == "linearization" && argc == 3) return Run(argv[2], 0);

@@ -37,6 +37,7 @@
 #include "jobimpact/study/model.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/estimators.h"
+#include "jobimpact/base/allocator.h"
 #include "jobimpact/table/csv_reader.h"
 #include "jobimpact/table/csv_writer.h"
 #include "jobimpact/table/describe.h"
@@ -1189,6 +1190,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jobimpact::KeepLargeAllocationsInTheHeap();
   jobimpact::store::InstallInterruptCleanup();
   g_provenance = jobimpact::results::StartProvenance(argc, argv);
   return CheckStdout(Main(argc, argv));

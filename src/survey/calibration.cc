@@ -457,9 +457,7 @@ Result<CalibrationOptions> ReadMarginsCsv(const std::string& path,
     }
     auto [it, inserted] = index.emplace(m, o.margins.size());
     if (inserted) o.margins.push_back({m, {}});
-    if (!o.margins[it->second]
-             .counts.emplace(level.text(r), count[r])
-             .second) {
+    if (!o.margins[it->second].counts.emplace(level.text(r), count[r]).second) {
       return InvalidArgumentError(
           fmt::format("{}:{}: level \"{}\" of margin \"{}\" is listed twice",
                       path, t.LineOfRow(r), level.text(r), m));

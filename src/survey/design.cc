@@ -42,20 +42,81 @@ Result<const Column*> Numeric(const Table& t, const std::string& name,
   return c;
 }
 
-// Codes a label column into 0.. by first appearance; missing labels are an
-// error naming the row.
-Result<std::vector<std::string>> Labels(const Table& t, const std::string& name,
-                                        const char* role) {
+// A label column as integer codes and their texts: the column's levels for
+// text, the distinct values for numbers. Missing labels are an error naming
+// the row. Codes index `texts`; they are not yet in any particular order.
+struct LabelCodes {
+  std::vector<int32_t> code;
+  std::vector<std::string> texts;
+};
+
+Result<LabelCodes> Labels(const Table& t, const std::string& name,
+                          const char* role) {
   JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
-  std::vector<std::string> out(t.num_rows());
   for (size_t r = 0; r < t.num_rows(); ++r) {
     if (c->IsMissing(r)) {
       return InvalidArgumentError(
           fmt::format("{} ({}): value is missing", Where(t, r, *c), role));
     }
-    out[r] = c->CellText(r);
+  }
+  LabelCodes out;
+  if (c->type() == ColumnType::kString) {
+    out.code = c->codes();
+    out.texts = c->levels();
+    return out;
+  }
+  std::unordered_map<double, int32_t> index;
+  out.code.resize(t.num_rows());
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    auto [it, inserted] =
+        index.emplace(c->doubles()[r], static_cast<int32_t>(index.size()));
+    if (inserted) out.texts.push_back(c->CellText(r));
+    out.code[r] = it->second;
   }
   return out;
+}
+
+// Numbers the groups of rows by first appearance: `key` identifies a row's
+// group (values below `space`, or any values if `space` is 0). Returns the
+// group of every row; `first_row` receives each group's first row.
+std::vector<int32_t> NumberByFirstAppearance(const std::vector<int64_t>& key,
+                                             int64_t space,
+                                             std::vector<size_t>* first_row) {
+  std::vector<int32_t> group(key.size());
+  first_row->clear();
+  if (space > 0 && space <= static_cast<int64_t>(4 * key.size() + 1024)) {
+    std::vector<int32_t> id(static_cast<size_t>(space), -1);
+    for (size_t r = 0; r < key.size(); ++r) {
+      int32_t& g = id[static_cast<size_t>(key[r])];
+      if (g < 0) {
+        g = static_cast<int32_t>(first_row->size());
+        first_row->push_back(r);
+      }
+      group[r] = g;
+    }
+    return group;
+  }
+  std::unordered_map<int64_t, int32_t> id;
+  id.reserve(key.size());
+  for (size_t r = 0; r < key.size(); ++r) {
+    auto [it, inserted] =
+        id.emplace(key[r], static_cast<int32_t>(first_row->size()));
+    if (inserted) first_row->push_back(r);
+    group[r] = it->second;
+  }
+  return group;
+}
+
+// A stable counting sort of `order` by `key[order[k]]` (keys in [0, K)):
+// linear, and applied last-key-first it sorts by several keys (LSD radix).
+void StableCountingSort(const std::vector<int32_t>& key, int32_t K,
+                        std::vector<int32_t>* order) {
+  std::vector<size_t> start(static_cast<size_t>(K) + 1, 0);
+  for (int32_t r : *order) ++start[static_cast<size_t>(key[r]) + 1];
+  for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<int32_t> out(order->size());
+  for (int32_t r : *order) out[start[static_cast<size_t>(key[r])]++] = r;
+  *order = std::move(out);
 }
 
 }  // namespace
@@ -149,34 +210,33 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
   d.two_stage_ = spec.clusters.size() == 2;
   d.has_fpc_ = !spec.fpc.empty();
 
-  // Strata.
+  // Strata, numbered by first appearance.
   d.row_stratum_.assign(n, 0);
+  std::vector<size_t> first;
   if (d.stratified_) {
-    JI_ASSIGN_OR_RETURN(auto labels, Labels(t, spec.strata, "strata"));
-    std::unordered_map<std::string, int32_t> code;
-    for (size_t r = 0; r < n; ++r) {
-      auto [it, inserted] =
-          code.emplace(labels[r], static_cast<int32_t>(code.size()));
-      if (inserted) d.stratum_labels_.push_back(labels[r]);
-      d.row_stratum_[r] = it->second;
+    JI_ASSIGN_OR_RETURN(LabelCodes labels, Labels(t, spec.strata, "strata"));
+    std::vector<int64_t> key(labels.code.begin(), labels.code.end());
+    d.row_stratum_ = NumberByFirstAppearance(
+        key, static_cast<int64_t>(labels.texts.size()), &first);
+    for (size_t r : first) {
+      d.stratum_labels_.push_back(labels.texts[labels.code[r]]);
     }
   } else {
     d.stratum_labels_ = {"(all)"};
   }
   const int h_count = static_cast<int>(d.stratum_labels_.size());
 
-  // PSUs, identified within strata.
+  // PSUs, identified within strata (R's nest = TRUE), by first appearance.
   d.row_psu_.resize(n);
   if (d.clustered_) {
-    JI_ASSIGN_OR_RETURN(auto labels, Labels(t, spec.clusters[0], "cluster"));
-    std::map<std::pair<int32_t, std::string>, int32_t> code;
-    for (size_t r = 0; r < n; ++r) {
-      auto [it, inserted] =
-          code.emplace(std::make_pair(d.row_stratum_[r], labels[r]),
-                       static_cast<int32_t>(code.size()));
-      if (inserted) d.psu_stratum_.push_back(d.row_stratum_[r]);
-      d.row_psu_[r] = it->second;
-    }
+    JI_ASSIGN_OR_RETURN(LabelCodes labels,
+                        Labels(t, spec.clusters[0], "cluster"));
+    const int64_t L = static_cast<int64_t>(labels.texts.size());
+    std::vector<int64_t> key(n);
+    for (size_t r = 0; r < n; ++r)
+      key[r] = d.row_stratum_[r] * L + labels.code[r];
+    d.row_psu_ = NumberByFirstAppearance(key, h_count * L, &first);
+    for (size_t r : first) d.psu_stratum_.push_back(d.row_stratum_[r]);
   } else {
     for (size_t r = 0; r < n; ++r) {
       d.row_psu_[r] = static_cast<int32_t>(r);
@@ -189,18 +249,14 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
 
   // SSUs, identified within PSUs.
   if (d.two_stage_) {
-    JI_ASSIGN_OR_RETURN(auto labels,
+    JI_ASSIGN_OR_RETURN(LabelCodes labels,
                         Labels(t, spec.clusters[1], "cluster stage 2"));
-    std::map<std::pair<int32_t, std::string>, int32_t> code;
-    d.row_ssu_.resize(n);
+    const int64_t L = static_cast<int64_t>(labels.texts.size());
+    std::vector<int64_t> key(n);
+    for (size_t r = 0; r < n; ++r) key[r] = d.row_psu_[r] * L + labels.code[r];
+    d.row_ssu_ = NumberByFirstAppearance(key, p_count * L, &first);
     d.psu_nssu_.assign(p_count, 0);
-    for (size_t r = 0; r < n; ++r) {
-      auto [it, inserted] =
-          code.emplace(std::make_pair(d.row_psu_[r], labels[r]),
-                       static_cast<int32_t>(code.size()));
-      if (inserted) ++d.psu_nssu_[d.row_psu_[r]];
-      d.row_ssu_[r] = it->second;
-    }
+    for (size_t r : first) ++d.psu_nssu_[d.row_psu_[r]];
   }
 
   // Finite population corrections, as population counts.
@@ -324,17 +380,16 @@ Result<Design> Design::Create(const Table& t, const DesignSpec& spec,
     }
   }
 
+  // Rows by stratum, PSU, SSU (each stable): LSD radix of counting sorts.
   d.row_order_.resize(n);
   std::iota(d.row_order_.begin(), d.row_order_.end(), 0);
-  std::stable_sort(d.row_order_.begin(), d.row_order_.end(),
-                   [&d](int32_t a, int32_t b) {
-                     if (d.row_stratum_[a] != d.row_stratum_[b])
-                       return d.row_stratum_[a] < d.row_stratum_[b];
-                     if (d.row_psu_[a] != d.row_psu_[b])
-                       return d.row_psu_[a] < d.row_psu_[b];
-                     if (d.two_stage_) return d.row_ssu_[a] < d.row_ssu_[b];
-                     return false;
-                   });
+  if (d.two_stage_) {
+    const int32_t ssus =
+        *std::max_element(d.row_ssu_.begin(), d.row_ssu_.end());
+    StableCountingSort(d.row_ssu_, ssus + 1, &d.row_order_);
+  }
+  if (d.clustered_) StableCountingSort(d.row_psu_, p_count, &d.row_order_);
+  if (d.stratified_) StableCountingSort(d.row_stratum_, h_count, &d.row_order_);
 
   d.ordered_stratum_.resize(n);
   d.ordered_psu_.resize(n);

@@ -103,12 +103,30 @@ Result<DomainSet> ByColumns(const Table& t, const std::vector<std::string>& by,
       return MissingValuesError(t, by[b], "domain", missing_rows);
     }
   }
+  // The keys that occur, ascending: a presence table when the key space is
+  // small (the usual case: a few columns of a few dozen levels), else a sort.
+  const bool small = space <= static_cast<double>(4 * n + 1024);
   std::vector<uint64_t> distinct;
-  for (size_t i = 0; i < n; ++i) {
-    if (!absent[i]) distinct.push_back(key[i]);
+  std::vector<int32_t> domain_of_key;  // Small spaces: key -> domain.
+  if (small) {
+    domain_of_key.assign(static_cast<size_t>(space), -1);
+    for (size_t i = 0; i < n; ++i) {
+      if (!absent[i]) domain_of_key[key[i]] = 0;
+    }
+    for (size_t k = 0; k < domain_of_key.size(); ++k) {
+      if (domain_of_key[k] == 0) {
+        domain_of_key[k] = static_cast<int32_t>(distinct.size());
+        distinct.push_back(k);
+      }
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      if (!absent[i]) distinct.push_back(key[i]);
+    }
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()),
+                   distinct.end());
   }
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   DomainSet s;
   for (uint64_t k : distinct) {
     // Decode the mixed-radix key, last column first.
@@ -132,12 +150,15 @@ Result<DomainSet> ByColumns(const Table& t, const std::vector<std::string>& by,
   s.code.resize(n);
   s.counts.assign(s.labels.size(), 0);
   for (size_t i = 0; i < n; ++i) {
-    s.code[i] =
-        absent[i]
-            ? s.hidden
-            : static_cast<int32_t>(
-                  std::lower_bound(distinct.begin(), distinct.end(), key[i]) -
-                  distinct.begin());
+    if (absent[i]) {
+      s.code[i] = s.hidden;
+    } else if (small) {
+      s.code[i] = domain_of_key[key[i]];
+    } else {
+      s.code[i] = static_cast<int32_t>(
+          std::lower_bound(distinct.begin(), distinct.end(), key[i]) -
+          distinct.begin());
+    }
     ++s.counts[s.code[i]];
   }
   return s;

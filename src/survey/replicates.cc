@@ -557,6 +557,10 @@ Result<std::vector<double>> ReplicateDesign::ReplicateSums(
   if (options_.type == ReplicateType::kBootstrap) {
     return BootstrapSums(entry_psu, entry_dom, entry_sum, D, K);
   }
+  if (options_.type == ReplicateType::kJk1 ||
+      options_.type == ReplicateType::kJkn) {
+    return JackknifeSums(entry_psu, entry_dom, entry_sum, D, K);
+  }
   auto work = [&](int t) {
     std::vector<double> m;
     for (int r = t; r < R; r += threads) {
@@ -568,6 +572,71 @@ Result<std::vector<double>> ReplicateDesign::ReplicateSums(
         double* oo = o + static_cast<size_t>(entry_dom[e]) * K;
         const double* s = entry_sum.data() + e * K;
         for (size_t c = 0; c < K; ++c) oo[c] += mult * s[c];
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  return out;
+}
+
+std::vector<double> ReplicateDesign::JackknifeSums(
+    const std::vector<int32_t>& entry_psu,
+    const std::vector<int32_t>& entry_dom, const std::vector<double>& entry_sum,
+    int D, size_t K) const {
+  // A jackknife replicate drops PSU p of stratum h and multiplies the other
+  // PSUs of h by c = n_h / (n_h - 1) (Wolter 2007, §4.2), so with S the full
+  // totals, S_h those of stratum h and T_p those of p:
+  //   sum_q m_q T_q = S + (c - 1) S_h - c T_p,
+  // and R survey's "adjust" replicate of a lonely stratum (zero h, the rest
+  // times H / (H - 1)) is H / (H - 1) (S - S_h). Each replicate costs its
+  // domains plus p's entries; each stratum's totals are summed once.
+  const Design& d = *design_;
+  const int P = d.num_psus();
+  const int H = d.num_strata();
+  const int R = num_replicates();
+  const size_t DK = static_cast<size_t>(D) * K;
+  const size_t E = entry_psu.size();
+  // Entries of a PSU are contiguous (rows are ordered by stratum, PSU).
+  std::vector<size_t> begin(static_cast<size_t>(P) + 1, E);
+  for (size_t e = E; e-- > 0;) begin[entry_psu[e]] = e;
+  std::vector<size_t> end(static_cast<size_t>(P), 0);
+  for (size_t e = 0; e < E; ++e) end[entry_psu[e]] = e + 1;
+  std::vector<std::vector<int32_t>> psus(H);
+  for (int p = 0; p < P; ++p) psus[d.psu_stratum()[p]].push_back(p);
+  std::vector<std::vector<int>> reps(H);
+  for (int r = 0; r < R; ++r) reps[jk_stratum_[r]].push_back(r);
+  auto add_psu = [&](int32_t p, double factor, double* o) {
+    if (end[p] == 0) return;  // No entries: the PSU has no rows in a domain.
+    for (size_t e = begin[p]; e < end[p]; ++e) {
+      double* oo = o + static_cast<size_t>(entry_dom[e]) * K;
+      const double* s = entry_sum.data() + e * K;
+      for (size_t c = 0; c < K; ++c) oo[c] += factor * s[c];
+    }
+  };
+  std::vector<double> full(DK, 0.0);
+  for (int p = 0; p < P; ++p) add_psu(p, 1.0, full.data());
+  std::vector<double> out(static_cast<size_t>(R) * DK, 0.0);
+  const int threads = ThreadCount(options_.threads, H);
+  auto work = [&](int t) {
+    std::vector<double> sh(DK);
+    for (int h = t; h < H; h += threads) {
+      if (reps[h].empty()) continue;
+      std::fill(sh.begin(), sh.end(), 0.0);
+      for (int32_t p : psus[h]) add_psu(p, 1.0, sh.data());
+      for (int r : reps[h]) {
+        double* o = out.data() + static_cast<size_t>(r) * DK;
+        const int32_t drop = jk_psu_[r];
+        if (drop < 0) {
+          const double up = H / (H - 1.0);
+          for (size_t j = 0; j < DK; ++j) o[j] = up * (full[j] - sh[j]);
+          continue;
+        }
+        const double c = d.stratum_npsu()[h] / (d.stratum_npsu()[h] - 1.0);
+        for (size_t j = 0; j < DK; ++j) o[j] = full[j] + (c - 1.0) * sh[j];
+        add_psu(drop, -c, o);
       }
     }
   };

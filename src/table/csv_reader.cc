@@ -452,6 +452,9 @@ struct ColumnBuilder {
   bool declared = false;
   // An inferred numeric column that met text: it is read again as text.
   bool demoted = false;
+  // Numbers parsed so far: an inferred column that meets text before any
+  // number turns text on the spot (its earlier cells were all missing).
+  int64_t numbers = 0;
   std::vector<double> doubles;
   std::vector<int32_t> codes;
   LevelIndex levels;
@@ -634,12 +637,21 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
         double v;
         if (ParseNumber(f[i], &v)) {
           c.doubles.push_back(v);
+          ++c.numbers;
           continue;
         }
         std::string_view t = TrimSpaces(f[i]);
         if (IsNa(t, options.na_values)) {
           c.doubles.push_back(kMissing);
           ++missing_cells;
+          continue;
+        }
+        if (!c.declared && c.numbers == 0) {
+          c.type = ColumnType::kString;
+          c.codes.assign(c.doubles.size(), Column::kMissingCode);
+          c.codes.reserve(capacity);
+          std::vector<double>().swap(c.doubles);
+          c.codes.push_back(c.levels.Intern(t));
           continue;
         }
         if (!c.declared) {

@@ -87,6 +87,12 @@ class ReplicateDesign {
       const std::vector<int32_t>& entry_psu,
       const std::vector<int32_t>& entry_dom,
       const std::vector<double>& entry_sum, int D, size_t K) const;
+  // Replicate sums for the jackknives (JK1, JKn) from the same totals, in
+  // time linear in entries + replicates x domains (not replicates x PSUs).
+  std::vector<double> JackknifeSums(const std::vector<int32_t>& entry_psu,
+                                    const std::vector<int32_t>& entry_dom,
+                                    const std::vector<double>& entry_sum, int D,
+                                    size_t K) const;
 
   const Design* design_ = nullptr;
   ReplicateOptions options_;

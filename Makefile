@@ -36,6 +36,7 @@ test-asan: deps $(ASAN_DIR)/build.ninja
 
 bench: build
 	bash bench/run_csv_bench.sh
+	bash bench/run_table_bench.sh
 	bash bench/run_survey_bench.sh
 	bash bench/run_io_bench.sh
 	bash bench/run_sim_bench.sh

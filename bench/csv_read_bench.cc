@@ -1,11 +1,12 @@
-// CSV reader benchmark: throughput and peak memory on a large numeric CSV.
+// Reader benchmark: throughput and peak memory of reading a data file.
 //
 //   csv_read_bench generate FILE MEGABYTES [COLUMNS]   writes a numeric CSV
-//   csv_read_bench read FILE                           reads it, prints figures
+//   csv_read_bench read FILE                           reads any format
+//                                                      (table/read.h)
 //
 // `read` runs in its own process so its peak resident set (getrusage
-// ru_maxrss) measures the reader alone. Targets (issue 2): >= 150 MB/s on one
-// core; peak memory <= 1.5x the parsed columns (rows x columns x 8 bytes).
+// ru_maxrss) measures the reader alone. Targets: CSV >= 150 MB/s on one core
+// (issue 2); peak memory <= 12 bytes per cell plus the file size (issue 12).
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -18,6 +19,7 @@
 #include <string>
 
 #include "jobimpact/table/csv_reader.h"
+#include "jobimpact/table/read.h"
 
 namespace {
 
@@ -59,10 +61,27 @@ int Generate(const std::string& path, double megabytes, int columns) {
   return out ? 0 : 2;
 }
 
+// Bytes the table holds: 8 a numeric cell, 4 a text cell plus each
+// distinct text once (with std::string's own 32 bytes).
+double TableBytes(const jobimpact::table::Table& t) {
+  double bytes = 0;
+  for (const auto& c : t.columns()) {
+    if (c.type() == jobimpact::table::ColumnType::kDouble) {
+      bytes += 8.0 * static_cast<double>(c.size());
+      continue;
+    }
+    bytes += 4.0 * static_cast<double>(c.size());
+    for (const auto& l : c.levels()) {
+      bytes += 32.0 + (l.size() > 15 ? static_cast<double>(l.size()) : 0.0);
+    }
+  }
+  return bytes;
+}
+
 int Read(const std::string& path) {
   auto start = std::chrono::steady_clock::now();
-  jobimpact::table::CsvReadSummary summary;
-  auto t = jobimpact::table::ReadCsvFile(path, {}, &summary);
+  jobimpact::table::TableReadSummary summary;
+  auto t = jobimpact::table::ReadTableFile(path, {}, &summary);
   auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
@@ -73,20 +92,18 @@ int Read(const std::string& path) {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   const double peak = static_cast<double>(ru.ru_maxrss) * 1024.0;
-  double parsed = 0;
-  for (const auto& c : t->columns()) {
-    parsed += c.type() == jobimpact::table::ColumnType::kDouble
-                  ? static_cast<double>(c.size()) * 8.0
-                  : static_cast<double>(c.size()) * 32.0;
-  }
-  const double mb = static_cast<double>(summary.bytes) / 1e6;
+  const double cells =
+      static_cast<double>(t->num_rows()) * static_cast<double>(t->num_columns());
+  const double file = static_cast<double>(summary.bytes);
+  const double mb = file / 1e6;
+  const auto& info = jobimpact::table::FileFormatInfoOf(summary.format);
   std::cout << fmt::format(
-      "csv_read: {:.0f} MB, {} rows x {} columns in {:.2f} s = {:.0f} MB/s "
-      "(target >= 150)\n"
-      "csv_read: peak RSS {:.0f} MB, parsed columns {:.0f} MB, ratio {:.3f} "
-      "(target <= 1.5)\n",
-      mb, t->num_rows(), t->num_columns(), seconds, mb / seconds, peak / 1e6,
-      parsed / 1e6, peak / parsed);
+      "read {}: {:.1f} MB, {} rows x {} columns in {:.3f} s = {:.0f} MB/s\n"
+      "read {}: peak RSS {:.0f} MB = {:.1f} bytes per cell + the file size "
+      "(target <= 12); table {:.0f} MB ({:.1f} bytes per cell)\n",
+      info.name, mb, t->num_rows(), t->num_columns(), seconds, mb / seconds,
+      info.name, peak / 1e6, (peak - file) / cells, TableBytes(*t) / 1e6,
+      TableBytes(*t) / cells);
   return 0;
 }
 

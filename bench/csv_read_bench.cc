@@ -18,6 +18,7 @@
 #include <random>
 #include <string>
 
+#include "jobimpact/base/allocator.h"
 #include "jobimpact/table/csv_reader.h"
 #include "jobimpact/table/read.h"
 
@@ -92,8 +93,8 @@ int Read(const std::string& path) {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   const double peak = static_cast<double>(ru.ru_maxrss) * 1024.0;
-  const double cells =
-      static_cast<double>(t->num_rows()) * static_cast<double>(t->num_columns());
+  const double cells = static_cast<double>(t->num_rows()) *
+                       static_cast<double>(t->num_columns());
   const double file = static_cast<double>(summary.bytes);
   const double mb = file / 1e6;
   const auto& info = jobimpact::table::FileFormatInfoOf(summary.format);
@@ -110,6 +111,8 @@ int Read(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jobimpact::UseHugePagesForLargeArrays(argv);  // As the CLI does.
+  jobimpact::KeepLargeAllocationsInTheHeap();
   if (argc >= 4 && std::string(argv[1]) == "generate") {
     return Generate(argv[2], std::atof(argv[3]),
                     argc >= 5 ? std::atoi(argv[4]) : 10);

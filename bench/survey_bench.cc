@@ -84,7 +84,8 @@ int Run(const std::string& path, int replicates) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  jobimpact::KeepLargeAllocationsInTheHeap();  // As the CLI does.
+  jobimpact::UseHugePagesForLargeArrays(argv);  // As the CLI does.
+  jobimpact::KeepLargeAllocationsInTheHeap();
   const std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "generate" && argc == 4) return Generate(argv[2], std::atol(argv[3]));
   if (cmd == "linearization" && argc == 3) return Run(argv[2], 0);

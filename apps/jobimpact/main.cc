@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "io_output.h"
+#include "jobimpact/base/allocator.h"
 #include "jobimpact/base/build_info.h"
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/employment.h"
@@ -37,7 +38,6 @@
 #include "jobimpact/study/model.h"
 #include "jobimpact/survey/calibration.h"
 #include "jobimpact/survey/estimators.h"
-#include "jobimpact/base/allocator.h"
 #include "jobimpact/table/csv_reader.h"
 #include "jobimpact/table/csv_writer.h"
 #include "jobimpact/table/describe.h"
@@ -1190,6 +1190,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jobimpact::UseHugePagesForLargeArrays(argv);
   jobimpact::KeepLargeAllocationsInTheHeap();
   jobimpact::store::InstallInterruptCleanup();
   g_provenance = jobimpact::results::StartProvenance(argc, argv);

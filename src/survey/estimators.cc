@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "jobimpact/base/quote.h"
@@ -353,6 +354,18 @@ Result<std::vector<Problem>> Problems(const Table& t, const Request& req,
   return out;
 }
 
+// Threads for the estimates of one call: the replication option if set,
+// else the machine's cores, never more than the tasks; one for small samples
+// (starting threads costs more than it saves).
+int EstimationThreads(const EstimationOptions& options, size_t tasks,
+                      size_t rows) {
+  if (tasks < 2 || rows < 50000) return 1;
+  int t = options.replicates.threads > 0
+              ? options.replicates.threads
+              : static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(1, std::min(t, static_cast<int>(tasks)));
+}
+
 }  // namespace
 
 const char* StatisticName(Statistic s) {
@@ -581,200 +594,231 @@ Result<std::vector<SurveyEstimate>> Estimate(
                                      static_cast<int>(fine.labels.size())));
   }
 
-  std::vector<SurveyEstimate> out;
-  for (size_t pi = 0; pi < problems.size(); ++pi) {
+  // Every (problem, domain set) pair is independent: they run on up to
+  // `threads` threads, each into its own slot, and are joined in order.
+  struct TaskResult {
+    std::vector<SurveyEstimate> out;
+    std::vector<std::string> notes;
+    Status status;
+  };
+  auto run_task = [&](size_t pi, size_t si, TaskResult* res) -> Status {
     const Problem& pr = problems[pi];
-    {
-      const bool is_total = pr.x.empty();
-      for (size_t si = 0; si < sets.size(); ++si) {
-        const DomainSet& ds = sets[si];
-        if (pr.set >= 0 && pr.set != static_cast<int>(si)) continue;
-        const int D = static_cast<int>(ds.labels.size());
-        std::vector<double> ysum(D, 0.0), xsum(D, 0.0);
-        for (size_t i = 0; i < n; ++i) {
-          ysum[ds.code[i]] += w[i] * pr.y[i];
-          if (!is_total) xsum[ds.code[i]] += w[i] * pr.x[i];
+    const bool is_total = pr.x.empty();
+    const DomainSet& ds = sets[si];
+
+    const int D = static_cast<int>(ds.labels.size());
+    std::vector<double> ysum(D, 0.0), xsum(D, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      ysum[ds.code[i]] += w[i] * pr.y[i];
+      if (!is_total) xsum[ds.code[i]] += w[i] * pr.x[i];
+    }
+    std::vector<double> theta(D);
+    std::vector<std::string> skip(D);  // Why domain d has no estimate.
+    for (int d = 0; d < D; ++d) {
+      if (pr.statistic == Statistic::kQuantile && std::isnan(pr.q[d])) {
+        skip[d] = "no rows with positive weight";
+      } else if (!is_total && xsum[d] == 0.0) {
+        skip[d] = "the weighted denominator total is zero";
+      }
+      theta[d] = !skip[d].empty() ? 0.0
+                 : is_total       ? ysum[d]
+                                  : ysum[d] / xsum[d];
+    }
+    std::vector<double> var(D);
+    if (!replicate) {
+      DomainInfluence inf;
+      inf.z.resize(n);
+      inf.domain = ds.code;
+      inf.num_domains = D;
+      for (size_t i = 0; i < n; ++i) {
+        const int32_t d = ds.code[i];
+        inf.z[i] = is_total || xsum[d] == 0.0
+                       ? w[i] * pr.y[i]
+                       : w[i] * (pr.y[i] - theta[d] * pr.x[i]) / xsum[d];
+      }
+      JI_ASSIGN_OR_RETURN(var, LinearizedVariance(design, inf));
+    } else {
+      const DomainSet& fine = sets.back();
+      const size_t F = fine.labels.size();
+      const bool coarse = &ds != &fine;  // The whole population.
+      const int R = rep->num_replicates();
+      std::vector<double> thetas(R);
+      for (int d = 0; d < D; ++d) {
+        for (int r = 0; r < R; ++r) {
+          double ys = 0, xs = 0;
+          for (size_t f = coarse ? 0 : static_cast<size_t>(d);
+               f < (coarse ? F : static_cast<size_t>(d) + 1); ++f) {
+            const double* s =
+                rep_sums.data() + (static_cast<size_t>(r) * F + f) * K;
+            ys += s[y_col[pi]];
+            if (!is_total) xs += s[x_col[pi]];
+          }
+          thetas[r] = is_total ? ys : (xs != 0 ? ys / xs : std::nan(""));
         }
-        std::vector<double> theta(D);
-        std::vector<std::string> skip(D);  // Why domain d has no estimate.
-        for (int d = 0; d < D; ++d) {
-          if (pr.statistic == Statistic::kQuantile && std::isnan(pr.q[d])) {
-            skip[d] = "no rows with positive weight";
-          } else if (!is_total && xsum[d] == 0.0) {
-            skip[d] = "the weighted denominator total is zero";
-          }
-          theta[d] = !skip[d].empty() ? 0.0
-                     : is_total       ? ysum[d]
-                                      : ysum[d] / xsum[d];
-        }
-        std::vector<double> var(D);
-        if (!replicate) {
-          DomainInfluence inf;
-          inf.z.resize(n);
-          inf.domain = ds.code;
-          inf.num_domains = D;
-          for (size_t i = 0; i < n; ++i) {
-            const int32_t d = ds.code[i];
-            inf.z[i] = is_total || xsum[d] == 0.0
-                           ? w[i] * pr.y[i]
-                           : w[i] * (pr.y[i] - theta[d] * pr.x[i]) / xsum[d];
-          }
-          JI_ASSIGN_OR_RETURN(var, LinearizedVariance(design, inf));
-        } else {
-          const DomainSet& fine = sets.back();
-          const size_t F = fine.labels.size();
-          const bool coarse = &ds != &fine;  // The whole population.
-          const int R = rep->num_replicates();
-          std::vector<double> thetas(R);
-          for (int d = 0; d < D; ++d) {
-            for (int r = 0; r < R; ++r) {
-              double ys = 0, xs = 0;
-              for (size_t f = coarse ? 0 : static_cast<size_t>(d);
-                   f < (coarse ? F : static_cast<size_t>(d) + 1); ++f) {
-                const double* s =
-                    rep_sums.data() + (static_cast<size_t>(r) * F + f) * K;
-                ys += s[y_col[pi]];
-                if (!is_total) xs += s[x_col[pi]];
-              }
-              thetas[r] = is_total ? ys : (xs != 0 ? ys / xs : std::nan(""));
-            }
-            var[d] = rep->Variance(thetas, theta[d]);
-          }
-        }
-        // Design-effect ingredients per domain in two passes: n, sum w and
-        // the weighted sum of squared deviations (domain's own n and N, as
-        // R's subsets).
-        struct DeffSums {
-          int64_t n = 0;
-          double wsum = 0, wy = 0, ss = 0;
-        };
-        std::vector<DeffSums> dw(D);
-        if (pr.statistic != Statistic::kRatio) {
-          for (size_t i = 0; i < n; ++i) {
-            if (w[i] <= 0 || !pr.used(i)) continue;
-            DeffSums& a = dw[ds.code[i]];
-            ++a.n;
-            a.wsum += w[i];
-            a.wy += w[i] * pr.y[i];
-          }
-          for (size_t i = 0; i < n; ++i) {
-            if (w[i] <= 0 || !pr.used(i)) continue;
-            DeffSums& a = dw[ds.code[i]];
-            const double dev = pr.y[i] - a.wy / a.wsum;
-            a.ss += w[i] * dev * dev;
-          }
-        }
-        // Rows each domain's estimate used.
-        std::vector<int64_t> used_n = ds.counts;
-        if (!pr.skip.empty()) {
-          used_n.assign(D, 0);
-          for (size_t i = 0; i < n; ++i) used_n[ds.code[i]] += pr.used(i);
-        }
-        for (int d = 0; d < D; ++d) {
-          if (d == ds.hidden) continue;
-          const std::string what =
-              fmt::format("{} of {}", StatisticName(pr.statistic),
-                          where(pr.label, ds.labels[d]));
-          if (!skip[d].empty()) {
-            notes.push_back(what + ": not estimated: " + skip[d]);
-            continue;
-          }
-          SurveyEstimate e;
-          e.statistic = pr.statistic;
-          e.variable = pr.label;
-          e.domain = ds.labels[d];
-          e.estimate = theta[d];
-          e.se = std::sqrt(var[d]);
-          e.df = df;
-          e.n = used_n[d];
-          if (!std::isfinite(var[d]) || var[d] < 0) {
-            e.note = replicate
-                         ? "no standard error: a replicate leaves the domain "
-                           "empty (e.g. all its rows lie in one PSU)"
-                         : "no standard error: the variance is not finite";
-          } else if (!have_tq) {
-            e.note = fmt::format(
-                "no interval: the design has {} degrees of freedom", df);
-          }
-          if (pr.statistic == Statistic::kQuantile) {
-            // Woodruff: the t interval of F(q) mapped back through the rule.
-            const int qdf = ds.labels[d].empty() && pr.skip.empty()
-                                ? df
-                                : std::min(df, domain_df(ds, d, pr));
-            const auto qt_or =
-                StudentTQuantile((1 + options.confidence) / 2, qdf);
-            e.estimate = pr.q[d];
-            if (e.note.empty() && !qt_or.ok()) {
-              e.note = fmt::format(
-                  "no interval: the domain has {} degrees of freedom (its "
-                  "rows lie in one PSU per stratum)",
-                  qdf);
-            }
-            e.df = qdf;
-            if (!e.note.empty()) {
-              SetNoInterval(&e, what, &notes);
-              e.method = fmt::format("quantile (rule \"math\"); design: {}",
-                                     design.Describe());
-              out.push_back(std::move(e));
-              continue;
-            }
-            const double qt = *qt_or;
-            std::vector<int32_t> one(n, -1);
-            for (size_t i = 0; i < n; ++i) {
-              if (ds.code[i] == d && pr.used(i)) one[i] = 0;
-            }
-            const SortedDomain sd = SortByDomain(*pr.values, w, one, 1)[0];
-            const double lo_p = std::clamp(theta[d] - qt * e.se, 0.0, 1.0);
-            const double hi_p = std::clamp(theta[d] + qt * e.se, 0.0, 1.0);
-            e.ci_low = lo_p <= 0 ? sd.x.front() : sd.Quantile(lo_p);
-            e.ci_high = hi_p >= 1 ? sd.x.back() : sd.Quantile(hi_p);
-            e.se = (e.ci_high - e.ci_low) / (2 * qt);
-            e.method = fmt::format(
-                "quantile (rule \"math\") by {}; Woodruff interval from the "
-                "estimated "
-                "CDF {:.6g} (se {:.3g}); design: {}; t({}) {:g}%",
-                variance_label, theta[d], std::sqrt(var[d]), design.Describe(),
-                qdf, 100 * options.confidence);
-            out.push_back(std::move(e));
-            continue;
-          }
-          if (pr.statistic != Statistic::kRatio && dw[d].n > 1 &&
-              dw[d].wsum > static_cast<double>(dw[d].n)) {
-            const double nn = static_cast<double>(dw[d].n);
-            const double s2 = dw[d].ss / dw[d].wsum * nn / (nn - 1);
-            double vsrs = s2 / nn * (dw[d].wsum - nn) / dw[d].wsum;
-            if (is_total) vsrs *= dw[d].wsum * dw[d].wsum;
-            if (vsrs > 0) e.deff = var[d] / vsrs;
-          }
-          if (!e.note.empty()) {
-            SetNoInterval(&e, what, &notes);
-            e.method =
-                fmt::format("{} by {}; design: {}", StatisticName(pr.statistic),
-                            variance_label, design.Describe());
-            out.push_back(std::move(e));
-            continue;
-          }
-          std::string interval;
-          const double p = theta[d];
-          if (pr.statistic == Statistic::kProportion && p > 0 && p < 1) {
-            const double l = std::log(p / (1 - p));
-            const double half = tq * e.se / (p * (1 - p));
-            e.ci_low = 1 / (1 + std::exp(-(l - half)));
-            e.ci_high = 1 / (1 + std::exp(-(l + half)));
-            interval = fmt::format("logit t({}) interval", df);
-          } else {
-            e.ci_low = e.estimate - tq * e.se;
-            e.ci_high = e.estimate + tq * e.se;
-            interval = fmt::format("t({}) interval", df);
-          }
-          e.method = fmt::format("{} by {}; design: {}; {} {:g}%",
-                                 StatisticName(pr.statistic), variance_label,
-                                 design.Describe(), interval,
-                                 100 * options.confidence);
-          out.push_back(std::move(e));
-        }
+        var[d] = rep->Variance(thetas, theta[d]);
       }
     }
+    // Design-effect ingredients per domain in two passes: n, sum w and
+    // the weighted sum of squared deviations (domain's own n and N, as
+    // R's subsets).
+    struct DeffSums {
+      int64_t n = 0;
+      double wsum = 0, wy = 0, ss = 0;
+    };
+    std::vector<DeffSums> dw(D);
+    if (pr.statistic != Statistic::kRatio) {
+      for (size_t i = 0; i < n; ++i) {
+        if (w[i] <= 0 || !pr.used(i)) continue;
+        DeffSums& a = dw[ds.code[i]];
+        ++a.n;
+        a.wsum += w[i];
+        a.wy += w[i] * pr.y[i];
+      }
+      for (size_t i = 0; i < n; ++i) {
+        if (w[i] <= 0 || !pr.used(i)) continue;
+        DeffSums& a = dw[ds.code[i]];
+        const double dev = pr.y[i] - a.wy / a.wsum;
+        a.ss += w[i] * dev * dev;
+      }
+    }
+    // Rows each domain's estimate used.
+    std::vector<int64_t> used_n = ds.counts;
+    if (!pr.skip.empty()) {
+      used_n.assign(D, 0);
+      for (size_t i = 0; i < n; ++i) used_n[ds.code[i]] += pr.used(i);
+    }
+    for (int d = 0; d < D; ++d) {
+      if (d == ds.hidden) continue;
+      const std::string what =
+          fmt::format("{} of {}", StatisticName(pr.statistic),
+                      where(pr.label, ds.labels[d]));
+      if (!skip[d].empty()) {
+        res->notes.push_back(what + ": not estimated: " + skip[d]);
+        continue;
+      }
+      SurveyEstimate e;
+      e.statistic = pr.statistic;
+      e.variable = pr.label;
+      e.domain = ds.labels[d];
+      e.estimate = theta[d];
+      e.se = std::sqrt(var[d]);
+      e.df = df;
+      e.n = used_n[d];
+      if (!std::isfinite(var[d]) || var[d] < 0) {
+        e.note = replicate ? "no standard error: a replicate leaves the domain "
+                             "empty (e.g. all its rows lie in one PSU)"
+                           : "no standard error: the variance is not finite";
+      } else if (!have_tq) {
+        e.note = fmt::format(
+            "no interval: the design has {} degrees of freedom", df);
+      }
+      if (pr.statistic == Statistic::kQuantile) {
+        // Woodruff: the t interval of F(q) mapped back through the rule.
+        const int qdf = ds.labels[d].empty() && pr.skip.empty()
+                            ? df
+                            : std::min(df, domain_df(ds, d, pr));
+        const auto qt_or = StudentTQuantile((1 + options.confidence) / 2, qdf);
+        e.estimate = pr.q[d];
+        if (e.note.empty() && !qt_or.ok()) {
+          e.note = fmt::format(
+              "no interval: the domain has {} degrees of freedom (its "
+              "rows lie in one PSU per stratum)",
+              qdf);
+        }
+        e.df = qdf;
+        if (!e.note.empty()) {
+          SetNoInterval(&e, what, &res->notes);
+          e.method = fmt::format("quantile (rule \"math\"); design: {}",
+                                 design.Describe());
+          res->out.push_back(std::move(e));
+          continue;
+        }
+        const double qt = *qt_or;
+        std::vector<int32_t> one(n, -1);
+        for (size_t i = 0; i < n; ++i) {
+          if (ds.code[i] == d && pr.used(i)) one[i] = 0;
+        }
+        const SortedDomain sd = SortByDomain(*pr.values, w, one, 1)[0];
+        const double lo_p = std::clamp(theta[d] - qt * e.se, 0.0, 1.0);
+        const double hi_p = std::clamp(theta[d] + qt * e.se, 0.0, 1.0);
+        e.ci_low = lo_p <= 0 ? sd.x.front() : sd.Quantile(lo_p);
+        e.ci_high = hi_p >= 1 ? sd.x.back() : sd.Quantile(hi_p);
+        e.se = (e.ci_high - e.ci_low) / (2 * qt);
+        e.method = fmt::format(
+            "quantile (rule \"math\") by {}; Woodruff interval from the "
+            "estimated "
+            "CDF {:.6g} (se {:.3g}); design: {}; t({}) {:g}%",
+            variance_label, theta[d], std::sqrt(var[d]), design.Describe(), qdf,
+            100 * options.confidence);
+        res->out.push_back(std::move(e));
+        continue;
+      }
+      if (pr.statistic != Statistic::kRatio && dw[d].n > 1 &&
+          dw[d].wsum > static_cast<double>(dw[d].n)) {
+        const double nn = static_cast<double>(dw[d].n);
+        const double s2 = dw[d].ss / dw[d].wsum * nn / (nn - 1);
+        double vsrs = s2 / nn * (dw[d].wsum - nn) / dw[d].wsum;
+        if (is_total) vsrs *= dw[d].wsum * dw[d].wsum;
+        if (vsrs > 0) e.deff = var[d] / vsrs;
+      }
+      if (!e.note.empty()) {
+        SetNoInterval(&e, what, &res->notes);
+        e.method =
+            fmt::format("{} by {}; design: {}", StatisticName(pr.statistic),
+                        variance_label, design.Describe());
+        res->out.push_back(std::move(e));
+        continue;
+      }
+      std::string interval;
+      const double p = theta[d];
+      if (pr.statistic == Statistic::kProportion && p > 0 && p < 1) {
+        const double l = std::log(p / (1 - p));
+        const double half = tq * e.se / (p * (1 - p));
+        e.ci_low = 1 / (1 + std::exp(-(l - half)));
+        e.ci_high = 1 / (1 + std::exp(-(l + half)));
+        interval = fmt::format("logit t({}) interval", df);
+      } else {
+        e.ci_low = e.estimate - tq * e.se;
+        e.ci_high = e.estimate + tq * e.se;
+        interval = fmt::format("t({}) interval", df);
+      }
+      e.method =
+          fmt::format("{} by {}; design: {}; {} {:g}%",
+                      StatisticName(pr.statistic), variance_label,
+                      design.Describe(), interval, 100 * options.confidence);
+      res->out.push_back(std::move(e));
+    }
+    return Status::Ok();
+  };
+  std::vector<std::pair<size_t, size_t>> tasks;
+  for (size_t pi = 0; pi < problems.size(); ++pi) {
+    for (size_t si = 0; si < sets.size(); ++si) {
+      if (problems[pi].set >= 0 && problems[pi].set != static_cast<int>(si)) {
+        continue;
+      }
+      tasks.emplace_back(pi, si);
+    }
+  }
+  std::vector<TaskResult> results(tasks.size());
+  const int threads = EstimationThreads(options, tasks.size(), n);
+  auto work = [&](int worker) {
+    for (size_t k = static_cast<size_t>(worker); k < tasks.size();
+         k += static_cast<size_t>(threads)) {
+      results[k].status =
+          run_task(tasks[k].first, tasks[k].second, &results[k]);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int worker = 1; worker < threads; ++worker) {
+    pool.emplace_back(work, worker);
+  }
+  work(0);
+  for (auto& th : pool) th.join();
+  std::vector<SurveyEstimate> out;
+  for (auto& r : results) {
+    JI_RETURN_IF_ERROR(r.status);
+    for (auto& e : r.out) out.push_back(std::move(e));
+    for (auto& note : r.notes) notes.push_back(std::move(note));
   }
   fill_summary();
   return out;

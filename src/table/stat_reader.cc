@@ -1,7 +1,7 @@
 #include "jobimpact/table/stat_reader.h"
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <readstat.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <unordered_map>
@@ -279,10 +279,10 @@ int MappedClose(void* io_ctx) {
 readstat_off_t MappedSeek(readstat_off_t offset, readstat_io_flags_t whence,
                           void* io_ctx) {
   auto* m = static_cast<MappedFile*>(io_ctx);
-  const readstat_off_t base =
-      whence == READSTAT_SEEK_SET   ? 0
-      : whence == READSTAT_SEEK_CUR ? static_cast<readstat_off_t>(m->pos)
-                                    : static_cast<readstat_off_t>(m->size);
+  const readstat_off_t base = whence == READSTAT_SEEK_SET ? 0
+                              : whence == READSTAT_SEEK_CUR
+                                  ? static_cast<readstat_off_t>(m->pos)
+                                  : static_cast<readstat_off_t>(m->size);
   const readstat_off_t to = base + offset;
   if (to < 0 || to > static_cast<readstat_off_t>(m->size)) return -1;
   m->pos = static_cast<size_t>(to);

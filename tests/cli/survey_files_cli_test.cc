@@ -38,9 +38,9 @@ TEST(SurveyFilesCliTest, DescribeShowsTypesLabelsLevelsAndMissing) {
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_THAT(json.out, HasSubstr("\"sheet\": \"数据\""));
   EXPECT_THAT(json.out, HasSubstr("\"format\": \"xlsx\""));
-  auto by_number = testing::RunCli("survey describe " +
-                                   Fixture("workbook.xlsx") +
-                                   " --sheet 2 --header-row 3");
+  auto by_number =
+      testing::RunCli("survey describe " + Fixture("workbook.xlsx") +
+                      " --sheet 2 --header-row 3");
   EXPECT_EQ(by_number.exit_code, 0) << by_number.err;
 }
 
@@ -63,9 +63,9 @@ TEST(SurveyFilesCliTest, EstimateReadsEveryFormatAndExcludesMissing) {
     if (first.empty()) first = r.out;
     EXPECT_EQ(r.out, first) << f << ": the same data, the same estimates";
   }
-  auto bad = testing::RunCli("survey estimate --data " +
-                             Fixture("labelled.sav") + args +
-                             " --missing drop");
+  auto bad =
+      testing::RunCli("survey estimate --data " + Fixture("labelled.sav") +
+                      args + " --missing drop");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.err, HasSubstr("expected fail, exclude or level"));
 }
@@ -74,8 +74,8 @@ TEST(SurveyFilesCliTest, BadFilesExitTwoNamingWhere) {
   testing::TempDir dir;
   const std::string csv = "a,b\n1,2\n";
   const auto fake_xlsx = dir.Write("survey.xlsx", csv);
-  const std::string whole = testing::ReadAll(
-      testing::SourcePath("tests/data/formats/workbook.xlsx"));
+  const std::string whole =
+      testing::ReadAll(testing::SourcePath("tests/data/formats/workbook.xlsx"));
   const auto cut = dir.Write("cut.xlsx", whole.substr(0, whole.size() - 200));
   struct Case {
     std::string args, message;
@@ -98,9 +98,9 @@ TEST(SurveyFilesCliTest, BadFilesExitTwoNamingWhere) {
   }
   // A date where a number is expected; a labelled value outside its labels
   // (a domain is read as text).
-  auto date = testing::RunCli("survey estimate --data " +
-                              Fixture("workbook.xlsx") +
-                              " --sheet 数据 --header-row 3 --total 开业日期");
+  auto date =
+      testing::RunCli("survey estimate --data " + Fixture("workbook.xlsx") +
+                      " --sheet 数据 --header-row 3 --total 开业日期");
   EXPECT_EQ(date.exit_code, 2);
   EXPECT_THAT(date.err, HasSubstr("workbook.xlsx[数据]:4: column \"开业日期\" "
                                   "(E4): expected a number, found the date "

@@ -67,15 +67,15 @@ TEST(SurveyFilesExampleTest, MissingAnswersChangeOnlyWhatNeedsThem) {
               Find(*csv, "consumption", "", "category", cat)->estimate)
         << cat;
   }
-  EXPECT_NE(Find(*files, "consumption", "", "category", "entertainment")
-                ->estimate,
-            Find(*csv, "consumption", "", "category", "entertainment")
-                ->estimate);
+  EXPECT_NE(
+      Find(*files, "consumption", "", "category", "entertainment")->estimate,
+      Find(*csv, "consumption", "", "category", "entertainment")->estimate);
   std::string notes;
   for (const auto& n : files->notes) notes += n + "\n";
-  EXPECT_THAT(notes, HasSubstr("survey providers: column \"全职员工占比\" (role "
-                               "fulltime_share): 51 of 2568 values missing; "
-                               "policy exclude"));
+  EXPECT_THAT(notes,
+              HasSubstr("survey providers: column \"全职员工占比\" (role "
+                        "fulltime_share): 51 of 2568 values missing; "
+                        "policy exclude"));
   EXPECT_THAT(notes, HasSubstr("survey operators: column \"学历 (最高学历)\" "
                                "(role education): 126 of 7601 values "
                                "missing; policy level"));

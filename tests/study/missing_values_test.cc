@@ -17,9 +17,9 @@ using testing::Replace;
 
 constexpr double kExact = 1e-9;
 
-Result<StudyRun> RunWith(const std::string& study, const std::string& providers,
-                     const std::string& operators =
-                         testing::kFixtureOperators) {
+Result<StudyRun> RunWith(
+    const std::string& study, const std::string& providers,
+    const std::string& operators = testing::kFixtureOperators) {
   testing::TempDir dir;
   auto spec =
       LoadStudy(testing::WriteFixture(dir, study, providers, operators));
@@ -34,6 +34,18 @@ const Figure& Get(const StudyRun& run, const std::string& indicator,
   static const Figure none;
   EXPECT_NE(f, nullptr) << indicator << " " << component << " " << d;
   return f ? *f : none;
+}
+
+// The province breakdown of prov_a's direct jobs, in the order reported.
+std::vector<std::string> ProvinceOrder(const StudyRun& run) {
+  std::vector<std::string> order;
+  for (const auto& f : run.figures) {
+    if (f.indicator == "jobs_direct" && f.component == "prov_a" &&
+        f.domain_type == "province") {
+      order.push_back(f.domain);
+    }
+  }
+  return order;
 }
 
 std::string WithProvidersKey(const std::string& line) {
@@ -70,9 +82,10 @@ TEST(MissingValuesTest, ExcludeLeavesRowsOutOfTheEstimatesThatNeedThem) {
   EXPECT_NEAR(Get(*run, "jobs_parttime", "prov_a").estimate, 250, kExact);
   bool noted = false;
   for (const auto& n : run->notes) {
-    noted |= n.find("survey providers: column \"fulltime_share\" (role "
-                    "fulltime_share): 1 of 3 values missing; policy "
-                    "exclude") != std::string::npos;
+    noted |= n.find(
+                 "survey providers: column \"fulltime_share\" (role "
+                 "fulltime_share): 1 of 3 values missing; policy "
+                 "exclude") != std::string::npos;
   }
   EXPECT_TRUE(noted) << ::testing::PrintToString(run->notes);
 }
@@ -92,8 +105,8 @@ TEST(MissingValuesTest, ExcludedBreakdownValueIsInNoDomain) {
   EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a").estimate, 500, kExact);
   EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "province", "北京").estimate,
               250, kExact);
-  EXPECT_EQ(FindFigure(run->figures, "jobs_direct", 2020, "prov_a",
-                       "province", "四川"),
+  EXPECT_EQ(FindFigure(run->figures, "jobs_direct", 2020, "prov_a", "province",
+                       "四川"),
             nullptr);
 }
 
@@ -101,36 +114,31 @@ TEST(MissingValuesTest, LevelMakesMissingALevelShownLast) {
   const std::string providers =
       "id,kind,province,employees,platform_share,fulltime_share\n"
       "P1,a,,10,0.5,1.0\nP2,a,四川,20,0.25,0.5\nP3,b,北京,4,1,0\n";
-  const std::string study = Replace(
-      testing::kFixtureStudy, "[surveys.operators]",
-      "[surveys.providers.roles.province]\nmissing = \"level\"\n\n"
-      "[surveys.operators]");
+  const std::string study =
+      Replace(testing::kFixtureStudy, "[surveys.operators]",
+              "[surveys.providers.roles.province]\nmissing = \"level\"\n\n"
+              "[surveys.operators]");
   auto run = RunWith(Replace(study, "domains = [\"province\", \"region\"]",
-                         "domains = [\"province\"]"),
-                 providers);
+                             "domains = [\"province\"]"),
+                     providers);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  std::vector<std::string> order;
-  for (const auto& f : run->figures) {
-    if (f.indicator == "jobs_direct" && f.component == "prov_a" &&
-        f.domain_type == "province") {
-      order.push_back(f.domain);
-    }
-  }
+  const std::vector<std::string> order = ProvinceOrder(*run);
   EXPECT_THAT(order, ::testing::ElementsAre("四川", "未回答 / no answer"));
-  EXPECT_NEAR(Get(*run, "jobs_direct", "prov_a", "province",
-                  "未回答 / no answer")
-                  .estimate,
-              250, kExact);
+  EXPECT_NEAR(
+      Get(*run, "jobs_direct", "prov_a", "province", "未回答 / no answer")
+          .estimate,
+      250, kExact);
   // A label of the study's own.
-  auto own = RunWith(Replace(Replace(study, "domains = [\"province\", \"region\"]",
-                                 "domains = [\"province\"]"),
-                         "[surveys.providers.columns]",
-                         "missing_label = \"不详\"\n[surveys.providers."
-                         "columns]"),
-                 providers);
+  auto own =
+      RunWith(Replace(Replace(study, "domains = [\"province\", \"region\"]",
+                              "domains = [\"province\"]"),
+                      "[surveys.providers.columns]",
+                      "missing_label = \"不详\"\n[surveys.providers."
+                      "columns]"),
+              providers);
   ASSERT_TRUE(own.ok()) << own.status().ToString();
-  EXPECT_NE(FindFigure(own->figures, "jobs_direct", 2020, "prov_a",
-                       "province", "不详"),
+  EXPECT_NE(FindFigure(own->figures, "jobs_direct", 2020, "prov_a", "province",
+                       "不详"),
             nullptr);
 }
 
@@ -143,16 +151,10 @@ TEST(MissingValuesTest, DeclaredLevelsOrderAndCheckValues) {
       "\"北京\"]\n\n[surveys.operators]");
   auto run = RunWith(study, testing::kFixtureProviders);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  std::vector<std::string> order;
-  for (const auto& f : run->figures) {
-    if (f.indicator == "jobs_direct" && f.component == "prov_a" &&
-        f.domain_type == "province") {
-      order.push_back(f.domain);
-    }
-  }
+  const std::vector<std::string> order = ProvinceOrder(*run);
   EXPECT_THAT(order, ::testing::ElementsAre("四川", "北京"));
   auto bad = RunWith(Replace(study, "\"四川\", \"上海\", ", "\"上海\", "),
-                 testing::kFixtureProviders);
+                     testing::kFixtureProviders);
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(bad.status().message(),
               HasSubstr("column \"province\" (role province): 1 value not in "
@@ -162,23 +164,24 @@ TEST(MissingValuesTest, DeclaredLevelsOrderAndCheckValues) {
 
 TEST(MissingValuesTest, BadSettingsAreNamed) {
   auto level_survey = RunWith(WithProvidersKey("missing = \"level\""),
-                          testing::kFixtureProviders);
+                              testing::kFixtureProviders);
   EXPECT_THAT(level_survey.status().message(),
               HasSubstr("\"level\" applies to breakdown roles only"));
   auto unknown = RunWith(WithProvidersKey("missing = \"drop\""),
-                     testing::kFixtureProviders);
+                         testing::kFixtureProviders);
   EXPECT_THAT(unknown.status().message(),
               HasSubstr("expected fail, exclude or level"));
-  const std::string numeric_level = Replace(
-      testing::kFixtureStudy, "[surveys.operators]",
-      "[surveys.providers.roles.employees]\nmissing = \"level\"\n\n"
-      "[surveys.operators]");
-  EXPECT_THAT(RunWith(numeric_level, testing::kFixtureProviders).status().message(),
-              HasSubstr("role employees is numeric"));
-  const std::string no_role = Replace(
-      testing::kFixtureStudy, "[surveys.operators]",
-      "[surveys.providers.roles.age]\nmissing = \"exclude\"\n\n"
-      "[surveys.operators]");
+  const std::string numeric_level =
+      Replace(testing::kFixtureStudy, "[surveys.operators]",
+              "[surveys.providers.roles.employees]\nmissing = \"level\"\n\n"
+              "[surveys.operators]");
+  EXPECT_THAT(
+      RunWith(numeric_level, testing::kFixtureProviders).status().message(),
+      HasSubstr("role employees is numeric"));
+  const std::string no_role =
+      Replace(testing::kFixtureStudy, "[surveys.operators]",
+              "[surveys.providers.roles.age]\nmissing = \"exclude\"\n\n"
+              "[surveys.operators]");
   EXPECT_THAT(RunWith(no_role, testing::kFixtureProviders).status().message(),
               HasSubstr("is not a column role of [surveys.providers.columns]"));
 }

@@ -2,6 +2,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <readstat.h>
+
+#include <cstdio>
 
 #include "jobimpact/table/describe.h"
 #include "test_util.h"
@@ -154,6 +157,59 @@ TEST(StatReaderTest, SasTransportAndDataSet) {
     EXPECT_TRUE(t->Find("income")->IsMissing(3)) << f;
     EXPECT_EQ(t->Find("opened")->text(0), "2019-03-05") << f;
   }
+}
+
+// An SPSS portable file written by ReadStat's own writer (haven writes
+// none): a labelled code, a number with a missing value, a string.
+TEST(StatReaderTest, SpssPortableFile) {
+  testing::TempDir dir;
+  const std::filesystem::path path = dir.path() / "cases.por";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  readstat_writer_t* w = readstat_writer_init();
+  readstat_set_data_writer(
+      w, [](const void* data, size_t len, void* ctx) -> ssize_t {
+        return static_cast<ssize_t>(
+            std::fwrite(data, 1, len, static_cast<FILE*>(ctx)));
+      });
+  readstat_label_set_t* sex =
+      readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "sexlab");
+  readstat_label_double_value(sex, 1, "male");
+  readstat_label_double_value(sex, 2, "female");
+  readstat_variable_t* v_sex =
+      readstat_add_variable(w, "SEX", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_set_label(v_sex, "Sex of respondent");
+  readstat_variable_set_label_set(v_sex, sex);
+  readstat_variable_t* v_inc =
+      readstat_add_variable(w, "INCOME", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_t* v_id =
+      readstat_add_variable(w, "ID", READSTAT_TYPE_STRING, 8);
+  ASSERT_EQ(readstat_begin_writing_por(w, f, 3), READSTAT_OK);
+  const double sexes[] = {2, 1, 2}, incomes[] = {5200, -1, 7800};
+  const char* ids[] = {"R1", "R2", "R3"};
+  for (int r = 0; r < 3; ++r) {
+    readstat_begin_row(w);
+    readstat_insert_double_value(w, v_sex, sexes[r]);
+    if (incomes[r] < 0) {
+      readstat_insert_missing_value(w, v_inc);
+    } else {
+      readstat_insert_double_value(w, v_inc, incomes[r]);
+    }
+    readstat_insert_string_value(w, v_id, ids[r]);
+    readstat_end_row(w);
+  }
+  ASSERT_EQ(readstat_end_writing(w), READSTAT_OK);
+  readstat_writer_free(w);
+  std::fclose(f);
+  auto t = ReadTableFile(path, {});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->num_rows(), 3u);
+  EXPECT_THAT(t->Find("SEX")->levels(), ElementsAre("male", "female"));
+  EXPECT_EQ(t->Find("SEX")->text(0), "female");
+  EXPECT_EQ(t->Find("SEX")->label(), "Sex of respondent");
+  EXPECT_EQ(t->Find("INCOME")->doubles()[0], 5200);
+  EXPECT_TRUE(t->Find("INCOME")->IsMissing(1));
+  EXPECT_EQ(t->Find("ID")->text(2), "R3");
 }
 
 TEST(ReadTableFileTest, FormatsByExtensionOrName) {

@@ -425,7 +425,7 @@ bool AllLabelled(const Variable& v, const std::vector<ValueLabel>& labels) {
   return true;
 }
 
-Result<Column> NumericVariable(const Variable& v, const BuildContext& b,
+Result<Column> NumericVariable(Variable& v, const BuildContext& b,
                                bool declared_numeric, bool declared_text) {
   const DateFormat date = DateFormatOf(b.format, v.format);
   if (date.kind != DateKind::kNone) {
@@ -466,7 +466,7 @@ Result<Column> NumericVariable(const Variable& v, const BuildContext& b,
     }
     return Column::Coded(v.name, std::move(codes), levels.TakeLevels());
   }
-  return Column::Doubles(v.name, v.numbers);
+  return Column::Doubles(v.name, std::move(v.numbers));
 }
 
 Result<Column> StringVariable(Variable& v, const BuildContext& b,

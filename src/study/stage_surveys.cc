@@ -227,11 +227,14 @@ class SurveyLoader {
       const std::vector<size_t> missing = survey::MissingRows(col);
       if (missing.empty()) continue;
       if (policy == survey::MissingPolicy::kFail) {
+        const bool breakdown = numeric.count(role) == 0;
         return survey::MissingValuesError(
             s.table, header,
             "role " + role + " of survey " + s.spec->key +
-                (numeric.count(role) ? "" : ", a breakdown"),
-            missing);
+                (breakdown ? ", a breakdown" : ""),
+            missing,
+            breakdown ? survey::MissingUse::kBreakdown
+                      : survey::MissingUse::kAnalysis);
       }
       data_.missing_notes.push_back(fmt::format(
           "survey {}: column \"{}\" (role {}): {} of {} values missing; {}",

@@ -101,7 +101,8 @@ Result<DomainSet> ByColumns(const Table& t, const std::vector<std::string>& by,
       key[i] = key[i] * radix + static_cast<uint64_t>(code[i] + 1);
     }
     if (!missing_rows.empty() && missing == MissingPolicy::kFail) {
-      return MissingValuesError(t, by[b], "domain", missing_rows);
+      return MissingValuesError(t, by[b], "domain", missing_rows,
+                                MissingUse::kBreakdown);
     }
   }
   // The keys that occur, ascending: a presence table when the key space is
@@ -189,7 +190,8 @@ Result<std::vector<double>> AnalysisValues(const Table& t,
   JI_ASSIGN_OR_RETURN(const Column* c, t.Get(name));
   std::vector<size_t> missing = MissingRows(*c);
   if (!missing.empty() && log->policy == MissingPolicy::kFail) {
-    return MissingValuesError(t, name, "analysis variable", missing);
+    return MissingValuesError(t, name, "analysis variable", missing,
+                              MissingUse::kAnalysis);
   }
   log->counts[name] = static_cast<int64_t>(missing.size());
   if (c->type() != ColumnType::kDouble) {
@@ -325,8 +327,8 @@ Result<std::vector<Problem>> Problems(const Table& t, const Request& req,
       JI_ASSIGN_OR_RETURN(const Column* c, t.Get(req.variable));
       std::vector<size_t> missing = MissingRows(*c);
       if (!missing.empty() && log->policy == MissingPolicy::kFail) {
-        return MissingValuesError(t, req.variable, "analysis variable",
-                                  missing);
+        return MissingValuesError(t, req.variable, "analysis variable", missing,
+                                  MissingUse::kAnalysis);
       }
       log->counts[req.variable] = static_cast<int64_t>(missing.size());
       std::vector<int32_t> code;

@@ -48,7 +48,7 @@ std::vector<size_t> MissingRows(const table::Column& column) {
 
 Status MissingValuesError(const table::Table& table, const std::string& column,
                           const std::string& what,
-                          const std::vector<size_t>& rows) {
+                          const std::vector<size_t>& rows, MissingUse use) {
   std::string lines;
   for (size_t k = 0; k < rows.size() && k < kMaxRowsNamed; ++k) {
     if (!lines.empty()) lines += ", ";
@@ -66,10 +66,7 @@ Status MissingValuesError(const table::Table& table, const std::string& column,
       "for survey estimate)",
       table.source(), name, what.empty() ? "" : " (" + what + ")", rows.size(),
       rows.size() == 1 ? "" : "s", rows.size() == 1 ? "" : "s", lines,
-      what.find("domain") != std::string::npos ||
-              what.find("breakdown") != std::string::npos
-          ? " or \"level\""
-          : ""));
+      use == MissingUse::kBreakdown ? " or \"level\"" : ""));
 }
 
 }  // namespace jobimpact::survey

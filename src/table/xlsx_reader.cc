@@ -562,6 +562,15 @@ struct ColumnContext {
   bool date1904;
 };
 
+// "FILE[SHEET]:ROW: column "NAME" (CELL)" of record `r` in column `index`.
+std::string CellWhere(const ColumnContext& ctx, const std::string& name,
+                      size_t index, size_t r) {
+  const int64_t row = ctx.sheet->record_rows[r];
+  return fmt::format("{}:{}: column {} ({}{})", *ctx.source, row,
+                     QuoteForMessage(name),
+                     ColumnLetters(ctx.sheet->header_cols[index]), row);
+}
+
 bool IsNaText(std::string_view t, const std::vector<std::string>& na) {
   if (t.empty()) return true;
   return std::find(na.begin(), na.end(), t) != na.end();
@@ -593,12 +602,7 @@ Result<Column> NumericColumn(const std::string& name, size_t index,
                              std::numeric_limits<double>::quiet_NaN());
   for (size_t r = 0; r < cells.size(); ++r) {
     const RawCell& c = cells[r];
-    auto where = [&]() {
-      return fmt::format("{}:{}: column {} ({})", *ctx.source,
-                         ctx.sheet->record_rows[r], QuoteForMessage(name),
-                         ColumnLetters(ctx.sheet->header_cols[index]) +
-                             std::to_string(ctx.sheet->record_rows[r]));
-    };
+    auto where = [&]() { return CellWhere(ctx, name, index, r); };
     switch (c.kind) {
       case CellKind::kEmpty:
         break;
@@ -651,10 +655,7 @@ Result<Column> TextColumn(const std::string& name, size_t index,
     if (declared && (c.kind == CellKind::kError ||
                      c.kind == CellKind::kFormulaWithoutValue)) {
       return InvalidArgumentError(fmt::format(
-          "{}:{}: column {} ({}): {}", *ctx.source, ctx.sheet->record_rows[r],
-          QuoteForMessage(name),
-          ColumnLetters(ctx.sheet->header_cols[index]) +
-              std::to_string(ctx.sheet->record_rows[r]),
+          "{}: {}", CellWhere(ctx, name, index, r),
           c.kind == CellKind::kError
               ? "the cell holds the Excel error " +
                     std::string(ctx.sheet->CellString(c))

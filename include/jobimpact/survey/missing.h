@@ -47,11 +47,15 @@ inline constexpr size_t kMaxRowsNamed = 20;
 // The rows of `column` whose value is missing (0-based).
 std::vector<size_t> MissingRows(const table::Column& column);
 
-// InvalidArgument: "FILE: column "NAME" (WHAT): K missing value(s), on
-// lines L1, L2, ... (and M more); policy "fail" ...". `rows` is not empty.
+// Whether a column's missing values could become a level of their own
+// (breakdown columns), which the message then offers.
+enum class MissingUse { kAnalysis, kBreakdown };
+
+// InvalidArgument: "FILE: column "NAME" (WHAT): K missing value(s) (rows
+// R1, R2, ... and M more); policy "fail" ...". `rows` is not empty.
 Status MissingValuesError(const table::Table& table, const std::string& column,
                           const std::string& what,
-                          const std::vector<size_t>& rows);
+                          const std::vector<size_t>& rows, MissingUse use);
 
 }  // namespace jobimpact::survey
 

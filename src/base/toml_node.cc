@@ -321,6 +321,34 @@ Result<std::vector<std::string>> TomlNode::OptStringArray(
   return out;
 }
 
+Result<std::vector<double>> TomlNode::OptNumberArray(
+    const std::string& key) const {
+  std::vector<double> out;
+  if (!Has(key)) return out;
+  const auto& v = Child(key);
+  if (!v.is_array()) {
+    return ChildError(
+        key, std::string("expected an array of numbers, got ") + TypeName(v));
+  }
+  for (const auto& item : v.as_array()) {
+    double d;
+    if (item.is_integer()) {
+      d = static_cast<double>(item.as_integer());
+    } else if (item.is_floating()) {
+      d = item.as_floating();
+    } else {
+      return ChildError(key, std::string("expected an array of numbers, but "
+                                         "an element is ") +
+                                 TypeName(item));
+    }
+    if (!std::isfinite(d)) {
+      return ChildError(key, "expected finite numbers");
+    }
+    out.push_back(d);
+  }
+  return out;
+}
+
 Result<std::filesystem::path> TomlNode::GetInputPath(
     const std::string& key, const std::filesystem::path& base_file) const {
   JI_ASSIGN_OR_RETURN(std::string given, GetString(key));

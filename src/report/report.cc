@@ -7,6 +7,7 @@
 #include <set>
 
 #include "jobimpact/study/indicator.h"
+#include "jobimpact/survey/quality.h"
 
 namespace jobimpact::report {
 namespace {
@@ -68,41 +69,72 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 .card{border:1px solid #d9e2ec;border-radius:6px;padding:.8rem 1rem;min-width:11rem}
 .card .v{font-size:1.5rem;font-weight:600}.card .l{color:#52606d;font-size:.85rem}
 table{border-collapse:collapse;font-size:.85rem;width:100%}th,td{border-bottom:1px solid #e4e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f5f7fa}
+tr.caution td{color:#767676}tr.withheld td.num{color:#767676}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f5f7fa}
 .method{color:#52606d;font-size:.78rem;min-width:24rem}.scroll{overflow-x:auto}.notes li{margin:.3rem 0}
 )";
 
 }  // namespace
 
-std::string DisplayValue(const results::ResultRow& r) {
+namespace {
+
+// `v` in the display units of row `r`, with the unit's suffix if asked.
+std::string DisplayNumber(const results::ResultRow& r, double v,
+                          bool with_unit) {
   // The row's unit decides jobs and yuan; ratios are shown as the indicator
   // table says (shares and growth rates as percentages). A name the table
   // does not know (a file from elsewhere) is shown as a plain number.
   if (r.unit == study::UnitName(study::Unit::kJobs)) {
-    return fmt::format("{:.1f}万 jobs", r.estimate / 1e4);
+    return fmt::format("{:.1f}万{}", v / 1e4, with_unit ? " jobs" : "");
   }
   if (r.unit == study::UnitName(study::Unit::kYuan)) {
-    return fmt::format("{:.1f}亿 yuan", r.estimate / 1e8);
+    return fmt::format("{:.1f}亿{}", v / 1e8, with_unit ? " yuan" : "");
   }
   const study::IndicatorInfo* info = study::FindIndicatorInfo(r.indicator);
   if (info != nullptr && info->display == study::DisplayKind::kPercent) {
-    return fmt::format("{:.1f}%", 100 * r.estimate);
+    return fmt::format("{:.1f}%", 100 * v);
   }
-  return fmt::format("{:.10g}", r.estimate);
+  return fmt::format("{:.10g}", v);
+}
+
+}  // namespace
+
+std::string DisplayValue(const results::ResultRow& r) {
+  return DisplayNumber(r, r.estimate, true);
 }
 
 std::string RenderTextSummary(const results::ResultsTable& table) {
-  std::string out = fmt::format("{:<22} {:>6} {:>18}  {}\n", "indicator",
-                                "year", "estimate", "method");
+  // Columns are padded by display width: 万 and 亿 take two terminal cells.
+  auto pad = [](const std::string& s, size_t width) {
+    size_t cells = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if ((c & 0xC0) == 0x80) continue;  // A continuation byte.
+      cells += c >= 0xE0 ? 2 : 1;        // CJK (3-byte) characters: 2 cells.
+    }
+    return std::string(width > cells ? width - cells : 0, ' ') + s;
+  };
+  std::string out = fmt::format("{:<22} {:>6} {} {}  {:<7} {}\n", "indicator",
+                                "year", pad("estimate", 18),
+                                pad("interval", 28), "quality", "method");
   for (const auto& r : table.rows()) {
     if (!StudyWide(r)) continue;
     std::string method =
-        r.method.size() > 70 ? r.method.substr(0, 67) + "..." : r.method;
+        r.method.size() > 60 ? r.method.substr(0, 57) + "..." : r.method;
     std::string name = r.domain_type == "series"
                            ? r.indicator + "(" + r.domain + ")"
                            : r.indicator;
-    out += fmt::format("{:<22} {:>6} {:>18}  {}\n", name, r.year,
-                       DisplayValue(r), method);
+    std::string interval;
+    if (r.ci_low && r.ci_high && r.level) {
+      interval = fmt::format("{:g}% [{}, {}]", 100 * *r.level,
+                             DisplayNumber(r, *r.ci_low, false),
+                             DisplayNumber(r, *r.ci_high, false));
+    }
+    const std::string quality =
+        r.quality ? std::string(survey::QualityFlagInfoOf(*r.quality).code)
+                  : "";
+    out += fmt::format("{:<22} {:>6} {} {}  {:<7} {}\n", name, r.year,
+                       pad(DisplayValue(r), 18), pad(interval, 28), quality,
+                       method);
   }
   return out;
 }
@@ -200,12 +232,25 @@ std::string RenderHtml(const results::ResultsTable& table,
         "<div class=\"scroll\"><table><thead><tr><th>indicator</th>";
     if (with_breakdown) t += "<th>component</th><th>domain</th>";
     t += "<th>year</th><th>display</th><th>estimate</th><th>se</th><th>" +
-         ci_heading + "</th><th>n</th><th>method</th></tr></thead><tbody>\n";
+         ci_heading +
+         "</th><th>n</th><th>quality</th><th>method</th></tr></thead>"
+         "<tbody>\n";
     for (const auto* r : rows) {
       // The indicator's name as in results.csv, with its labels.
       const study::IndicatorInfo* known =
           study::FindIndicatorInfo(r->indicator);
-      t += "<tr><td>" + Escape(r->indicator) +
+      // E is greyed; F and S are withheld: their numbers stay in
+      // results.csv and results.json, not in the document.
+      const survey::QualityFlagInfo* q =
+          r->quality ? &survey::QualityFlagInfoOf(*r->quality) : nullptr;
+      const bool withheld =
+          q != nullptr && q->display == survey::QualityDisplay::kWithhold;
+      const char* row_class = q == nullptr ? ""
+                              : q->display == survey::QualityDisplay::kCaution
+                                  ? " class=\"caution\""
+                              : withheld ? " class=\"withheld\""
+                                         : "";
+      t += std::string("<tr") + row_class + "><td>" + Escape(r->indicator) +
            (known ? fmt::format("<br><span class=\"method\">{} · {}</span>",
                                 known->label_zh, known->label_en)
                   : "") +
@@ -222,14 +267,20 @@ std::string RenderHtml(const results::ResultsTable& table,
       if (r->level && !one_level) {
         ci += fmt::format(" ({:g}%)", 100 * *r->level);
       }
+      const std::string hidden = "—";
+      const std::string quality =
+          q == nullptr ? ""
+                       : fmt::format("<span title=\"{} / {}\">{}</span>", q->zh,
+                                     q->en, q->code);
       t += fmt::format(
           "<td class=\"num\">{}</td><td class=\"num\">{}</td><td "
           "class=\"num\">{}</td><td class=\"num\">{}</td><td "
           "class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"method\">{}</td></tr>\n",
-          r->year, Escape(DisplayValue(*r)), Readable(r->estimate, r->unit),
-          Cell(r->se), ci, r->n ? std::to_string(*r->n) : "",
-          Escape(r->method));
+          "class=\"num\">{}</td><td class=\"method\">{}</td></tr>\n",
+          r->year, withheld ? hidden : Escape(DisplayValue(*r)),
+          withheld ? hidden : Readable(r->estimate, r->unit),
+          withheld ? hidden : Cell(r->se), withheld ? hidden : ci,
+          r->n ? std::to_string(*r->n) : "", quality, Escape(r->method));
     }
     t += "</tbody></table></div>\n";
     return t;
@@ -244,6 +295,10 @@ std::string RenderHtml(const results::ResultsTable& table,
     h += "<h2>By component, domain, category and sector</h2>\n" +
          table_html(detail, true);
   }
+  h += "<p class=\"method\">Quality: A–D are shown as they are, E (use with "
+       "caution) is greyed, F (too unreliable) and S (too few respondents) are "
+       "withheld here (—) and kept in results.csv and results.json; the "
+       "classes are listed in the notes.</p>\n";
   h += "<p class=\"method\">Standard errors and confidence intervals are empty "
        "where the figure is a published aggregate or no design-based variance "
        "estimator has been applied; they are never shown as zero.</p>\n";

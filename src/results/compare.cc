@@ -26,6 +26,18 @@ Result<std::optional<double>> ParseCell(const std::string& text,
   return std::optional<double>(v);
 }
 
+Result<std::optional<int64_t>> ParseCount(const std::string& text,
+                                          const std::string& where) {
+  if (text.empty()) return std::optional<int64_t>();
+  int64_t v = 0;
+  auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (r.ec != std::errc() || r.ptr != text.data() + text.size() || v < 0) {
+    return InvalidArgumentError(
+        fmt::format("{}: expected a count, found \"{}\"", where, text));
+  }
+  return std::optional<int64_t>(v);
+}
+
 std::string RowText(const ResultRow& r) {
   auto opt = [](const std::optional<double>& v) {
     return v ? FormatNumber(*v) : std::string();
@@ -58,6 +70,9 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
   opt.na_values = {};
   opt.allow_no_rows = true;
   for (const auto& c : ResultColumns()) {
+    // Results written before quality flags have no respondents and quality
+    // columns (their type is inferred: text, or all empty).
+    if (c == "quality" || c == "respondents") continue;
     opt.column_types[c] = table::ColumnType::kString;
     opt.required_columns.push_back(c);
   }
@@ -66,7 +81,9 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
   for (const auto& c : ResultColumns()) cols.push_back(t.Find(c));
   std::vector<ResultRow> rows;
   for (size_t i = 0; i < t.num_rows(); ++i) {
-    auto cell = [&](size_t c) { return cols[c]->CellText(i); };
+    auto cell = [&](size_t c) {
+      return cols[c] != nullptr ? cols[c]->CellText(i) : std::string();
+    };
     auto where = [&](size_t c) {
       return fmt::format("{}:{}: column \"{}\"", path.string(), t.LineOfRow(i),
                          ResultColumns()[c]);
@@ -92,18 +109,15 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
     JI_ASSIGN_OR_RETURN(r.ci_low, ParseCell(cell(7), where(7)));
     JI_ASSIGN_OR_RETURN(r.ci_high, ParseCell(cell(8), where(8)));
     JI_ASSIGN_OR_RETURN(r.level, ParseCell(cell(9), where(9)));
-    const std::string n = cell(10);
-    if (!n.empty()) {
-      int64_t v = 0;
-      auto nr = std::from_chars(n.data(), n.data() + n.size(), v);
-      if (nr.ec != std::errc() || nr.ptr != n.data() + n.size() || v < 0) {
-        return InvalidArgumentError(where(10) + ": expected a count, found \"" +
-                                    n + "\"");
-      }
-      r.n = v;
+    JI_ASSIGN_OR_RETURN(r.n, ParseCount(cell(10), where(10)));
+    JI_ASSIGN_OR_RETURN(r.respondents, ParseCount(cell(11), where(11)));
+    if (const std::string q = cell(12); !q.empty()) {
+      auto flag = survey::ParseQualityFlag(q);
+      if (!flag.ok()) return flag.status().WithPrefix(where(12));
+      r.quality = *flag;
     }
-    r.unit = cell(11);
-    r.method = cell(12);
+    r.unit = cell(13);
+    r.method = cell(14);
     rows.push_back(std::move(r));
   }
   return rows;

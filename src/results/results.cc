@@ -16,13 +16,17 @@ std::string Opt(const std::optional<double>& v) {
   return v ? FormatNumber(*v) : "";
 }
 
+std::string QualityCode(const std::optional<survey::QualityFlag>& q) {
+  return q ? std::string(survey::QualityFlagInfoOf(*q).code) : "";
+}
+
 }  // namespace
 
 const std::vector<std::string>& ResultColumns() {
   static const std::vector<std::string> cols = {
-      "indicator", "component", "domain_type", "domain",  "year",
-      "estimate",  "se",        "ci_low",      "ci_high", "level",
-      "n",         "unit",      "method"};
+      "indicator", "component",   "domain_type", "domain",  "year",
+      "estimate",  "se",          "ci_low",      "ci_high", "level",
+      "n",         "respondents", "quality",     "unit",    "method"};
   return cols;
 }
 
@@ -83,8 +87,9 @@ std::string ResultsTable::ToCsv() const {
            FormatNumber(r.estimate) + ',' + Opt(r.se) + ',' + Opt(r.ci_low) +
            ',' + Opt(r.ci_high) + ',' + Opt(r.level) + ',' +
            (r.n ? std::to_string(*r.n) : "") + ',' +
-           table::QuoteCsvField(r.unit) + ',' + table::QuoteCsvField(r.method) +
-           '\n';
+           (r.respondents ? std::to_string(*r.respondents) : "") + ',' +
+           QualityCode(r.quality) + ',' + table::QuoteCsvField(r.unit) + ',' +
+           table::QuoteCsvField(r.method) + '\n';
   }
   return out;
 }
@@ -117,6 +122,10 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
     o["ci_high"] = opt(r.ci_high);
     o["level"] = opt(r.level);
     o["n"] = r.n ? ordered_json(*r.n) : ordered_json(nullptr);
+    o["respondents"] =
+        r.respondents ? ordered_json(*r.respondents) : ordered_json(nullptr);
+    o["quality"] = r.quality ? ordered_json(QualityCode(r.quality))
+                             : ordered_json(nullptr);
     o["unit"] = r.unit;
     o["method"] = r.method;
     rows.push_back(std::move(o));

@@ -1,6 +1,7 @@
 #include "jobimpact/study/config.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
@@ -254,10 +255,9 @@ Status ParseMissingAndRoles(const TomlNode& node, SurveySpec* s) {
 
 Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
                                const std::filesystem::path& study_file) {
-  JI_RETURN_IF_ERROR(
-      node.CheckKeys({"file", "format", "sheet", "header_row", "encoding",
-                      "delimiter", "na_values", "columns", "design",
-                      "missing", "missing_label", "roles"}));
+  JI_RETURN_IF_ERROR(node.CheckKeys(
+      {"file", "format", "sheet", "header_row", "encoding", "delimiter",
+       "na_values", "columns", "design", "missing", "missing_label", "roles"}));
   SurveySpec s;
   s.key = key;
   JI_ASSIGN_OR_RETURN(s.file, node.GetInputPath("file", study_file));
@@ -616,6 +616,30 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
   return s;
 }
 
+// [quality] min_n = 30, cv_bounds = [0.05, 0.10, 0.15, 0.25, 0.35]
+Result<survey::QualityOptions> ParseQuality(const TomlNode& node) {
+  JI_RETURN_IF_ERROR(node.CheckKeys({"min_n", "cv_bounds"}));
+  survey::QualityOptions q;
+  if (node.Has("min_n")) {
+    JI_ASSIGN_OR_RETURN(q.min_n, node.GetInt("min_n"));
+  }
+  if (node.Has("cv_bounds")) {
+    JI_ASSIGN_OR_RETURN(std::vector<double> b,
+                        node.OptNumberArray("cv_bounds"));
+    if (b.size() != q.cv_bounds.size()) {
+      return node.ChildError(
+          "cv_bounds",
+          fmt::format("expected {} upper CV bounds (classes A to E, e.g. "
+                      "[0.05, 0.10, 0.15, 0.25, 0.35]), got {}",
+                      q.cv_bounds.size(), b.size()));
+    }
+    std::copy(b.begin(), b.end(), q.cv_bounds.begin());
+  }
+  Status valid = q.Validate();
+  if (!valid.ok()) return node.Error(valid.message());
+  return q;
+}
+
 }  // namespace
 
 survey::MissingPolicy SurveySpec::MissingFor(const std::string& role) const {
@@ -646,7 +670,7 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(
       root.CheckKeys({"study", "surveys", "components", "direct", "consumption",
-                      "inputoutput", "indirect", "regions"}));
+                      "inputoutput", "indirect", "regions", "quality"}));
   StudySpec s;
   s.file = path;
 
@@ -679,6 +703,11 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
       JI_ASSIGN_OR_RETURN(SurveySpec spec, ParseSurvey(sn, key, path));
       s.surveys[key] = std::move(spec);
     }
+  }
+
+  JI_ASSIGN_OR_RETURN(auto quality, root.OptTable("quality"));
+  if (quality) {
+    JI_ASSIGN_OR_RETURN(s.quality, ParseQuality(*quality));
   }
 
   JI_ASSIGN_OR_RETURN(auto regions, root.OptTable("regions"));
@@ -825,6 +854,11 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
   const double level =
       options.confidence.value_or(spec.confidence.value_or(0.95));
   out.push_back({"study.confidence", fmt::format("{:g}", level)});
+  const survey::QualityOptions quality =
+      spec.quality.value_or(survey::QualityOptions());
+  out.push_back({"quality.min_n", std::to_string(quality.min_n)});
+  out.push_back({"quality.cv_bounds",
+                 fmt::format("{:g}", fmt::join(quality.cv_bounds, ", "))});
   for (const auto& [key, survey] : spec.surveys) {
     const std::string p = "survey." + key + ".";
     if (!survey.design) {

@@ -58,6 +58,40 @@ void RecordContexts(const internal::SurveyData& data, StudySummary* summary) {
   }
 }
 
+// What the quality flags of this run mean, and how many figures have each;
+// nothing when no figure is flagged.
+std::optional<std::string> QualityNote(const std::vector<Figure>& figures,
+                                       const survey::QualityOptions& q) {
+  std::map<survey::QualityFlag, int> count;
+  for (const Figure& f : figures) {
+    if (f.quality) ++count[*f.quality];
+  }
+  if (count.empty()) return std::nullopt;
+  std::string classes, counts;
+  for (size_t i = 0; i < q.cv_bounds.size(); ++i) {
+    const auto& info = survey::QualityFlags()[i];
+    classes += fmt::format("{} CV < {:g}% ({}), ", info.code,
+                           100 * q.cv_bounds[i], info.en);
+  }
+  const auto& f = survey::QualityFlagInfoOf(survey::QualityFlag::kF);
+  const auto& s = survey::QualityFlagInfoOf(survey::QualityFlag::kSuppressed);
+  classes += fmt::format(
+      "{} CV >= {:g}% ({}); {} fewer than {} respondents "
+      "({})",
+      f.code, 100 * q.cv_bounds.back(), f.en, s.code, q.min_n, s.en);
+  for (const auto& info : survey::QualityFlags()) {
+    auto it = count.find(info.flag);
+    if (it == count.end()) continue;
+    counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", info.code,
+                          it->second);
+  }
+  return fmt::format(
+      "quality flags: survey-based figures are classed by their coefficient "
+      "of variation (se / estimate) on Statistics Canada's data-quality "
+      "scale and by their respondent count: {}. Figures in this run: {}",
+      classes, counts);
+}
+
 Result<StudyRun> RunStages(const StudySpec& spec, const StudyOptions& options,
                            StudySummary* summary) {
   using namespace internal;  // NOLINT: the stages, in order.
@@ -90,6 +124,10 @@ Result<StudyRun> RunStages(const StudySpec& spec, const StudyOptions& options,
     return EstimateTotals(direct, indirect, &out);
   }));
   RecordContexts(data, summary);
+  if (auto note = QualityNote(
+          out.figures(), spec.quality.value_or(survey::QualityOptions()))) {
+    out.Note(NoteKind::kQuality, std::move(*note));
+  }
   for (const auto& f : out.figures()) {
     if (!std::isfinite(f.estimate)) {
       return NumericalError(

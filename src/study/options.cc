@@ -30,6 +30,8 @@ const char* NoteKindName(NoteKind kind) {
       return "discrepancy";
     case NoteKind::kMissingValues:
       return "missing_values";
+    case NoteKind::kQuality:
+      return "quality";
   }
   return "?";
 }

@@ -127,10 +127,14 @@ class DirectEstimator {
       const auto& l = cs.labels.at(dom);
       for (const auto& v : cs.label_order.at(dom)) {
         std::vector<double> yd(ctx_rows, 0.0);
+        int64_t respondents = 0;
         for (size_t i = 0; i < ctx_rows; ++i) {
-          if (l[i] == v) yd[i] = d.y[i];
+          if (l[i] != v) continue;
+          yd[i] = d.y[i];
+          respondents += d.x[i] != 0;
         }
         Quantity q = TermOf(d, std::move(yd));
+        q.respondents = respondents;
         JI_RETURN_IF_ERROR(
             out_->AddEvaluated(Indicator::kJobsDirect, c.id, dom, v, q,
                                UnitMethod(c, d, UnitMeasure::kJobs) +

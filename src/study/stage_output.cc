@@ -96,6 +96,7 @@ Figure StageOutput::FigureOf(Indicator indicator, const std::string& component,
       Fig(indicator, component, domain_type, domain, e.estimate, formula);
   if (!terms) return f;
   f.n = e.n;
+  f.respondents = e.respondents;
   if (unknown) {
     f.method +=
         "; se not reported: it depends on published figures of unknown "
@@ -114,6 +115,9 @@ Figure StageOutput::FigureOf(Indicator indicator, const std::string& component,
   }
   f.level = e.level;
   f.method += "; se: " + e.method;
+  f.quality = survey::ClassifyEstimate(
+      f.estimate, *f.se, e.respondents.value_or(e.n),
+      settings_.spec->quality.value_or(survey::QualityOptions()));
   return f;
 }
 

@@ -296,6 +296,15 @@ std::string WriteStudy(const StudySpec& spec,
   }
   if (spec.confidence) w.Line("confidence", Number(*spec.confidence));
   for (const auto& [key, survey] : spec.surveys) WriteSurvey(survey, w);
+  if (spec.quality) {
+    w.Table("[quality]");
+    w.Line("min_n", std::to_string(spec.quality->min_n));
+    std::string bounds;
+    for (double b : spec.quality->cv_bounds) {
+      bounds += (bounds.empty() ? "" : ", ") + Number(b);
+    }
+    w.Line("cv_bounds", "[" + bounds + "]");
+  }
   if (spec.regions) {
     w.Table("[regions]");
     w.Line("name", Quote(spec.regions->name));

@@ -23,6 +23,14 @@ Combination Combination::Of(int sample, RatioTerm term) {
 }
 
 Combination& Combination::operator+=(const Combination& other) {
+  if (terms.empty()) {
+    respondents = other.respondents;
+  } else if (!other.terms.empty()) {
+    respondents =
+        respondents && other.respondents
+            ? std::optional<int64_t>(*respondents + *other.respondents)
+            : std::nullopt;
+  }
   constant += other.constant;
   unknown = unknown || other.unknown;
   terms.insert(terms.end(), other.terms.begin(), other.terms.end());
@@ -40,6 +48,7 @@ Result<CombinedEstimate> EstimateCombination(const std::vector<Sample>& samples,
                                              const Combination& c) {
   CombinedEstimate out;
   out.estimate = c.constant;
+  out.respondents = c.respondents;
   if (c.terms.empty()) return out;
   std::map<int, std::vector<RatioTerm>> by_sample;
   for (const auto& t : c.terms) by_sample[t.sample].push_back(t.term);
@@ -93,8 +102,10 @@ Result<std::optional<CombinedEstimate>> EstimateQuotient(
   Combination lin = numerator.Scaled(1.0 / b.estimate);
   lin += denominator.Scaled(-r / b.estimate);
   JI_ASSIGN_OR_RETURN(CombinedEstimate q, EstimateCombination(samples, lin));
-  // The interval of the linearised quantity, centred on R.
+  // The interval of the linearised quantity, centred on R; the numerator's
+  // respondents (a domain's share of a whole).
   q.estimate = r;
+  q.respondents = numerator.respondents;
   if (q.ci_low) {
     const double half = (*q.ci_high - *q.ci_low) / 2;
     q.ci_low = r - half;

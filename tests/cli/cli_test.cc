@@ -118,7 +118,8 @@ TEST(CliTest, IoMultipliersAndShock) {
   EXPECT_THAT(half.err, HasSubstr("need --employment, --concordance and "
                                   "--employment-year together"));
   for (const std::string bad : {"--table-unit foo", "--delta 1"}) {  // NOLINT
-    auto bad_opt = testing::RunCli("io multipliers --table " + table + " " + bad);
+    auto bad_opt =
+        testing::RunCli("io multipliers --table " + table + " " + bad);
     EXPECT_EQ(bad_opt.exit_code, 1) << bad << bad_opt.err;
   }
   auto region =
@@ -144,7 +145,7 @@ TEST(CliTest, RunWritesResultsAtomically) {
   EXPECT_THAT(r.out, HasSubstr("jobs_total"));
   EXPECT_THAT(r.out, HasSubstr("results.csv"));
   std::string csv = testing::ReadAll(out / "results.csv");
-  EXPECT_THAT(csv, HasSubstr("jobs_total,,,,2019,29626000,,,,,,jobs,"));
+  EXPECT_THAT(csv, HasSubstr("jobs_total,,,,2019,29626000,,,,,,,,jobs,"));
   EXPECT_THAT(testing::ReadAll(out / "results.json"), HasSubstr("\"rows\""));
   EXPECT_THAT(testing::ReadAll(out / "report.html"), HasSubstr("<table>"));
 

@@ -123,5 +123,56 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
   }
 }
 
+// Small-domain flags (survey/quality.h) on the default study: every figure
+// with an se and a respondent count has one, provinces with few respondents
+// are suppressed, the national figures are of high quality, and the notes
+// say what the classes are.
+TEST(DefaultStudyTest, FiguresCarryQualityFlags) {
+  auto spec =
+      study::LoadStudy(testing::SourcePath("examples/default/study.toml"));
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = study::RunStudy(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  std::map<survey::QualityFlag, int> count;
+  for (const study::Figure& f : run->figures) {
+    EXPECT_EQ(f.quality.has_value(), f.se.has_value() && f.n.has_value())
+        << f.indicator << " " << f.domain;
+    if (!f.quality) continue;
+    ++count[*f.quality];
+    // Domain figures count the respondents in their domain.
+    EXPECT_EQ(f.respondents.has_value(), !f.domain_type.empty() &&
+                                             f.domain_type != "category" &&
+                                             f.domain_type != "sector")
+        << f.indicator << " " << f.domain_type << " " << f.domain;
+    const int64_t n = f.respondents.value_or(*f.n);
+    EXPECT_LE(n, *f.n);
+    EXPECT_EQ(survey::ClassifyEstimate(f.estimate, *f.se, n, {}), *f.quality)
+        << f.indicator << " " << f.domain;
+    if (*f.quality == survey::QualityFlag::kSuppressed) {
+      EXPECT_LT(n, 30);
+    }
+  }
+  EXPECT_GT(count[survey::QualityFlag::kSuppressed], 0);
+  EXPECT_GT(count[survey::QualityFlag::kA], 0);
+  const study::Figure* direct =
+      study::FindFigure(run->figures, "jobs_direct", 2020);
+  ASSERT_NE(direct, nullptr);
+  EXPECT_EQ(direct->quality, survey::QualityFlag::kA);
+  bool noted = false;
+  for (const std::string& n : run->notes) {
+    noted |= n.rfind("quality flags:", 0) == 0 &&
+             n.find("S fewer than 30 respondents") != std::string::npos;
+  }
+  EXPECT_TRUE(noted);
+  // A lower minimum: nothing is suppressed for its n alone.
+  spec->quality = survey::QualityOptions();
+  spec->quality->min_n = 1;
+  auto relaxed = study::RunStudy(*spec);
+  ASSERT_TRUE(relaxed.ok());
+  for (const study::Figure& f : relaxed->figures) {
+    EXPECT_NE(f.quality, survey::QualityFlag::kSuppressed);
+  }
+}
+
 }  // namespace
 }  // namespace jobimpact

@@ -102,5 +102,27 @@ TEST(CompareTest, ResultsCsvReadsBackExactly) {
                         "found \"12x\""));
 }
 
+// The files above are as written before quality flags; today's have a
+// quality column after n.
+TEST(CompareTest, ResultsCsvReadsQualityFlags) {
+  testing::TempDir tmp;
+  const std::string head =
+      "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
+      "ci_high,level,n,respondents,quality,unit,method\n";
+  auto rows = ReadResultsCsv(
+      tmp.Write("q.csv", head + "jobs,,,,2020,5,1,3,7,0.95,40,12,E,jobs,m\n"
+                                "jobs,,p,x,2020,5,,,,,,,,jobs,m\n"));
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].quality, survey::QualityFlag::kE);
+  EXPECT_EQ((*rows)[0].respondents, 12);
+  EXPECT_FALSE((*rows)[1].quality.has_value());
+  auto bad = ReadResultsCsv(tmp.Write(
+      "badq.csv", head + "jobs,,,,2020,5,1,3,7,0.95,40,12,Z,jobs,m\n"));
+  EXPECT_THAT(bad.status().message(),
+              HasSubstr("badq.csv:2: column \"quality\": unknown quality "
+                        "flag \"Z\" (expected one of A, B, C, D, E, F, S)"));
+}
+
 }  // namespace
 }  // namespace jobimpact::results

@@ -22,13 +22,20 @@ TEST(ResultsTest, CsvHasTheTidyColumnsAndEmptyCellsForMissingSe) {
   auto f = Fig("jobs_direct", 2020, 26010000);
   f.component = "miniprogram";
   f.n = 42;
-  auto t = ResultsTable::FromFigures({f});
+  auto g = f;
+  g.year = 2021;
+  g.quality = survey::QualityFlag::kE;
+  g.respondents = 7;
+  auto t = ResultsTable::FromFigures({f, g});
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ(t->ToCsv(),
-            "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
-            "ci_high,level,n,unit,method\n"
-            "jobs_direct,miniprogram,,,2020,26010000,,,,,42,jobs,\"test, with "
-            "\"\"quotes\"\", commas\"\n");
+  EXPECT_EQ(
+      t->ToCsv(),
+      "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
+      "ci_high,level,n,respondents,quality,unit,method\n"
+      "jobs_direct,miniprogram,,,2020,26010000,,,,,42,,,jobs,\"test, with "
+      "\"\"quotes\"\", commas\"\n"
+      "jobs_direct,miniprogram,,,2021,26010000,,,,,42,7,E,jobs,\"test, with "
+      "\"\"quotes\"\", commas\"\n");
 }
 
 TEST(ResultsTest, JsonUsesNullForEmptyCells) {
@@ -48,7 +55,9 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   EXPECT_EQ(doc["rows"][1]["estimate"].get<double>(), 0.1 + 0.2);
   EXPECT_EQ(doc["rows"][1]["se"].get<double>(), 0.5);
   EXPECT_EQ(doc["notes"][0], "a note");
-  EXPECT_EQ(doc["columns"].size(), 13u);
+  EXPECT_EQ(doc["columns"].size(), 15u);
+  EXPECT_TRUE(doc["rows"][0]["respondents"].is_null());
+  EXPECT_TRUE(doc["rows"][0]["quality"].is_null());
   EXPECT_EQ(doc["rows"][1]["level"].get<double>(), 0.9);
   EXPECT_TRUE(doc["rows"][0]["level"].is_null());
 }

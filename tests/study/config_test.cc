@@ -56,6 +56,30 @@ TEST(ConfigTest, ErrorsNameLineKeyPathAndExpectation) {
               HasSubstr("study.year: expected an integer, got a string"));
 }
 
+TEST(ConfigTest, QualitySection) {
+  testing::TempDir dir;
+  auto path = testing::WriteFixture(
+      dir, std::string(testing::kFixtureStudy) +
+               "\n[quality]\nmin_n = 10\ncv_bounds = [0.04, 0.1, 0.16, 0.25, "
+               "0.333]\n");
+  auto s = LoadStudy(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_TRUE(s->quality.has_value());
+  EXPECT_EQ(s->quality->min_n, 10);
+  EXPECT_EQ(s->quality->cv_bounds[4], 0.333);
+  const std::string base =
+      std::string(testing::kFixtureStudy) + "\n[quality]\n";
+  EXPECT_THAT(ErrorOf(base + "cv_bounds = [0.05, 0.1]\n"),
+              HasSubstr("quality.cv_bounds: expected 5 upper CV bounds"));
+  EXPECT_THAT(ErrorOf(base + "cv_bounds = [0.05, 0.1, 0.1, 0.2, 0.3]\n"),
+              HasSubstr("cv_bounds[2] = 0.1 must be finite and greater"));
+  EXPECT_THAT(ErrorOf(base + "cv_bounds = [0.05, \"x\"]\n"),
+              HasSubstr("quality.cv_bounds: expected an array of numbers"));
+  EXPECT_THAT(ErrorOf(base + "min_n = 0\n"), HasSubstr("min_n = 0"));
+  EXPECT_THAT(ErrorOf(base + "minimum = 3\n"),
+              HasSubstr("quality.minimum: unknown key"));
+}
+
 TEST(ConfigTest, OfficialCountMissingOrNotPositive) {
   EXPECT_THAT(
       ErrorOf(Replace(testing::kFixtureStudy,

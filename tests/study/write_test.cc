@@ -96,7 +96,8 @@ TEST(WriteStudyTest, EverySectionAndOptionRoundTrips) {
                  "\"linear\"\nmargins = \"margins.csv\"\nbounds = [0.5, 3]\n");
   text = Replace(text, "[consumption]",
                  "[direct]\nfulltime_share = { value = 0.4, source = \"r\" "
-                 "}\n\n[consumption]");
+                 "}\n\n[quality]\nmin_n = 12\ncv_bounds = [0.04, 0.1, 0.16, "
+                 "0.25, 0.333]\n\n[consumption]");
   text = Replace(text, "layout = \"matrix\"",
                  "layout = \"matrix\"\nsolver = \"lu\"\ncoefficients_source = "
                  "\"given\"\n[inputoutput.coefficients]\ns1 = 0.5\ns2 = 0.25");
@@ -110,6 +111,7 @@ TEST(WriteStudyTest, EverySectionAndOptionRoundTrips) {
   EXPECT_THAT(written, HasSubstr("description = \"a \\\"quoted\\\" \\\\ "
                                  "text\\n\""));
   EXPECT_THAT(written, HasSubstr("bounds = [0.5, 3]"));
+  EXPECT_THAT(written, HasSubstr("cv_bounds = [0.04, 0.1, 0.16, 0.25, 0.333]"));
 }
 
 // The other indirect methods: employment coefficients and an employment

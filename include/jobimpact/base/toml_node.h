@@ -51,6 +51,8 @@ class TomlNode {
   Result<int64_t> GetInt(const std::string& key) const;
   Result<bool> GetBool(const std::string& key) const;
   Result<std::vector<std::string>> OptStringArray(const std::string& key) const;
+  // An array of finite numbers (integers or floats); empty if absent.
+  Result<std::vector<double>> OptNumberArray(const std::string& key) const;
   // A path to an input file (or directory) resolved against the directory of
   // `base_file`; an error naming the file, line and key if nothing is there.
   Result<std::filesystem::path> GetInputPath(

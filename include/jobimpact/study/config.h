@@ -19,6 +19,7 @@
 #include "jobimpact/study/component_kind.h"
 #include "jobimpact/study/options.h"
 #include "jobimpact/survey/missing.h"
+#include "jobimpact/survey/quality.h"
 #include "jobimpact/table/encoding.h"
 #include "jobimpact/table/read.h"
 
@@ -222,6 +223,10 @@ struct StudySpec {
   InputOutputSpec io;
   std::optional<IndirectSpec> indirect;
   std::optional<RegionSpec> regions;
+  // [quality]: the classes survey-based figures are flagged with (unset:
+  // survey::QualityOptions' defaults, Statistics Canada's CV scale and at
+  // least 30 respondents).
+  std::optional<survey::QualityOptions> quality;
 
   bool operator==(const StudySpec&) const = default;
 };

@@ -35,6 +35,9 @@ struct Figure {
   double estimate = 0.0;
   std::optional<double> se;  // Empty until a variance estimator runs.
   std::optional<int64_t> n;  // Sample units; empty for non-survey figures.
+  // Sample units in the figure's domain (a province's respondents), where n
+  // counts the whole sample the domain estimator reads; empty otherwise.
+  std::optional<int64_t> respondents;
   std::string unit;  // The indicator's UnitName: "jobs", "yuan", "ratio".
   std::string method;
   // Confidence interval from the estimator that produced se (empty with it;
@@ -43,6 +46,9 @@ struct Figure {
   std::optional<double> ci_high;
   // Confidence level of the interval (e.g. 0.95); empty with it.
   std::optional<double> level;
+  // Publication class from the CV and the respondents (or n) (survey/
+  // quality.h); set for every figure with both a standard error and n.
+  std::optional<survey::QualityFlag> quality;
 };
 
 struct StudyRun {

@@ -41,6 +41,7 @@ enum class NoteKind {
   kUnusedInput,    // A setting of the study that did not enter any figure.
   kDiscrepancy,    // A given or published number differs from the computed.
   kMissingValues,  // A survey column with missing values, and what was done.
+  kQuality,        // The quality classes figures are flagged with, and counts.
 };
 const char* NoteKindName(NoteKind kind);
 

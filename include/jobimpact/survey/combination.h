@@ -43,6 +43,11 @@ struct Combination {
   // combination has an estimate but no standard error.
   bool unknown = false;
   std::vector<Term> terms;
+  // Respondents behind a domain figure: the sample rows in its domain, set
+  // by whoever restricts the terms to the domain (n counts every row the
+  // estimator reads, which for a domain is the whole sample). Sums add them;
+  // unset when any part with terms leaves it unset.
+  std::optional<int64_t> respondents;
 
   // A known or published constant.
   static Combination Constant(double value, bool unknown);
@@ -62,8 +67,9 @@ struct CombinedEstimate {
   // samples, at their common confidence level; empty with se.
   std::optional<double> ci_low, ci_high, level;
   int df = 0;
-  int64_t n = 0;       // Sample rows behind the terms, summed over samples.
-  std::string method;  // "LABEL: variance method + LABEL: ...".
+  int64_t n = 0;  // Sample rows behind the terms, summed over samples.
+  std::optional<int64_t> respondents;  // The combination's (a numerator's).
+  std::string method;                  // "LABEL: variance method + LABEL: ...".
   std::string note;
 };
 

@@ -298,6 +298,36 @@ Result<SurveySpec> ParseSurvey(const TomlNode& node, const std::string& key,
   return s;
 }
 
+// domains = ["province", ["insured", "age_band"]]: roles, and pairs of
+// roles for crossed breakdowns.
+Status ParseDomains(const TomlNode& node, ComponentSpec* c) {
+  if (!node.Has("domains")) return Status::Ok();
+  const toml::value& v = node.Child("domains");
+  const std::string expected =
+      "expected an array of column roles and [first, second] pairs of roles, "
+      "e.g. [\"province\", [\"insured\", \"age_band\"]]";
+  if (!v.is_array()) return node.ChildError("domains", expected);
+  for (const auto& item : v.as_array()) {
+    if (item.is_string()) {
+      c->domains.push_back(item.as_string().str);
+      continue;
+    }
+    const bool pair = item.is_array() && item.as_array().size() == 2 &&
+                      item.as_array()[0].is_string() &&
+                      item.as_array()[1].is_string();
+    if (!pair) return node.ChildError("domains", expected);
+    std::string first = item.as_array()[0].as_string().str;
+    std::string second = item.as_array()[1].as_string().str;
+    if (first == second) {
+      return node.ChildError("domains", "the pair [\"" + first + "\", \"" +
+                                            second +
+                                            "\"] crosses a role with itself");
+    }
+    c->crossed_domains.emplace_back(std::move(first), std::move(second));
+  }
+  return Status::Ok();
+}
+
 Result<ComponentSpec> ParseComponent(const TomlNode& node) {
   JI_RETURN_IF_ERROR(node.CheckKeys({"id", "name", "kind", "survey", "filter",
                                      "population", "domains", "published"}));
@@ -361,7 +391,7 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
       JI_ASSIGN_OR_RETURN(f.equals, filter->GetString("equals"));
       c.filter = f;
     }
-    JI_ASSIGN_OR_RETURN(c.domains, node.OptStringArray("domains"));
+    JI_RETURN_IF_ERROR(ParseDomains(node, &c));
   } else {
     if (node.Has("population") || node.Has("filter") || node.Has("domains")) {
       return node.Error(
@@ -427,7 +457,7 @@ Status CheckComponentAgainstSurveys(const TomlNode& node,
                                          "\" is not mapped in [surveys." +
                                          c.survey + ".columns]");
   }
-  for (const auto& d : c.domains) {
+  for (const auto& d : c.DomainRoles()) {
     if (d == "region") {
       if (!study.regions) {
         return node.ChildError("domains",
@@ -658,6 +688,21 @@ const char* JobsMethodName(JobsMethod method) {
       return "employment_table";
   }
   return "?";
+}
+
+std::vector<std::string> ComponentSpec::DomainRoles() const {
+  std::vector<std::string> roles;
+  auto add = [&roles](const std::string& r) {
+    if (std::find(roles.begin(), roles.end(), r) == roles.end()) {
+      roles.push_back(r);
+    }
+  };
+  for (const auto& d : domains) add(d);
+  for (const auto& [first, second] : crossed_domains) {
+    add(first);
+    add(second);
+  }
+  return roles;
 }
 
 bool IsChinaStudy(const StudySpec& spec) {

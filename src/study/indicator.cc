@@ -34,6 +34,11 @@ const std::vector<IndicatorInfo>& Indicators() {
       {I::kJobsShare, "jobs_share", Unit::kRatio, D::kPercent, "就业占比",
        "share of jobs",
        "a domain's share of the direct jobs of its component or the study"},
+      {I::kJobsShareWithin, "jobs_share_within", Unit::kRatio, D::kPercent,
+       "组内就业占比", "share of jobs within a group",
+       "a crossed breakdown FIRST|SECOND: the share of the jobs in a level of "
+       "SECOND that are in a level of FIRST (e.g. not insured within an age "
+       "band)"},
       {I::kJobsIndirect, "jobs_indirect", Unit::kJobs, D::kJobs, "间接带动就业",
        "indirect jobs",
        "jobs in supplying industries from the consumption the platform drives "

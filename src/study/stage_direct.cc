@@ -148,6 +148,74 @@ class DirectEstimator {
       }
       domain_components_[dom].insert(c.id);
     }
+    for (const auto& [first, second] : c.crossed_domains) {
+      JI_RETURN_IF_ERROR(CrossedBreakdown(c, d, cs, first, second));
+    }
+    return Status::Ok();
+  }
+
+  // domain_type "FIRST|SECOND", domain "A|B": the jobs in each cell, and the
+  // cell's share of the jobs in level B of SECOND (the reports' "share not
+  // insured within each age band"). A cell without respondents has no
+  // estimate: it is named in a note instead.
+  Status CrossedBreakdown(const ComponentSpec& c, const ComponentData& d,
+                          const ComponentSample& cs, const std::string& first,
+                          const std::string& second) {
+    const auto& la = cs.labels.at(first);
+    const auto& lb = cs.labels.at(second);
+    const size_t ctx_rows = la.size();
+    const std::string type = first + "|" + second;
+    std::vector<std::string> empty;
+    for (const auto& vb : cs.label_order.at(second)) {
+      std::vector<double> yb(ctx_rows, 0.0);
+      int64_t in_b = 0;
+      for (size_t i = 0; i < ctx_rows; ++i) {
+        if (lb[i] != vb) continue;
+        yb[i] = d.y[i];
+        in_b += d.x[i] != 0;
+      }
+      Quantity group = TermOf(d, std::move(yb));
+      group.respondents = in_b;
+      for (const auto& va : cs.label_order.at(first)) {
+        std::vector<double> y(ctx_rows, 0.0);
+        int64_t respondents = 0;
+        for (size_t i = 0; i < ctx_rows; ++i) {
+          if (la[i] != va || lb[i] != vb) continue;
+          y[i] = d.y[i];
+          respondents += d.x[i] != 0;
+        }
+        if (respondents == 0) {
+          empty.push_back(va + "|" + vb);
+          continue;
+        }
+        Quantity q = TermOf(d, std::move(y));
+        q.respondents = respondents;
+        const std::string cell = va + "|" + vb;
+        JI_RETURN_IF_ERROR(out_->AddEvaluated(
+            Indicator::kJobsDirect, c.id, type, cell, q,
+            UnitMethod(c, d, UnitMeasure::kJobs) + " within the cell " + first +
+                " = " + va + " and " + second + " = " + vb + ", " +
+                d.pop_note));
+        JI_RETURN_IF_ERROR(out_->AddShare(
+            Indicator::kJobsShareWithin, c.id, type, cell, q, group,
+            "share of the jobs with " + second + " = " + vb + " that have " +
+                first + " = " + va +
+                ": ratio of the two estimates, delta-method variance"));
+      }
+    }
+    if (!empty.empty()) {
+      std::string list;
+      for (size_t i = 0; i < empty.size() && i < 10; ++i) {
+        list += (i ? ", " : "") + empty[i];
+      }
+      if (empty.size() > 10) {
+        list += fmt::format(" and {} more", empty.size() - 10);
+      }
+      out_->Note(NoteKind::kNotReported,
+                 fmt::format("component {}: crossed breakdown {} has {} "
+                             "cell(s) without respondents, not reported: {}",
+                             c.id, type, empty.size(), list));
+    }
     return Status::Ok();
   }
 

@@ -89,7 +89,7 @@ class SurveyLoader {
       cs.ctx_rows = cs.rows.size();
       for (size_t i = 0; i < cs.rows.size(); ++i) cs.pos[i] = i;
     }
-    for (const auto& dom : c.domains) {
+    for (const auto& dom : c.DomainRoles()) {
       JI_ASSIGN_OR_RETURN(auto labels,
                           DomainLabels(*s, cs.rows, dom, &cs.label_order[dom]));
       auto& l = cs.labels[dom];

@@ -201,7 +201,16 @@ void WriteComponent(const ComponentSpec& c, Writer& w) {
                          Quote(c.filter->role), Quote(c.filter->equals)));
     }
     w.Line("population", SourcedText(*c.population));
-    if (!c.domains.empty()) w.Line("domains", StringArray(c.domains));
+    if (!c.domains.empty() || !c.crossed_domains.empty()) {
+      std::string items;
+      for (const auto& d : c.domains) {
+        items += (items.empty() ? "" : ", ") + Quote(d);
+      }
+      for (const auto& [first, second] : c.crossed_domains) {
+        items += (items.empty() ? "" : ", ") + StringArray({first, second});
+      }
+      w.Line("domains", "[" + items + "]");
+    }
     return;
   }
   std::string pub = "{ jobs = " + Number(c.published_jobs->value);

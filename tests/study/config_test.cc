@@ -263,5 +263,30 @@ TEST(ConfigTest, ADirectoryIsNotAStudyFile) {
               HasSubstr("is a directory, not a TOML file"));
 }
 
+TEST(ConfigTest, CrossedDomains) {
+  testing::TempDir dir;
+  auto s = LoadStudy(testing::WriteFixture(
+      dir, Replace(testing::kFixtureStudy, "domains = [\"region\"]",
+                   "domains = [\"region\", [\"province\", \"region\"]]")));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  const ComponentSpec& ops = s->components[1];
+  EXPECT_EQ(ops.domains, std::vector<std::string>{"region"});
+  ASSERT_EQ(ops.crossed_domains.size(), 1u);
+  EXPECT_EQ(ops.crossed_domains[0].first, "province");
+  EXPECT_EQ(ops.DomainRoles(),
+            (std::vector<std::string>{"region", "province"}));
+  auto with = [](const std::string& domains) {
+    return Replace(testing::kFixtureStudy, "domains = [\"region\"]",
+                   "domains = " + domains);
+  };
+  EXPECT_THAT(ErrorOf(with("[[\"province\"]]")),
+              HasSubstr("components[1].domains: expected an array of column "
+                        "roles and [first, second] pairs"));
+  EXPECT_THAT(ErrorOf(with("[[\"region\", \"region\"]]")),
+              HasSubstr("crosses a role with itself"));
+  EXPECT_THAT(ErrorOf(with("[[\"province\", \"insured\"]]")),
+              HasSubstr("domain \"insured\" is not a column role"));
+}
+
 }  // namespace
 }  // namespace jobimpact::study

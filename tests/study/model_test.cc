@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "inputoutput/io_reference.h"
@@ -689,6 +690,56 @@ TEST(ModelTest, MethodTextSaysTheEstimatorAndUnitValueUsed) {
   EXPECT_THAT(f->method, HasSubstr("N * sum(w*y) / sum(w) over the component, "
                                    "y = staff, N=6194"));
   EXPECT_THAT(f->method, Not(HasSubstr("N/n")));
+}
+
+// domains = [["province", "region"]]: jobs per cell, shares within each
+// region, and the cells without respondents named in a note.
+TEST(ModelTest, CrossedBreakdowns) {
+  testing::TempDir dir;
+  auto run = RunFixture(
+      dir, testing::Replace(testing::kFixtureStudy, "domains = [\"region\"]",
+                            "domains = [\"region\", [\"province\", "
+                            "\"region\"]]"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  // Operators, N = 1000, n = 4 (SRS): 250 * staff.
+  EXPECT_NEAR(Get(*run, "jobs_direct", "ops", "province|region", "北京|East"),
+              1000, 1e-9);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "ops", "province|region", "上海|East"),
+              0, 1e-9);
+  EXPECT_NEAR(Get(*run, "jobs_direct", "ops", "province|region", "四川|West"),
+              1000, 1e-9);
+  EXPECT_NEAR(
+      Get(*run, "jobs_share_within", "ops", "province|region", "北京|East"), 1,
+      1e-12);
+  EXPECT_NEAR(
+      Get(*run, "jobs_share_within", "ops", "province|region", "上海|East"), 0,
+      1e-12);
+  // Cells sum to their region's figure, shares within a region to one.
+  std::map<std::string, double> cells, shares;
+  for (const Figure& f : run->figures) {
+    if (f.component != "ops" || f.domain_type != "province|region") continue;
+    const std::string region = f.domain.substr(f.domain.find('|') + 1);
+    if (f.indicator == "jobs_direct") cells[region] += f.estimate;
+    if (f.indicator == "jobs_share_within") shares[region] += f.estimate;
+    ASSERT_TRUE(f.respondents.has_value()) << f.domain;
+    EXPECT_EQ(*f.respondents, f.domain == "北京|East" ? 2 : 1) << f.domain;
+  }
+  for (const char* region : {"East", "West"}) {
+    EXPECT_NEAR(cells[region],
+                Get(*run, "jobs_direct", "ops", "region", region), 1e-9);
+    EXPECT_NEAR(shares[region], 1.0, 1e-12);
+  }
+  EXPECT_EQ(FindFigure(run->figures, "jobs_direct", 2020, "ops",
+                       "province|region", "北京|West"),
+            nullptr);
+  bool noted = false;
+  for (const auto& n : run->notes) {
+    noted |= n.find(
+                 "component ops: crossed breakdown province|region has 3 "
+                 "cell(s) without respondents, not reported: 四川|East, "
+                 "北京|West, 上海|West") != std::string::npos;
+  }
+  EXPECT_TRUE(noted);
 }
 
 }  // namespace

@@ -94,6 +94,8 @@ TEST(WriteStudyTest, EverySectionAndOptionRoundTrips) {
                  "variance = \"bootstrap:50\"\nseed = 7\nconfidence = 0.9\n"
                  "replicate_scale = 0.5\nmse = true\ncalibration = "
                  "\"linear\"\nmargins = \"margins.csv\"\nbounds = [0.5, 3]\n");
+  text = Replace(text, "domains = [\"region\"]",
+                 "domains = [\"region\", [\"province\", \"region\"]]");
   text = Replace(text, "[consumption]",
                  "[direct]\nfulltime_share = { value = 0.4, source = \"r\" "
                  "}\n\n[quality]\nmin_n = 12\ncv_bounds = [0.04, 0.1, 0.16, "
@@ -111,6 +113,8 @@ TEST(WriteStudyTest, EverySectionAndOptionRoundTrips) {
   EXPECT_THAT(written, HasSubstr("description = \"a \\\"quoted\\\" \\\\ "
                                  "text\\n\""));
   EXPECT_THAT(written, HasSubstr("bounds = [0.5, 3]"));
+  EXPECT_THAT(written,
+              HasSubstr("domains = [\"region\", [\"province\", \"region\"]]"));
   EXPECT_THAT(written, HasSubstr("cv_bounds = [0.04, 0.1, 0.16, 0.25, 0.333]"));
 }
 

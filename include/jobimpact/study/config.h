@@ -116,11 +116,17 @@ struct ComponentSpec {
   std::optional<RowFilter> filter;
   std::optional<Sourced> population;
   std::vector<std::string> domains;
+  // Crossed breakdowns, written as pairs in `domains` (["insured",
+  // "age_band"]): the jobs in each cell, and the share of the first
+  // variable's levels within each level of the second.
+  std::vector<std::pair<std::string, std::string>> crossed_domains;
   // Published aggregate instead of microdata.
   std::optional<Sourced> published_jobs;
   std::optional<Sourced> published_fulltime_share;
 
   bool survey_based() const { return !survey.empty(); }
+  // Every role the breakdowns read, single or crossed, each once, in order.
+  std::vector<std::string> DomainRoles() const;
 
   bool operator==(const ComponentSpec&) const = default;
 };

@@ -17,6 +17,7 @@ enum class Indicator {
   kJobsFulltime,
   kJobsParttime,
   kJobsShare,
+  kJobsShareWithin,
   kJobsIndirect,
   kJobsTotal,
   kConsumption,

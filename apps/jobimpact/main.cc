@@ -114,7 +114,7 @@ int RunCommand(const std::string& file, const std::string& out_dir, bool force,
   prov.options = eval->options;
   prov.wall_seconds = jobimpact::results::SecondsSince(*prov.clock_start);
   jobimpact::results::RunInfo info{eval->title, eval->platform, file,
-                                   eval->notes, prov};
+                                   eval->notes, prov,           eval->labels};
   auto dir = store::AtomicOutputDir::Create(out_dir, out_opt);
   if (!dir.ok()) return Fail(dir.status());
   for (const auto& r : dir->removed_stale()) {

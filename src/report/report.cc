@@ -177,6 +177,24 @@ std::string ProvenanceHtml(const results::Provenance& p) {
 
 }  // namespace
 
+namespace {
+
+// An id's name from the run's labels, with its English name and the id in
+// small type; the escaped id alone when the run has no label for it.
+std::string LabelText(const results::RunInfo& info, std::string_view kind,
+                      const std::string& id) {
+  for (const study::Label& l : info.labels) {
+    if (l.kind != kind || l.id != id) continue;
+    std::string small = l.name_en.empty() ? id : l.name_en + " · " + id;
+    if (l.name == id && l.name_en.empty()) return Escape(id);
+    return Escape(l.name) + "<br><span class=\"method\">" + Escape(small) +
+           "</span>";
+  }
+  return Escape(id);
+}
+
+}  // namespace
+
 std::string RenderHtml(const results::ResultsTable& table,
                        const results::RunInfo& info) {
   std::string h;
@@ -256,10 +274,13 @@ std::string RenderHtml(const results::ResultsTable& table,
                   : "") +
            "</td>";
       if (with_breakdown) {
-        t += "<td>" + Escape(r->component) + "</td><td>" +
-             Escape(r->domain_type.empty() ? ""
-                                           : r->domain_type + "=" + r->domain) +
-             "</td>";
+        const std::string domain =
+            r->domain_type.empty() ? ""
+            : r->domain_type == "category"
+                ? "category=" + LabelText(info, "category", r->domain)
+                : Escape(r->domain_type + "=" + r->domain);
+        t += "<td>" + LabelText(info, "component", r->component) + "</td><td>" +
+             domain + "</td>";
       }
       std::string ci =
           r->ci_low ? "[" + Cell(r->ci_low) + ", " + Cell(r->ci_high) + "]"

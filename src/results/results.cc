@@ -131,6 +131,14 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
     rows.push_back(std::move(o));
   }
   doc["rows"] = std::move(rows);
+  ordered_json labels = ordered_json::array();
+  for (const study::Label& l : info.labels) {
+    labels.push_back({{"kind", l.kind},
+                      {"id", l.id},
+                      {"name", l.name},
+                      {"name_en", l.name_en}});
+  }
+  doc["labels"] = std::move(labels);
   doc["notes"] = info.notes;
   return doc.dump(2) + "\n";
 }

@@ -329,8 +329,9 @@ Status ParseDomains(const TomlNode& node, ComponentSpec* c) {
 }
 
 Result<ComponentSpec> ParseComponent(const TomlNode& node) {
-  JI_RETURN_IF_ERROR(node.CheckKeys({"id", "name", "kind", "survey", "filter",
-                                     "population", "domains", "published"}));
+  JI_RETURN_IF_ERROR(
+      node.CheckKeys({"id", "name", "name_en", "kind", "survey", "filter",
+                      "population", "domains", "published"}));
   ComponentSpec c;
   JI_ASSIGN_OR_RETURN(c.id, node.GetString("id"));
   if (!IsIdentifier(c.id)) {
@@ -341,6 +342,8 @@ Result<ComponentSpec> ParseComponent(const TomlNode& node) {
   }
   JI_ASSIGN_OR_RETURN(auto name, node.OptString("name"));
   c.name = name.value_or(c.id);
+  JI_ASSIGN_OR_RETURN(auto name_en, node.OptString("name_en"));
+  c.name_en = name_en.value_or("");
   JI_ASSIGN_OR_RETURN(std::string kind, node.GetString("kind"));
   const std::optional<ComponentKind> parsed = ParseComponentKind(kind);
   if (!parsed) {
@@ -516,7 +519,7 @@ Result<ConsumptionSpec> ParseConsumption(const TomlNode& node,
   std::set<std::string> ids;
   for (const auto& cat : cats) {
     JI_RETURN_IF_ERROR(
-        cat.CheckKeys({"id", "name", "sector", "amount", "column"}));
+        cat.CheckKeys({"id", "name", "name_en", "sector", "amount", "column"}));
     CategorySpec k;
     JI_ASSIGN_OR_RETURN(k.id, cat.GetString("id"));
     if (!IsIdentifier(k.id)) {
@@ -527,6 +530,8 @@ Result<ConsumptionSpec> ParseConsumption(const TomlNode& node,
     }
     JI_ASSIGN_OR_RETURN(auto name, cat.OptString("name"));
     k.name = name.value_or(k.id);
+    JI_ASSIGN_OR_RETURN(auto name_en, cat.OptString("name_en"));
+    k.name_en = name_en.value_or("");
     JI_ASSIGN_OR_RETURN(auto sector, cat.OptString("sector"));
     k.sector = sector.value_or("");
     if (sector) k.sector_where = cat.ChildError("sector", "").message();

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -180,6 +181,17 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
         if (key.rfind("run.", 0) == 0) continue;  // Once for the series.
         e.options.push_back({year + key, std::move(value)});
       }
+      for (Label l : StudyLabels(s.spec)) {
+        auto same = [&l](const Label& x) {
+          return x.kind == l.kind && x.id == l.id;
+        };
+        auto it = std::find_if(e.labels.begin(), e.labels.end(), same);
+        if (it == e.labels.end()) {
+          e.labels.push_back(std::move(l));
+        } else {
+          *it = std::move(l);  // Studies run in year order: the latest wins.
+        }
+      }
     }
     for (auto& given : StudyOptionsGiven(options)) {
       e.options.push_back(std::move(given));
@@ -197,7 +209,21 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
   e.notes = std::move(run.notes);
   e.inputs = StudyInputFiles(spec);
   e.options = StudyOptionsInForce(spec, options);
+  e.labels = StudyLabels(spec);
   return e;
+}
+
+std::vector<Label> StudyLabels(const StudySpec& spec) {
+  std::vector<Label> out;
+  for (const ComponentSpec& c : spec.components) {
+    out.push_back({"component", c.id, c.name, c.name_en});
+  }
+  if (spec.consumption) {
+    for (const CategorySpec& k : spec.consumption->categories) {
+      out.push_back({"category", k.id, k.name, k.name_en});
+    }
+  }
+  return out;
 }
 
 const Figure* FindFigure(const std::vector<Figure>& figures,

@@ -192,6 +192,7 @@ void WriteComponent(const ComponentSpec& c, Writer& w) {
   w.Table("[[components]]");
   w.Line("id", Quote(c.id));
   w.Line("name", Quote(c.name));
+  if (!c.name_en.empty()) w.Line("name_en", Quote(c.name_en));
   w.Line("kind", Quote(ComponentKindName(c.kind)));
   if (c.survey_based()) {
     w.Line("survey", Quote(c.survey));
@@ -231,6 +232,7 @@ void WriteConsumption(const ConsumptionSpec& c, Writer& w) {
     w.Table("[[consumption.categories]]");
     w.Line("id", Quote(k.id));
     w.Line("name", Quote(k.name));
+    if (!k.name_en.empty()) w.Line("name_en", Quote(k.name_en));
     if (!k.sector.empty()) w.Line("sector", Quote(k.sector));
     if (k.amount) w.Line("amount", SourcedText(*k.amount));
     if (!k.column.empty()) w.Line("column", Quote(k.column));

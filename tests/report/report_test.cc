@@ -43,8 +43,8 @@ TEST(ReportTest, HtmlEscapesAndShowsHeadlinesAndNotes) {
   f.method = "a <b> & c";
   auto t = results::ResultsTable::FromFigures({f});
   ASSERT_TRUE(t.ok());
-  std::string html =
-      RenderHtml(*t, {"Title <x>", "WeChat", "s.toml", {"note & more"}, {}});
+  std::string html = RenderHtml(
+      *t, {"Title <x>", "WeChat", "s.toml", {"note & more"}, {}, {}});
   EXPECT_THAT(html, HasSubstr("<title>Title &lt;x&gt; — jobimpact</title>"));
   EXPECT_THAT(html, HasSubstr("3684.0万 jobs"));
   EXPECT_THAT(html, HasSubstr("a &lt;b&gt; &amp; c"));
@@ -84,7 +84,11 @@ TEST(ReportTest, QualityFlagsGreyAndWithhold) {
        fig("乙", 22220000, survey::QualityFlag::kF),
        fig("丙", 33330000, survey::QualityFlag::kSuppressed)});
   ASSERT_TRUE(t.ok());
-  const std::string html = RenderHtml(*t, {"T", "P", "s.toml", {}, {}});
+  const std::string html = RenderHtml(
+      *t,
+      {"T", "P", "s.toml", {}, {}, {{"component", "c", "支付", "payment"}}});
+  EXPECT_THAT(html, HasSubstr("<td>支付<br><span class=\"method\">payment · "
+                              "c</span></td>"));
   EXPECT_THAT(html, HasSubstr("<tr class=\"caution\">"));
   EXPECT_THAT(html, HasSubstr("1111.0万 jobs"));
   EXPECT_THAT(html, Not(HasSubstr("2222.0万 jobs")));

@@ -47,7 +47,12 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   auto t = ResultsTable::FromFigures({f, Fig("jobs_direct", 2018, 1)});
   ASSERT_TRUE(t.ok());
   auto doc =
-      nlohmann::json::parse(t->ToJson({"T", "P", "in.toml", {"a note"}, {}}));
+      nlohmann::json::parse(t->ToJson({"T",
+                                       "P",
+                                       "in.toml",
+                                       {"a note"},
+                                       {},
+                                       {{"category", "k", "名", "name"}}}));
   ASSERT_EQ(doc["rows"].size(), 2u);
   EXPECT_EQ(doc["rows"][0]["year"], 2018) << "rows are ordered by year";
   EXPECT_TRUE(doc["rows"][0]["se"].is_null());
@@ -55,6 +60,7 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   EXPECT_EQ(doc["rows"][1]["estimate"].get<double>(), 0.1 + 0.2);
   EXPECT_EQ(doc["rows"][1]["se"].get<double>(), 0.5);
   EXPECT_EQ(doc["notes"][0], "a note");
+  EXPECT_EQ(doc["labels"][0]["name_en"], "name");
   EXPECT_EQ(doc["columns"].size(), 15u);
   EXPECT_TRUE(doc["rows"][0]["respondents"].is_null());
   EXPECT_TRUE(doc["rows"][0]["quality"].is_null());

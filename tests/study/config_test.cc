@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "jobimpact/study/model.h"
 #include "study/study_fixture.h"
 
 namespace jobimpact::study {
@@ -261,6 +262,23 @@ TEST(ConfigTest, ADirectoryIsNotAStudyFile) {
   auto s = LoadStudy(dir.path());
   EXPECT_THAT(s.status().message(),
               HasSubstr("is a directory, not a TOML file"));
+}
+
+TEST(ConfigTest, EnglishNames) {
+  testing::TempDir dir;
+  auto s = LoadStudy(testing::WriteFixture(
+      dir, Replace(Replace(testing::kFixtureStudy, "id = \"ops\"",
+                           "id = \"ops\"\nname = \"运营者\"\nname_en = "
+                           "\"operators\""),
+                   "id = \"c1\"", "id = \"c1\"\nname_en = \"food\"")));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->components[1].name_en, "operators");
+  EXPECT_EQ(s->components[0].name_en, "");
+  EXPECT_EQ(s->consumption->categories[0].name_en, "food");
+  const std::vector<Label> labels = StudyLabels(*s);
+  ASSERT_EQ(labels.size(), 4u);
+  EXPECT_EQ(labels[1], (Label{"component", "ops", "运营者", "operators"}));
+  EXPECT_EQ(labels[2], (Label{"category", "c1", "c1", "food"}));
 }
 
 TEST(ConfigTest, CrossedDomains) {

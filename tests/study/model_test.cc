@@ -571,7 +571,8 @@ TEST(ModelTest, ConfidenceLevelTravelsWithTheInterval) {
 
   auto t = results::ResultsTable::FromFigures({*f90});
   ASSERT_TRUE(t.ok());
-  const std::string html = report::RenderHtml(*t, {"t", "p", "s.toml", {}, {}});
+  const std::string html =
+      report::RenderHtml(*t, {"t", "p", "s.toml", {}, {}, {}});
   EXPECT_NE(html.find("90% CI"), std::string::npos);
   EXPECT_EQ(html.find("95% CI"), std::string::npos);
   EXPECT_NE(t->ToCsv().find(",0.9,"), std::string::npos);

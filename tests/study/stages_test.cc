@@ -25,7 +25,7 @@ StudySpec PublishedStudy() {
   b.published_jobs = Sourced{500, "report"};
   spec.components = {a, b};
   ConsumptionSpec c;
-  c.categories = {{"food", "", "", "", Sourced{2e6, "report"}, ""}};
+  c.categories = {{"food", "", "", "", "", Sourced{2e6, "report"}, ""}};
   spec.consumption = c;
   return spec;
 }

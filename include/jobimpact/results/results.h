@@ -33,6 +33,8 @@ struct RunInfo {
   // Version, command, time, input digests and options (absent in library
   // use that has none to give).
   std::optional<Provenance> provenance;
+  // Names of the component and category ids the rows use.
+  std::vector<study::Label> labels;
 };
 
 class ResultsTable {

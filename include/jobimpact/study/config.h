@@ -108,7 +108,8 @@ struct RowFilter {
 
 struct ComponentSpec {
   std::string id;
-  std::string name;
+  std::string name;  // As in the study (Chinese in the reports); id if unset.
+  std::string name_en;  // Optional English name for English documents.
   ComponentKind kind = ComponentKind::kServiceProvider;
   // Survey-based: the survey key, an optional row filter, the official
   // population count N and the domains to break the jobs down by.
@@ -134,15 +135,16 @@ struct ComponentSpec {
 struct CategorySpec {
   std::string id;
   std::string name;
-  std::string sector;  // Input-output sector code; may be empty (see docs).
+  std::string name_en;  // Optional English name.
+  std::string sector;   // Input-output sector code; may be empty (see docs).
   std::string sector_where;  // "FILE:LINE: KEY: " of `sector`, for messages.
   std::optional<Sourced> amount;  // Given consumption, yuan.
   std::string column;             // Or: role in the consumer survey.
 
   // Equal as study settings: where `sector` stood in the file is not one.
   bool operator==(const CategorySpec& o) const {
-    return id == o.id && name == o.name && sector == o.sector &&
-           amount == o.amount && column == o.column;
+    return id == o.id && name == o.name && name_en == o.name_en &&
+           sector == o.sector && amount == o.amount && column == o.column;
   }
 };
 

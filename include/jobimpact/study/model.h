@@ -82,6 +82,18 @@ struct SeriesRun {
 Result<SeriesRun> RunSeries(const SeriesSpec& spec,
                             const StudyOptions& options = {});
 
+// The display names of an id in the figures' component or domain column.
+struct Label {
+  std::string kind;  // "component" or "category".
+  std::string id;
+  std::string name;
+  std::string name_en;  // May be empty.
+
+  bool operator==(const Label&) const = default;
+};
+// The labels of a study's components and categories, in study order.
+std::vector<Label> StudyLabels(const StudySpec& spec);
+
 // A study or a series file, run: what the CLI's `run` and `validate` need.
 struct Evaluation {
   std::string title;
@@ -92,6 +104,9 @@ struct Evaluation {
   // with roles prefixed "YEAR:") and the options in force, for provenance.
   std::vector<InputFile> inputs;
   std::vector<std::pair<std::string, std::string>> options;
+  // Names of the components and consumption categories the figures name by
+  // id (a series: every study's, the latest name of an id winning).
+  std::vector<Label> labels;
   // What each study run used (one for a study, one per study of a series).
   std::vector<StudySummary> summaries;
 };

@@ -40,6 +40,21 @@ class DirectEstimator {
     return Quantity::Of(c.ctx,
                         survey::RatioTerm{std::move(y), c.x, c.population});
   }
+  // The component's jobs restricted to the rows `in(i)` holds for (a
+  // domain), with the domain's respondents: its rows in the sample.
+  template <typename InDomain>
+  Quantity DomainTermOf(const ComponentData& c, InDomain in) const {
+    std::vector<double> y(c.y.size(), 0.0);
+    int64_t respondents = 0;
+    for (size_t i = 0; i < y.size(); ++i) {
+      if (!in(i)) continue;
+      y[i] = c.y[i];
+      respondents += c.x[i] != 0;
+    }
+    Quantity q = TermOf(c, std::move(y));
+    q.respondents = respondents;
+    return q;
+  }
   Quantity SplitTermOf(const ComponentData& c, std::vector<double> y) const {
     return Quantity::Of(c.ctx,
                         survey::RatioTerm{std::move(y), c.ft_x, c.population});
@@ -126,15 +141,7 @@ class DirectEstimator {
     for (const auto& dom : c.domains) {
       const auto& l = cs.labels.at(dom);
       for (const auto& v : cs.label_order.at(dom)) {
-        std::vector<double> yd(ctx_rows, 0.0);
-        int64_t respondents = 0;
-        for (size_t i = 0; i < ctx_rows; ++i) {
-          if (l[i] != v) continue;
-          yd[i] = d.y[i];
-          respondents += d.x[i] != 0;
-        }
-        Quantity q = TermOf(d, std::move(yd));
-        q.respondents = respondents;
+        Quantity q = DomainTermOf(d, [&](size_t i) { return l[i] == v; });
         JI_RETURN_IF_ERROR(
             out_->AddEvaluated(Indicator::kJobsDirect, c.id, dom, v, q,
                                UnitMethod(c, d, UnitMeasure::kJobs) +
@@ -163,33 +170,18 @@ class DirectEstimator {
                           const std::string& second) {
     const auto& la = cs.labels.at(first);
     const auto& lb = cs.labels.at(second);
-    const size_t ctx_rows = la.size();
     const std::string type = first + "|" + second;
     std::vector<std::string> empty;
     for (const auto& vb : cs.label_order.at(second)) {
-      std::vector<double> yb(ctx_rows, 0.0);
-      int64_t in_b = 0;
-      for (size_t i = 0; i < ctx_rows; ++i) {
-        if (lb[i] != vb) continue;
-        yb[i] = d.y[i];
-        in_b += d.x[i] != 0;
-      }
-      Quantity group = TermOf(d, std::move(yb));
-      group.respondents = in_b;
+      const Quantity group =
+          DomainTermOf(d, [&](size_t i) { return lb[i] == vb; });
       for (const auto& va : cs.label_order.at(first)) {
-        std::vector<double> y(ctx_rows, 0.0);
-        int64_t respondents = 0;
-        for (size_t i = 0; i < ctx_rows; ++i) {
-          if (la[i] != va || lb[i] != vb) continue;
-          y[i] = d.y[i];
-          respondents += d.x[i] != 0;
-        }
-        if (respondents == 0) {
+        Quantity q = DomainTermOf(
+            d, [&](size_t i) { return la[i] == va && lb[i] == vb; });
+        if (*q.respondents == 0) {
           empty.push_back(va + "|" + vb);
           continue;
         }
-        Quantity q = TermOf(d, std::move(y));
-        q.respondents = respondents;
         const std::string cell = va + "|" + vb;
         JI_RETURN_IF_ERROR(out_->AddEvaluated(
             Indicator::kJobsDirect, c.id, type, cell, q,

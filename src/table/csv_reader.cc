@@ -67,23 +67,15 @@ class FileSource : public RawSource {
   }
   ~FileSource() override { ::close(fd_); }
 
+  // Sequential reads go through ReadAt too (the file is a regular file, so
+  // positioned reads work), keeping one read loop.
   Result<size_t> Read(char* dst, size_t n) override {
-    size_t total = 0;
-    while (total < n) {
-      ssize_t r = ::read(fd_, dst + total, n - total);
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        return IoError(name_ + ": read failed: " + std::strerror(errno));
-      }
-      if (r == 0) break;
-      total += static_cast<size_t>(r);
-    }
-    return total;
+    JI_ASSIGN_OR_RETURN(size_t k, ReadAt(pos_, dst, n));
+    pos_ += static_cast<int64_t>(k);
+    return k;
   }
   Status Rewind() override {
-    if (::lseek(fd_, 0, SEEK_SET) != 0) {
-      return IoError(name_ + ": cannot seek: " + std::strerror(errno));
-    }
+    pos_ = 0;
     return Status::Ok();
   }
   Result<size_t> ReadAt(int64_t offset, char* dst, size_t n) const override {
@@ -106,6 +98,7 @@ class FileSource : public RawSource {
   FileSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
   int fd_;
   std::string name_;
+  int64_t pos_ = 0;
 };
 
 class MemorySource : public RawSource {

@@ -8,7 +8,10 @@ packages=(
   cmake ninja-build g++ make
   libtoml11-dev libcli11-dev nlohmann-json3-dev libfmt-dev libeigen3-dev libopenblas-dev libboost-dev
   libssl-dev
-  libzip-dev libexpat1-dev libreadstat-dev
+  libzip-dev libexpat1-dev libreadstat-dev libxlsxwriter-dev
+  # report.pdf and the browser tests of the report: headless Chromium and
+  # the CJK fonts it renders Chinese with.
+  chromium fonts-noto-cjk
   libgtest-dev libgmock-dev
 )
 # Reference generators for tests (R survey, numpy) are listed separately so a

@@ -17,13 +17,16 @@
 #include "io_output.h"
 #include "jobimpact/base/allocator.h"
 #include "jobimpact/base/build_info.h"
+#include "jobimpact/base/file.h"
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/employment.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
 #include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/report/compare_output.h"
+#include "jobimpact/report/pdf.h"
 #include "jobimpact/report/report.h"
+#include "jobimpact/report/xlsx.h"
 #include "jobimpact/results/compare.h"
 #include "jobimpact/results/provenance.h"
 #include "jobimpact/results/results.h"
@@ -91,8 +94,44 @@ std::vector<std::string> SplitCodes(const std::string& list) {
   return SplitOn(list, ',');
 }
 
+// What the document outputs of `run` and `report` should be.
+struct DocumentRequest {
+  std::string lang;  // "zh", "en" or "" (the study's country decides).
+  bool pdf = false;
+  bool csv_bom = false;
+};
+
+// report.html (and report.pdf) for `table`, in the language asked for.
+Status AddDocuments(const jobimpact::results::ResultsTable& table,
+                    const jobimpact::results::RunInfo& info,
+                    const DocumentRequest& req,
+                    std::vector<std::pair<std::string, std::string>>* files) {
+  namespace report = jobimpact::report;
+  report::ReportOptions opt;
+  opt.language = report::DefaultLanguage(info);
+  if (!req.lang.empty()) {
+    auto lang = report::ParseLanguage(req.lang);
+    if (!lang) {
+      return jobimpact::InvalidArgumentError(
+          "--lang: expected zh or en, got " + req.lang);
+    }
+    opt.language = *lang;
+  }
+  JI_RETURN_IF_ERROR(opt.Validate());
+  std::string html = report::RenderHtml(table, info, opt);
+  if (req.pdf) {
+    report::PdfSummary summary;
+    auto pdf = report::HtmlToPdf(html, report::PdfOptions{}, &summary);
+    if (!pdf.ok()) return pdf.status().WithPrefix("--pdf");
+    files->push_back({"report.pdf", std::move(*pdf)});
+  }
+  files->insert(files->begin(), {"report.html", std::move(html)});
+  return Status::Ok();
+}
+
 int RunCommand(const std::string& file, const std::string& out_dir, bool force,
-               const jobimpact::study::StudyOptions& options) {
+               const jobimpact::study::StudyOptions& options,
+               const DocumentRequest& req) {
   namespace store = jobimpact::store;
   // Checked before the run too, so that a refused directory costs no time.
   store::OutputDirOptions out_opt{force, {file}};
@@ -114,18 +153,25 @@ int RunCommand(const std::string& file, const std::string& out_dir, bool force,
   prov.options = eval->options;
   prov.wall_seconds = jobimpact::results::SecondsSince(*prov.clock_start);
   jobimpact::results::RunInfo info{eval->title, eval->platform, file,
-                                   eval->notes, prov,           eval->labels};
+                                   eval->notes, prov,           eval->labels,
+                                   eval->country};
+  // Every output is made before the directory is touched, so a failure
+  // (no browser for --pdf) leaves the destination as it was.
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"results.csv", (req.csv_bom ? "\xEF\xBB\xBF" : "") + table->ToCsv()},
+      {"results.json", table->ToJson(info)}};
+  auto xlsx = jobimpact::report::ResultsXlsx(*table, info);
+  if (!xlsx.ok()) return Fail(xlsx.status());
+  files.push_back({"results.xlsx", std::move(*xlsx)});
+  Status docs = AddDocuments(*table, info, req, &files);
+  if (!docs.ok()) return Fail(docs);
   auto dir = store::AtomicOutputDir::Create(out_dir, out_opt);
   if (!dir.ok()) return Fail(dir.status());
   for (const auto& r : dir->removed_stale()) {
     std::cerr << "jobimpact: note: removed " << r.string()
               << ", left by an interrupted run\n";
   }
-  for (const auto& [name, content] :
-       std::vector<std::pair<std::string, std::string>>{
-           {"results.csv", table->ToCsv()},
-           {"results.json", table->ToJson(info)},
-           {"report.html", jobimpact::report::RenderHtml(*table, info)}}) {
+  for (const auto& [name, content] : files) {
     Status s = dir->WriteFile(name, content);
     if (!s.ok()) return Fail(s);
   }
@@ -138,15 +184,49 @@ int RunCommand(const std::string& file, const std::string& out_dir, bool force,
     for (const auto& n : eval->notes) std::cout << "  - " << n << "\n";
   }
   const auto& d = dir->destination();
-  std::cout << "\nwrote " << table->rows().size() << " results:\n  "
-            << (d / "results.csv").string() << "\n  "
-            << (d / "results.json").string() << "\n  "
-            << (d / "report.html").string() << "\n  "
-            << (d / jobimpact::store::kManifestName).string()
+  std::cout << "\nwrote " << table->rows().size() << " results:\n";
+  for (const auto& f : files) std::cout << "  " << (d / f.first).string() << "\n";
+  std::cout << "  " << (d / jobimpact::store::kManifestName).string()
             << " (manifest: inputs with SHA-256, version, command)\n";
   if (!dir->kept_files().empty()) {
     std::cout << "kept " << dir->kept_files().size()
               << " other file(s) in the directory (--force)\n";
+  }
+  return kExitOk;
+}
+
+// `jobimpact report RESULTS --out DIR`: the document redrawn from an
+// earlier run's results.json, into a new output directory (the run's own
+// directory is an input, so it is never written).
+int ReportCommand(const std::string& results, const std::string& out_dir,
+                  bool force, const DocumentRequest& req) {
+  namespace store = jobimpact::store;
+  std::filesystem::path json = results;
+  std::error_code ec;
+  if (std::filesystem::is_directory(json, ec)) json /= "results.json";
+  auto text = jobimpact::ReadFileToString(json);
+  if (!text.ok()) return Fail(text.status());
+  auto doc = jobimpact::results::ParseResultsJson(*text, json.string());
+  if (!doc.ok()) return Fail(doc.status());
+  store::OutputDirOptions out_opt{force, {json}};
+  std::vector<std::pair<std::string, std::string>> files;
+  Status docs = AddDocuments(doc->table, doc->info, req, &files);
+  if (!docs.ok()) return Fail(docs);
+  jobimpact::results::Provenance prov = g_provenance;
+  auto hashed = jobimpact::results::HashInputs({{"results", json}});
+  if (!hashed.ok()) return Fail(hashed.status());
+  prov.inputs = std::move(*hashed);
+  prov.wall_seconds = jobimpact::results::SecondsSince(*prov.clock_start);
+  auto dir = store::AtomicOutputDir::Create(out_dir, out_opt);
+  if (!dir.ok()) return Fail(dir.status());
+  for (const auto& [name, content] : files) {
+    Status s = dir->WriteFile(name, content);
+    if (!s.ok()) return Fail(s);
+  }
+  Status s = dir->Commit("report", prov);
+  if (!s.ok()) return Fail(s);
+  for (const auto& f : files) {
+    std::cout << "wrote " << (dir->destination() / f.first).string() << "\n";
   }
   return kExitOk;
 }
@@ -935,6 +1015,39 @@ int Main(int argc, char** argv) {
                   "(default: the study's [study] confidence, else 0.95)");
   run->add_option("--threads", run_threads,
                   "threads for replicate variances (default 0: all)");
+  DocumentRequest run_docs;
+  auto add_document_options = [](CLI::App* cmd, DocumentRequest* req) {
+    cmd->add_option("--lang", req->lang,
+                    "language of report.html: zh or en (default: zh for a "
+                    "study of China, else en)");
+    cmd->add_flag("--pdf", req->pdf,
+                  "also write report.pdf, printed on A4 by headless Chromium "
+                  "(error if none is installed)");
+  };
+  add_document_options(run, &run_docs);
+  run->add_flag("--csv-bom", run_docs.csv_bom,
+                "start results.csv with a UTF-8 byte-order mark, so that "
+                "Excel on Chinese Windows reads it as UTF-8");
+
+  std::string report_in, report_out;
+  bool report_force = false;
+  DocumentRequest report_docs;
+  auto* report = app.add_subcommand(
+      "report",
+      "Redraw report.html (and report.pdf) from an earlier run's "
+      "results.json, e.g. in the other language, into a new output "
+      "directory --out.");
+  report->add_option("RESULTS", report_in,
+                     "output directory of `jobimpact run`, or its "
+                     "results.json")
+      ->required();
+  report->add_option("--out", report_out,
+                     "output directory (new, empty, or an earlier report's)")
+      ->required();
+  report->add_flag("--force", report_force,
+                   "write into a directory that holds files jobimpact did "
+                   "not write, keeping them");
+  add_document_options(report, &report_docs);
 
   std::string verify_dir;
   auto* verify = app.add_subcommand(
@@ -1160,7 +1273,15 @@ int Main(int argc, char** argv) {
     options.threads = run_threads;
     Status valid = options.Validate();
     if (!valid.ok()) return Usage(valid.WithPrefix("run"));
-    return RunCommand(run_file, out_dir, force, options);
+    return RunCommand(run_file, out_dir, force, options, run_docs);
+  }
+  if (report->parsed()) {
+    if (report_out.empty()) {
+      std::cerr << "jobimpact: error: --out: give a directory (the value is "
+                   "empty)\n";
+      return kExitUsage;
+    }
+    return ReportCommand(report_in, report_out, report_force, report_docs);
   }
   if (verify->parsed()) return VerifyCommand(verify_dir);
   if (compare->parsed()) {

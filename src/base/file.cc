@@ -1,5 +1,7 @@
 #include "jobimpact/base/file.h"
 
+#include <stdlib.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -40,6 +42,25 @@ std::filesystem::path ResolveRelativeTo(const std::filesystem::path& base_file,
                                         const std::filesystem::path& path) {
   if (path.is_absolute()) return path;
   return (base_file.parent_path() / path).lexically_normal();
+}
+
+Result<ScratchDir> ScratchDir::Create(const std::string& prefix) {
+  std::error_code ec;
+  std::filesystem::path parent = std::filesystem::temp_directory_path(ec);
+  if (ec) parent = "/tmp";
+  std::string templ = (parent / (prefix + "-XXXXXX")).string();
+  // mkdtemp makes the directory with mode 0700 under a unique name.
+  if (mkdtemp(templ.data()) == nullptr) {
+    return IoError("cannot make a temporary directory in " + parent.string() +
+                   ": " + std::strerror(errno));
+  }
+  return ScratchDir(templ);
+}
+
+ScratchDir::~ScratchDir() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
 }
 
 }  // namespace jobimpact

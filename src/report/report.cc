@@ -2,104 +2,201 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-#include <map>
+#include <algorithm>
 #include <set>
 
+#include "format.h"
+#include "jobimpact/base/number_format.h"
 #include "jobimpact/study/indicator.h"
 #include "jobimpact/survey/quality.h"
+#include "sections.h"
 
 namespace jobimpact::report {
+
+std::optional<Language> ParseLanguage(std::string_view text) {
+  if (text == "zh") return Language::kZh;
+  if (text == "en") return Language::kEn;
+  return std::nullopt;
+}
+
+std::string_view LanguageName(Language lang) {
+  return lang == Language::kZh ? "zh" : "en";
+}
+
+Language DefaultLanguage(const results::RunInfo& info) {
+  const std::string& c = info.country;
+  return c == "CN" || c == "China" || c == "中国" ? Language::kZh
+                                                  : Language::kEn;
+}
+
+Status ReportOptions::Validate() const {
+  if (top_n < 1 || top_n > 100) {
+    return InvalidArgumentError(
+        fmt::format("report top_n: expected 1 to 100, got {}", top_n));
+  }
+  return Status::Ok();
+}
+
+namespace internal {
 namespace {
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
-// Study-wide rows, and the series' own growth rows, go in the summary.
-bool StudyWide(const results::ResultRow& r) {
+// Study-wide rows, and the series' own growth rows.
+bool StudyWide(const Row& r) {
   return r.component.empty() &&
          (r.domain_type.empty() || r.domain_type == "series");
-}
-
-// Jobs and yuan as whole numbers with thousands separators (the CSV keeps
-// full precision); other values with six significant digits.
-std::string Readable(double v, const std::string& unit) {
-  if (unit != study::UnitName(study::Unit::kJobs) &&
-      unit != study::UnitName(study::Unit::kYuan)) {
-    return fmt::format("{:.6g}", v);
-  }
-  std::string digits = fmt::format("{:.0f}", std::fabs(v));
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (v < 0 ? "-" : "") + out;
 }
 
 std::string Cell(const std::optional<double>& v) {
   return v ? results::FormatNumber(*v) : "";
 }
 
-constexpr const char* kStyle = R"(
-body{font-family:system-ui,-apple-system,"Noto Sans CJK SC",sans-serif;margin:2rem;color:#1f2933;max-width:1200px}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d9e2ec}
-.sub{color:#52606d;margin-top:0}.cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
-.card{border:1px solid #d9e2ec;border-radius:6px;padding:.8rem 1rem;min-width:11rem}
-.card .v{font-size:1.5rem;font-weight:600}.card .l{color:#52606d;font-size:.85rem}
-table{border-collapse:collapse;font-size:.85rem;width:100%}th,td{border-bottom:1px solid #e4e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top}
-tr.caution td{color:#767676}tr.withheld td.num{color:#767676}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f5f7fa}
-.method{color:#52606d;font-size:.78rem;min-width:24rem}.scroll{overflow-x:auto}.notes li{margin:.3rem 0}
-)";
-
-}  // namespace
-
-namespace {
-
-// `v` in the display units of row `r`, with the unit's suffix if asked.
-std::string DisplayNumber(const results::ResultRow& r, double v,
-                          bool with_unit) {
-  // The row's unit decides jobs and yuan; ratios are shown as the indicator
-  // table says (shares and growth rates as percentages). A name the table
-  // does not know (a file from elsewhere) is shown as a plain number.
-  if (r.unit == study::UnitName(study::Unit::kJobs)) {
-    return fmt::format("{:.1f}万{}", v / 1e4, with_unit ? " jobs" : "");
+// One line of the table of every figure; its method is listed once below
+// the table, as M<method>.
+std::string FigureLine(const Ctx& c, const Row& r, size_t method) {
+  const bool withheld = Withheld(r);
+  const char* cls = withheld   ? " class=\"withheld\""
+                    : Muted(r) ? " class=\"caution\""
+                               : "";
+  std::string where = r.component.empty() ? "" : ComponentName(c, r.component);
+  if (!r.domain_type.empty()) {
+    where +=
+        (where.empty() ? "" : " · ") + DomainTypeName(c, r.domain_type) +
+        " = " +
+        (r.domain_type == "category" ? CategoryName(c, r.domain) : r.domain);
   }
-  if (r.unit == study::UnitName(study::Unit::kYuan)) {
-    return fmt::format("{:.1f}亿{}", v / 1e8, with_unit ? " yuan" : "");
-  }
-  const study::IndicatorInfo* info = study::FindIndicatorInfo(r.indicator);
-  if (info != nullptr && info->display == study::DisplayKind::kPercent) {
-    return fmt::format("{:.1f}%", 100 * v);
-  }
-  return fmt::format("{:.10g}", v);
+  const std::string hidden = "—";
+  return fmt::format(
+      "<tr{}><td>{}<br><span class=\"method\">{}</span></td><td>{}</td>"
+      "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}"
+      "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
+      "<td><a href=\"#m{}\">M{}</a></td></tr>\n",
+      cls, Escape(IndicatorLabel(c, r.indicator)), Escape(r.indicator),
+      Escape(where), r.year, Escape(EstimateText(r)),
+      withheld ? hidden : Cell(r.se),
+      withheld ? hidden : Escape(IntervalText(r)),
+      r.respondents ? std::to_string(*r.respondents)
+                    : (r.n ? std::to_string(*r.n) : ""),
+      QualityHtml(r), method, method);
 }
 
 }  // namespace
 
-std::string DisplayValue(const results::ResultRow& r) {
-  return DisplayNumber(r, r.estimate, true);
+std::string AllFiguresSection(const Ctx& c) {
+  std::string h = fmt::format(
+      "<section class=\"appendix\"><h2 id=\"all\">{}</h2>\n<p class=\"method\">"
+      "{}</p>\n<table class=\"all\"><thead><tr><th>{}</th><th>{}</th>"
+      "<th>{}</th><th>{}</th><th>se</th><th>{}</th><th>n</th><th>{}</th>"
+      "<th>{}</th></tr></thead><tbody>\n",
+      c.L("附录：全部数字", "Appendix: every figure"),
+      c.L("与 results.csv 相同的数字，按显示单位；完整精度见 results.csv。",
+          "The figures of results.csv in display units; full precision in "
+          "results.csv."),
+      c.L("指标", "indicator"), c.L("范围", "where"), c.L("年份", "year"),
+      c.L("估计值", "estimate"), c.L("置信区间", "interval"),
+      c.L("质量", "quality"), c.L("方法", "method"));
+  // Study-wide figures first, then the rest as produced. Many figures
+  // share a method text; each text is printed once.
+  std::vector<const std::string*> methods;
+  auto method_of = [&methods](const std::string& m) {
+    for (size_t k = 0; k < methods.size(); ++k) {
+      if (*methods[k] == m) return k + 1;
+    }
+    methods.push_back(&m);
+    return methods.size();
+  };
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const Row& r : c.table.rows()) {
+      if (StudyWide(r) == (pass == 0))
+        h += FigureLine(c, r, method_of(r.method));
+    }
+  }
+  h += fmt::format("</tbody></table>\n<h3>{}</h3><ol class=\"methods\">\n",
+                   c.L("方法", "Methods"));
+  for (size_t k = 0; k < methods.size(); ++k) {
+    h += fmt::format("<li id=\"m{}\" class=\"method\">{}</li>\n", k + 1,
+                     Escape(*methods[k]));
+  }
+  return h + "</ol></section>\n";
+}
+
+}  // namespace internal
+
+namespace {
+
+// Screen and A4 print styles. Fonts: the system's, with Noto CJK (Debian's
+// fonts-noto-cjk) named for Chinese; nothing is fetched.
+constexpr const char* kStyle = R"(
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:2rem auto;padding:0 1rem;color:#1f2933;max-width:1180px;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #d9e2ec;padding-bottom:.2rem}
+h3{font-size:1rem;margin:1.4rem 0 .4rem}h4{font-size:.9rem;margin:.2rem 0}
+.sub{color:#52606d;margin-top:0}nav{font-size:.85rem;color:#52606d}nav a{color:#0072B2;margin-right:.8rem}
+.cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
+.card{border:1px solid #d9e2ec;border-radius:6px;padding:.6rem .9rem;min-width:12rem;break-inside:avoid}
+.card .v{font-size:1.5rem;font-weight:600}.card .ci{font-size:.85rem}.card .l{color:#52606d;font-size:.8rem}
+.summary{font-size:1rem;max-width:60rem}
+.pair{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start}.block{break-inside:avoid;page-break-inside:avoid}
+figure{margin:0;flex:0 1 auto;max-width:100%}figure svg{max-width:100%;height:auto}figcaption{font-size:.75rem;color:#52606d;max-width:640px}
+.side{flex:1 1 18rem;min-width:16rem}
+table{border-collapse:collapse;font-size:.8rem}th,td{border-bottom:1px solid #e4e7eb;padding:.2rem .45rem;text-align:left;vertical-align:top}th{background:#f5f7fa}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.caution td{color:#767676}tr.withheld td{color:#9aa5b1}
+.q{font-weight:600}.method{color:#52606d;font-size:.75rem}table.all,table.methods,table.files{width:100%;table-layout:auto}
+table.all td.method{min-width:18rem}code{font-size:.8em}code.hash{word-break:break-all}
+.notes li{margin:.3rem 0}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{margin:0;max-width:none;font-size:10pt}nav{display:none}
+h2{break-after:avoid;page-break-after:avoid}h3{break-after:avoid}
+.pair{display:block}figure svg{max-width:100%}.side{margin-top:.4rem}
+table{font-size:7.5pt;width:100%}table.all{table-layout:fixed}table.all td,table.all th{word-break:break-word;overflow-wrap:anywhere}
+table.all td.method{min-width:0}tr{break-inside:avoid}section.appendix{break-before:page}}
+)";
+
+}  // namespace
+
+std::string RenderHtml(const results::ResultsTable& table,
+                       const results::RunInfo& info,
+                       const ReportOptions& options) {
+  // The year the document is about: the latest of the study-wide jobs.
+  // (A table without study-wide rows: its latest year.)
+  int year = 0, any_year = 0;
+  for (const auto& r : table.rows()) {
+    if (r.component.empty() && r.domain_type.empty())
+      year = std::max(year, r.year);
+    any_year = std::max(any_year, r.year);
+  }
+  if (year == 0) year = any_year;
+  const internal::Ctx c{table, info, options, year};
+  using internal::Escape;
+  std::string h = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+      "<title>{} — jobimpact</title><style>{}</style></head><body>\n",
+      c.zh() ? "zh-CN" : "en", Escape(info.title), kStyle);
+  h += "<h1>" + Escape(info.title) + "</h1>\n";
+  h += fmt::format("<p class=\"sub\">{}: {} · {}: <code>{}</code> · {}</p>\n",
+                   c.L("平台", "Platform"), Escape(info.platform),
+                   c.L("输入", "input"), Escape(info.input_file),
+                   c.L("由 jobimpact 生成；每个数字附方法与置信区间",
+                       "produced by jobimpact; every figure with its method "
+                       "and interval"));
+  h += "<nav>";
+  const char* zh_titles[] = {"主要数字", "历年", "组成部分", "各省",
+                             "结构",     "消费", "核对",     "方法"};
+  const char* en_titles[] = {"Headline",  "Years",     "Components",
+                             "Provinces", "Structure", "Consumption",
+                             "Notes",     "Methods"};
+  for (int i = 0; i < 8; ++i) {
+    h += fmt::format("<a href=\"#s{}\">{}</a>", i + 1,
+                     c.L(zh_titles[i], en_titles[i]));
+  }
+  h += fmt::format("<a href=\"#all\">{}</a></nav>\n",
+                   c.L("全部数字", "All figures"));
+  h += internal::HeadlineSection(c) + internal::SeriesSection(c) +
+       internal::ComponentSection(c) + internal::ProvinceSection(c) +
+       internal::BreakdownSection(c) + internal::ConsumptionSection(c) +
+       internal::NotesSection(c) + internal::MethodsSection(c) +
+       internal::AllFiguresSection(c);
+  return h + "</body></html>\n";
 }
 
 std::string RenderTextSummary(const results::ResultsTable& table) {
@@ -107,230 +204,43 @@ std::string RenderTextSummary(const results::ResultsTable& table) {
   auto pad = [](const std::string& s, size_t width) {
     size_t cells = 0;
     for (size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if ((c & 0xC0) == 0x80) continue;  // A continuation byte.
-      cells += c >= 0xE0 ? 2 : 1;        // CJK (3-byte) characters: 2 cells.
+      const auto ch = static_cast<unsigned char>(s[i]);
+      if ((ch & 0xC0) == 0x80) continue;  // A continuation byte.
+      cells += ch >= 0xE0 ? 2 : 1;        // CJK (3-byte) characters: 2 cells.
     }
     return std::string(width > cells ? width - cells : 0, ' ') + s;
   };
-  std::string out = fmt::format("{:<22} {:>6} {} {}  {:<7} {}\n", "indicator",
-                                "year", pad("estimate", 18),
-                                pad("interval", 28), "quality", "method");
+  std::string out = fmt::format("{:<24} {:>6} {} {}  {:<7} {}\n", "indicator",
+                                "year", pad("estimate", 16),
+                                pad("interval", 24), "quality", "method");
   for (const auto& r : table.rows()) {
-    if (!StudyWide(r)) continue;
-    std::string method =
-        r.method.size() > 60 ? r.method.substr(0, 57) + "..." : r.method;
+    if (!internal::StudyWide(r)) continue;
+    // Cut on a character boundary: method texts quote Chinese sources.
+    std::string method = r.method;
+    if (method.size() > 60) {
+      size_t cut = 57;
+      while (cut > 0 &&
+             (static_cast<unsigned char>(method[cut]) & 0xC0) == 0x80)
+        --cut;
+      method = method.substr(0, cut) + "...";
+    }
     std::string name = r.domain_type == "series"
                            ? r.indicator + "(" + r.domain + ")"
                            : r.indicator;
     std::string interval;
     if (r.ci_low && r.ci_high && r.level) {
       interval = fmt::format("{:g}% [{}, {}]", 100 * *r.level,
-                             DisplayNumber(r, *r.ci_low, false),
-                             DisplayNumber(r, *r.ci_high, false));
+                             DisplayNumber(r, *r.ci_low),
+                             DisplayNumber(r, *r.ci_high));
     }
     const std::string quality =
         r.quality ? std::string(survey::QualityFlagInfoOf(*r.quality).code)
                   : "";
-    out += fmt::format("{:<22} {:>6} {} {}  {:<7} {}\n", name, r.year,
-                       pad(DisplayValue(r), 18), pad(interval, 28), quality,
+    out += fmt::format("{:<24} {:>6} {} {}  {:<7} {}\n", name, r.year,
+                       pad(DisplayValue(r), 16), pad(interval, 24), quality,
                        method);
   }
   return out;
-}
-
-namespace {
-
-// Which binary, command and inputs produced the page: enough to re-run it
-// (`jobimpact verify` does so from the output's manifest).
-std::string ProvenanceHtml(const results::Provenance& p) {
-  std::string command;
-  for (const auto& a : p.command) command += (command.empty() ? "" : " ") + a;
-  std::string h = "<h2>Provenance</h2>\n<p class=\"method\">";
-  h += fmt::format(
-      "jobimpact {} (commit <code>{}</code>, {}, {}) · started {} UTC · "
-      "{:.1f} s · {} hardware threads<br>command: <code>{}</code> in "
-      "<code>{}</code></p>\n",
-      Escape(p.build.version), Escape(p.build.git_commit),
-      Escape(p.build.build_type), Escape(p.build.compiler),
-      Escape(p.started_utc), p.wall_seconds, p.hardware_threads,
-      Escape(command), Escape(p.working_directory));
-  h += "<div class=\"scroll\"><table><thead><tr><th>input</th><th>file</th>"
-       "<th>bytes</th><th>SHA-256</th></tr></thead><tbody>\n";
-  for (const auto& in : p.inputs) {
-    h += fmt::format(
-        "<tr><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td>"
-        "<td><code>{}</code></td></tr>\n",
-        Escape(in.role), Escape(in.path), in.bytes, in.sha256);
-  }
-  h += "</tbody></table></div>\n";
-  if (!p.options.empty()) {
-    h += "<p class=\"method\">options in force: ";
-    for (size_t i = 0; i < p.options.size(); ++i) {
-      h += (i ? " · " : "") + Escape(p.options[i].first) + " = " +
-           Escape(p.options[i].second);
-    }
-    h += "</p>\n";
-  }
-  return h;
-}
-
-}  // namespace
-
-namespace {
-
-// An id's name from the run's labels, with its English name and the id in
-// small type; the escaped id alone when the run has no label for it.
-std::string LabelText(const results::RunInfo& info, std::string_view kind,
-                      const std::string& id) {
-  for (const study::Label& l : info.labels) {
-    if (l.kind != kind || l.id != id) continue;
-    std::string small = l.name_en.empty() ? id : l.name_en + " · " + id;
-    if (l.name == id && l.name_en.empty()) return Escape(id);
-    return Escape(l.name) + "<br><span class=\"method\">" + Escape(small) +
-           "</span>";
-  }
-  return Escape(id);
-}
-
-}  // namespace
-
-std::string RenderHtml(const results::ResultsTable& table,
-                       const results::RunInfo& info) {
-  std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">";
-  h +=
-      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
-  h += "<title>" + Escape(info.title) + " — jobimpact</title><style>";
-  h += kStyle;
-  h += "</style></head><body>\n";
-  h += "<h1>" + Escape(info.title) + "</h1>\n";
-  h += "<p class=\"sub\">Platform: " + Escape(info.platform) +
-       " · input: <code>" + Escape(info.input_file) +
-       "</code> · produced by jobimpact</p>\n";
-
-  // Headline cards: the latest year's study-wide job figures.
-  int latest = 0;
-  for (const auto& r : table.rows()) {
-    if (StudyWide(r) && r.unit == study::UnitName(study::Unit::kJobs)) {
-      latest = std::max(latest, r.year);
-    }
-  }
-  h += "<div class=\"cards\">\n";
-  using study::Indicator;
-  for (Indicator ind :
-       {Indicator::kJobsTotal, Indicator::kJobsDirect, Indicator::kJobsIndirect,
-        Indicator::kJobsFulltime, Indicator::kJobsParttime}) {
-    const study::IndicatorInfo& card = study::Info(ind);
-    for (const auto& r : table.rows()) {
-      if (StudyWide(r) && r.indicator == card.name && r.year == latest) {
-        h += fmt::format(
-            "<div class=\"card\"><div class=\"v\">{}</div><div "
-            "class=\"l\">{} {} ({}, {})</div></div>\n",
-            Escape(DisplayValue(r)), card.label_zh, card.label_en, card.name,
-            r.year);
-      }
-    }
-  }
-  h += "</div>\n";
-
-  // The heading states the intervals' level when they share one; otherwise
-  // each interval carries its own.
-  std::set<double> levels;
-  for (const auto& r : table.rows()) {
-    if (r.level) levels.insert(*r.level);
-  }
-  const bool one_level = levels.size() <= 1;
-  const std::string ci_heading =
-      levels.size() == 1 ? fmt::format("{:g}% CI", 100 * *levels.begin())
-                         : "CI (level)";
-  auto table_html = [&](const std::vector<const results::ResultRow*>& rows,
-                        bool with_breakdown) {
-    std::string t =
-        "<div class=\"scroll\"><table><thead><tr><th>indicator</th>";
-    if (with_breakdown) t += "<th>component</th><th>domain</th>";
-    t += "<th>year</th><th>display</th><th>estimate</th><th>se</th><th>" +
-         ci_heading +
-         "</th><th>n</th><th>quality</th><th>method</th></tr></thead>"
-         "<tbody>\n";
-    for (const auto* r : rows) {
-      // The indicator's name as in results.csv, with its labels.
-      const study::IndicatorInfo* known =
-          study::FindIndicatorInfo(r->indicator);
-      // E is greyed; F and S are withheld: their numbers stay in
-      // results.csv and results.json, not in the document.
-      const survey::QualityFlagInfo* q =
-          r->quality ? &survey::QualityFlagInfoOf(*r->quality) : nullptr;
-      const bool withheld =
-          q != nullptr && q->display == survey::QualityDisplay::kWithhold;
-      const char* row_class = q == nullptr ? ""
-                              : q->display == survey::QualityDisplay::kCaution
-                                  ? " class=\"caution\""
-                              : withheld ? " class=\"withheld\""
-                                         : "";
-      t += std::string("<tr") + row_class + "><td>" + Escape(r->indicator) +
-           (known ? fmt::format("<br><span class=\"method\">{} · {}</span>",
-                                known->label_zh, known->label_en)
-                  : "") +
-           "</td>";
-      if (with_breakdown) {
-        const std::string domain =
-            r->domain_type.empty() ? ""
-            : r->domain_type == "category"
-                ? "category=" + LabelText(info, "category", r->domain)
-                : Escape(r->domain_type + "=" + r->domain);
-        t += "<td>" + LabelText(info, "component", r->component) + "</td><td>" +
-             domain + "</td>";
-      }
-      std::string ci =
-          r->ci_low ? "[" + Cell(r->ci_low) + ", " + Cell(r->ci_high) + "]"
-                    : "";
-      if (r->level && !one_level) {
-        ci += fmt::format(" ({:g}%)", 100 * *r->level);
-      }
-      const std::string hidden = "—";
-      const std::string quality =
-          q == nullptr ? ""
-                       : fmt::format("<span title=\"{} / {}\">{}</span>", q->zh,
-                                     q->en, q->code);
-      t += fmt::format(
-          "<td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td><td class=\"method\">{}</td></tr>\n",
-          r->year, withheld ? hidden : Escape(DisplayValue(*r)),
-          withheld ? hidden : Readable(r->estimate, r->unit),
-          withheld ? hidden : Cell(r->se), withheld ? hidden : ci,
-          r->n ? std::to_string(*r->n) : "", quality, Escape(r->method));
-    }
-    t += "</tbody></table></div>\n";
-    return t;
-  };
-
-  std::vector<const results::ResultRow*> wide, detail;
-  for (const auto& r : table.rows()) {
-    (StudyWide(r) ? wide : detail).push_back(&r);
-  }
-  h += "<h2>Study-wide figures</h2>\n" + table_html(wide, false);
-  if (!detail.empty()) {
-    h += "<h2>By component, domain, category and sector</h2>\n" +
-         table_html(detail, true);
-  }
-  h += "<p class=\"method\">Quality: A–D are shown as they are, E (use with "
-       "caution) is greyed, F (too unreliable) and S (too few respondents) are "
-       "withheld here (—) and kept in results.csv and results.json; the "
-       "classes are listed in the notes.</p>\n";
-  h += "<p class=\"method\">Standard errors and confidence intervals are empty "
-       "where the figure is a published aggregate or no design-based variance "
-       "estimator has been applied; they are never shown as zero.</p>\n";
-  if (!info.notes.empty()) {
-    h += "<h2>Notes</h2><ul class=\"notes\">\n";
-    for (const auto& n : info.notes) h += "<li>" + Escape(n) + "</li>\n";
-    h += "</ul>\n";
-  }
-  if (info.provenance) h += ProvenanceHtml(*info.provenance);
-  h += "</body></html>\n";
-  return h;
 }
 
 }  // namespace jobimpact::report

@@ -103,6 +103,7 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
   doc["jobimpact"] = {{"format", "results/1"},
                       {"title", info.title},
                       {"platform", info.platform},
+                      {"country", info.country},
                       {"input", info.input_file}};
   if (info.provenance) {
     doc["provenance"] = ordered_json::parse(ProvenanceToJson(*info.provenance));

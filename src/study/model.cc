@@ -168,6 +168,7 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
     JI_ASSIGN_OR_RETURN(SeriesRun run, RunSeries(spec, options));
     e.title = spec.name;
     e.platform = run.studies.empty() ? "" : run.studies.front().spec.platform;
+    e.country = run.studies.empty() ? "" : run.studies.front().spec.country;
     e.figures = std::move(run.figures);
     e.notes = std::move(run.notes);
     e.inputs.push_back({"series", spec.file});
@@ -205,6 +206,7 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
   e.summaries.push_back(std::move(summary));
   e.title = spec.name;
   e.platform = spec.platform;
+  e.country = spec.country;
   e.figures = std::move(run.figures);
   e.notes = std::move(run.notes);
   e.inputs = StudyInputFiles(spec);

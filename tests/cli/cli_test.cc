@@ -147,7 +147,8 @@ TEST(CliTest, RunWritesResultsAtomically) {
   std::string csv = testing::ReadAll(out / "results.csv");
   EXPECT_THAT(csv, HasSubstr("jobs_total,,,,2019,29626000,,,,,,,,jobs,"));
   EXPECT_THAT(testing::ReadAll(out / "results.json"), HasSubstr("\"rows\""));
-  EXPECT_THAT(testing::ReadAll(out / "report.html"), HasSubstr("<table>"));
+  EXPECT_THAT(testing::ReadAll(out / "report.html"), HasSubstr("<svg "));
+  EXPECT_EQ(testing::ReadAll(out / "results.xlsx").substr(0, 2), "PK");
 
   // A failing run leaves the previous output untouched and no temp dirs.
   auto bad = dir.Write("bad.toml", "[study]\nname = 1\n");

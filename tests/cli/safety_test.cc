@@ -77,7 +77,8 @@ TEST(SafetyTest, RunReplacesOnlyItsOwnOutput) {
   testing::WriteFixture(dir);
   auto first = RunIn(dir.path(), "run study.toml --out out");
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_EQ(testing::CountEntries(dir.path() / "out"), 4u);
+  // results.csv, .json, .xlsx, report.html and the manifest.
+  EXPECT_EQ(testing::CountEntries(dir.path() / "out"), 5u);
   auto again = RunIn(dir.path(), "run study.toml --out out");
   EXPECT_EQ(again.exit_code, 0) << again.err;
   dir.Write("out/my-notes.txt", "mine");
@@ -165,7 +166,7 @@ TEST(SafetyTest, ManifestAndResultsCarryProvenance) {
     }
   }
   EXPECT_THAT(manifest, HasSubstr("\"name\": \"results.csv\""));
-  EXPECT_THAT(html, HasSubstr("<h2>Provenance</h2>"));
+  EXPECT_THAT(html, HasSubstr("<h3>Reproducibility</h3>"));
   EXPECT_THAT(html, HasSubstr("survey:operators"));
   EXPECT_EQ(testing::ReadAll(dir.path() / "out" / "results.csv").find("sha256"),
             std::string::npos)

@@ -52,7 +52,8 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
                                        "in.toml",
                                        {"a note"},
                                        {},
-                                       {{"category", "k", "名", "name"}}}));
+                                       {{"category", "k", "名", "name"}},
+                                       "CN"}));
   ASSERT_EQ(doc["rows"].size(), 2u);
   EXPECT_EQ(doc["rows"][0]["year"], 2018) << "rows are ordered by year";
   EXPECT_TRUE(doc["rows"][0]["se"].is_null());
@@ -66,6 +67,60 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   EXPECT_TRUE(doc["rows"][0]["quality"].is_null());
   EXPECT_EQ(doc["rows"][1]["level"].get<double>(), 0.9);
   EXPECT_TRUE(doc["rows"][0]["level"].is_null());
+}
+
+// results.json reads back to the same rows and run information, so that
+// `jobimpact report` draws from it what `run` drew.
+TEST(ResultsTest, JsonRoundTrip) {
+  auto f = Fig("jobs_share", 2020, 0.1 + 0.2);
+  f.component = "pay";
+  f.domain_type = "province";
+  f.domain = "广东";
+  f.se = 0.05;
+  f.ci_low = 0.2;
+  f.ci_high = 0.4;
+  f.level = 0.95;
+  f.n = 812;
+  f.respondents = 77;
+  f.quality = survey::QualityFlag::kC;
+  auto t = ResultsTable::FromFigures({f, Fig("jobs_direct", 2018, 1)});
+  ASSERT_TRUE(t.ok());
+  const RunInfo info{"T", "P", "in.toml", {"a note"}, {},
+                     {{"component", "pay", "支付", "payment"}}, "CN"};
+  auto doc = ParseResultsJson(t->ToJson(info), "r.json");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->table.ToCsv(), t->ToCsv());
+  EXPECT_EQ(doc->info.title, "T");
+  EXPECT_EQ(doc->info.country, "CN");
+  EXPECT_EQ(doc->info.notes, info.notes);
+  EXPECT_EQ(doc->info.labels, info.labels);
+  EXPECT_FALSE(doc->info.provenance.has_value());
+}
+
+TEST(ResultsTest, JsonFromAnotherVersionOrBrokenIsNamed) {
+  auto t = ResultsTable::FromFigures({Fig("jobs_direct", 2018, 1)});
+  ASSERT_TRUE(t.ok());
+  std::string json = t->ToJson({"T", "P", "in.toml", {}, {}, {}, ""});
+  auto other = json;
+  other.replace(other.find("results/1"), 9, "results/9");
+  auto s = ParseResultsJson(other, "r.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.status().message().find("r.json: jobimpact.format: \"results/9\""),
+            std::string::npos) << s.status().message();
+  auto wrong = json;
+  wrong.replace(wrong.find("\"year\": 2018"), 12, "\"year\": \"x\"");
+  s = ParseResultsJson(wrong, "r.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("rows[0].year: expected a whole number"),
+            std::string::npos) << s.status().message();
+  s = ParseResultsJson("{not json", "r.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("r.json: not valid JSON"), std::string::npos);
+  s = ParseResultsJson("{\"rows\": []}", "r.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("not a jobimpact results.json"),
+            std::string::npos);
 }
 
 TEST(ResultsTest, RejectsInvalidFigures) {

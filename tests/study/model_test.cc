@@ -572,9 +572,10 @@ TEST(ModelTest, ConfidenceLevelTravelsWithTheInterval) {
   auto t = results::ResultsTable::FromFigures({*f90});
   ASSERT_TRUE(t.ok());
   const std::string html =
-      report::RenderHtml(*t, {"t", "p", "s.toml", {}, {}, {}});
-  EXPECT_NE(html.find("90% CI"), std::string::npos);
-  EXPECT_EQ(html.find("95% CI"), std::string::npos);
+      report::RenderHtml(*t, {"t", "p", "s.toml", {}, {}, {}, ""}, {});
+  EXPECT_NE(html.find("误差线：90% 置信区间"), std::string::npos);
+  EXPECT_NE(html.find("t(197) interval 90%"), std::string::npos);
+  EXPECT_EQ(html.find("95%"), std::string::npos);
   EXPECT_NE(t->ToCsv().find(",0.9,"), std::string::npos);
 }
 

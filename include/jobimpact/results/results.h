@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jobimpact/base/status.h"
@@ -35,6 +36,9 @@ struct RunInfo {
   std::optional<Provenance> provenance;
   // Names of the component and category ids the rows use.
   std::vector<study::Label> labels;
+  // The study's country as written ("CN"; empty if none): the report's
+  // default language follows it.
+  std::string country;
 };
 
 class ResultsTable {
@@ -55,6 +59,22 @@ class ResultsTable {
  private:
   std::vector<ResultRow> rows_;
 };
+
+// A results.json read back: its rows and run information.
+struct ResultsDocument {
+  ResultsTable table;
+  RunInfo info;
+};
+
+// The format tag ToJson writes ("results/1"); ParseResultsJson reads it.
+inline constexpr const char* kResultsFormat = "results/1";
+
+// Parses results.json text as ToJson writes it. Errors (InvalidArgument)
+// name `source` and the key path: not JSON, another format or version
+// ("jobimpact.format" other than kResultsFormat), a row without a required
+// key or with a value of the wrong type, a figure FromFigures refuses.
+Result<ResultsDocument> ParseResultsJson(std::string_view json,
+                                         const std::string& source);
 
 // The column names, in order.
 const std::vector<std::string>& ResultColumns();

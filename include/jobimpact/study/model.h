@@ -107,6 +107,8 @@ struct Evaluation {
   // Names of the components and consumption categories the figures name by
   // id (a series: every study's, the latest name of an id winning).
   std::vector<Label> labels;
+  // The study's (a series: its first study's) country, as written.
+  std::string country;
   // What each study run used (one for a study, one per study of a series).
   std::vector<StudySummary> summaries;
 };

@@ -1,0 +1,607 @@
+#include "sections.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "jobimpact/geo/gazetteer.h"
+#include "jobimpact/report/tile_grid.h"
+#include "jobimpact/study/indicator.h"
+#include "jobimpact/survey/quality.h"
+
+namespace jobimpact::report::internal {
+namespace {
+
+using study::Indicator;
+using study::IndicatorName;
+
+std::string H2(const Ctx& c, int number, const char* zh, const char* en) {
+  return fmt::format("<section><h2 id=\"s{0}\">{0}. {1}</h2>\n", number,
+                     Escape(c.L(zh, en)));
+}
+
+// Components with a study-wide direct-jobs figure in the report's year, in
+// the order the study lists them.
+std::vector<std::string> Components(const Ctx& c) {
+  std::vector<std::string> ids;
+  for (const Row& r : c.table.rows()) {
+    if (r.indicator == IndicatorName(Indicator::kJobsDirect) &&
+        r.year == c.year && !r.component.empty() && r.domain_type.empty() &&
+        std::find(ids.begin(), ids.end(), r.component) == ids.end()) {
+      ids.push_back(r.component);
+    }
+  }
+  return ids;
+}
+
+// The domains of `domain_type` the rows of `indicator` name in the
+// report's year, in the order they first appear (the declared level order);
+// only study-wide rows' if `study_wide`.
+std::vector<std::string> Domains(const Ctx& c, std::string_view indicator,
+                                 std::string_view domain_type,
+                                 bool study_wide) {
+  std::vector<std::string> out;
+  for (const Row& r : c.table.rows()) {
+    if (r.indicator == indicator && r.domain_type == domain_type &&
+        r.year == c.year && (!study_wide || r.component.empty()) &&
+        std::find(out.begin(), out.end(), r.domain) == out.end()) {
+      out.push_back(r.domain);
+    }
+  }
+  return out;
+}
+
+std::string Card(const Ctx& c, const Row& r) {
+  const std::string interval = IntervalText(r);
+  std::string level = LevelText({&r});
+  return fmt::format(
+      "<div class=\"card\"><div class=\"l\">{}</div><div class=\"v\">{}</div>"
+      "<div class=\"ci\">{}</div><div class=\"l\">{} · {}{}</div></div>\n",
+      Escape(IndicatorLabel(c, r.indicator)), Escape(EstimateText(r)),
+      interval.empty() ? Escape(c.L("无区间（公布值或无方差估计）",
+                                    "no interval (published or no variance)"))
+                       : Escape(level + " " + interval),
+      r.year, Escape(r.indicator), r.quality ? " · " + QualityHtml(r) : "");
+}
+
+// "X (95% [a, b])" for the summary paragraph.
+std::string WithInterval(const Row& r) {
+  const std::string interval = IntervalText(r);
+  if (interval.empty()) return EstimateText(r);
+  return EstimateText(r) + " (" + LevelText({&r}) + " " + interval + ")";
+}
+
+std::string SummaryParagraph(const Ctx& c) {
+  const Row* total = Find(c, "jobs_total", c.year);
+  const Row* direct = Find(c, "jobs_direct", c.year);
+  const Row* indirect = Find(c, "jobs_indirect", c.year);
+  const Row* full = Find(c, "jobs_fulltime", c.year);
+  if (total == nullptr && direct == nullptr) return "";
+  std::string s;
+  if (c.zh()) {
+    s = fmt::format("{}年，{}生态", c.year, c.info.platform);
+    if (total) s += "带动就业" + WithInterval(*total);
+    if (direct) s += "，其中直接就业" + WithInterval(*direct);
+    if (indirect) s += "，间接就业" + WithInterval(*indirect);
+    s += "。";
+    if (full && direct && direct->estimate > 0) {
+      s += fmt::format("全职岗位{}，占直接就业的{:.1f}%。", WithInterval(*full),
+                       100 * full->estimate / direct->estimate);
+    }
+  } else {
+    s = fmt::format("In {}, the {} ecosystem", c.year, c.info.platform);
+    if (total) s += " accounted for " + WithInterval(*total) + " jobs";
+    if (direct) s += ": " + WithInterval(*direct) + " direct";
+    if (indirect) s += " and " + WithInterval(*indirect) + " indirect";
+    s += ".";
+    if (full && direct && direct->estimate > 0) {
+      s += fmt::format(" Full-time jobs: {}, {:.1f}% of the direct jobs.",
+                       WithInterval(*full),
+                       100 * full->estimate / direct->estimate);
+    }
+  }
+  // The largest component and province, from the figures themselves.
+  const Row* top = nullptr;
+  for (const std::string& id : Components(c)) {
+    const Row* r = Find(c, "jobs_direct", c.year, id);
+    if (r && (top == nullptr || r->estimate > top->estimate)) top = r;
+  }
+  if (top && direct && direct->estimate > 0) {
+    s += fmt::format(
+        fmt::runtime(c.L(" 最大的组成部分是{}（{}，占{:.1f}%）。",
+                         " The largest component is {} ({}, {:.1f}%).")),
+        ComponentName(c, top->component), EstimateText(*top),
+        100 * top->estimate / direct->estimate);
+  }
+  return "<p class=\"summary\">" + Escape(s) + "</p>\n";
+}
+
+}  // namespace
+
+std::string HeadlineSection(const Ctx& c) {
+  std::string h = H2(c, 1, "主要数字", "Headline figures");
+  h += "<div class=\"cards\">\n";
+  for (Indicator ind :
+       {Indicator::kJobsTotal, Indicator::kJobsDirect, Indicator::kJobsIndirect,
+        Indicator::kJobsFulltime, Indicator::kJobsParttime,
+        Indicator::kOutputDirect, Indicator::kOutputIndirect}) {
+    if (const Row* r = Find(c, IndicatorName(ind), c.year)) h += Card(c, *r);
+  }
+  h += "</div>\n" + SummaryParagraph(c);
+  return h + "</section>\n";
+}
+
+std::string SeriesSection(const Ctx& c) {
+  std::string h = H2(c, 2, "历年就业", "Jobs by year");
+  std::vector<int> years;
+  for (const Row& r : c.table.rows()) {
+    if (r.indicator == "jobs_total" && r.component.empty() &&
+        r.domain_type.empty() &&
+        std::find(years.begin(), years.end(), r.year) == years.end()) {
+      years.push_back(r.year);
+    }
+  }
+  std::sort(years.begin(), years.end());
+  if (years.size() < 2) {
+    return h +
+           fmt::format(fmt::runtime(c.L(
+                           "<p>本研究只有一个年份（{}），没有历年序列；"
+                           "序列研究（[series]）给出历年就业和增长率。</p>\n",
+                           "<p>This study has one year ({}), so there is no "
+                           "series; a series study ([series]) gives jobs by "
+                           "year and growth rates.</p>\n")),
+                       c.year) +
+           "</section>\n";
+  }
+  StackedColumns chart;
+  chart.title =
+      c.L("历年就业：直接、间接", "Jobs by year: direct and indirect");
+  chart.stacks = {c.L("直接就业", "direct"), c.L("间接就业", "indirect"),
+                  c.L("总数（未分直接/间接）", "total (no split)")};
+  chart.values.assign(3, {});
+  chart.axis = {1e4, "万"};
+  chart.line_name = c.L("同比增长", "YoY growth");
+  chart.line_axis = {0.01, "%"};
+  std::vector<std::string> names;
+  std::vector<const Row*> rows, all;
+  for (int y : years) {
+    const Row* d = Find(c, "jobs_direct", y);
+    const Row* i = Find(c, "jobs_indirect", y);
+    const Row* t = Find(c, "jobs_total", y);
+    const Row* g = Find(c, "growth_yoy", y, "", "series", "jobs_total");
+    const bool split = d && i;
+    chart.columns.push_back(std::to_string(y));
+    chart.values[0].push_back(split ? d->estimate : 0);
+    chart.values[1].push_back(split ? i->estimate : 0);
+    chart.values[2].push_back(split ? 0 : t->estimate);
+    chart.totals.push_back(ChartValueOf(t));
+    chart.line.push_back(ChartValueOf(g));
+    names.push_back(std::to_string(y) + " " + c.L("总就业", "total"));
+    rows.push_back(t);
+    if (g) {
+      names.push_back(std::to_string(y) + " " + c.L("同比", "YoY"));
+      rows.push_back(g);
+    }
+    for (const Row* r : {d, i, t, g}) {
+      if (r) all.push_back(r);
+    }
+  }
+  h += ChartBlock(chart.title, StackedColumnsSvg(chart), Caption(c, all),
+                  DataTable(c, c.L("年份", "year"), names, rows));
+  if (const Row* cagr =
+          Find(c, "growth_cagr", years.back(), "", "series", "jobs_total")) {
+    h += "<p>" +
+         Escape(
+             fmt::format(fmt::runtime(c.L("{}–{}年复合年均增长率：{}。",
+                                          "Compound annual growth {}–{}: {}.")),
+                         years.front(), years.back(), WithInterval(*cagr))) +
+         "</p>\n";
+  }
+  return h + "</section>\n";
+}
+
+std::string ComponentSection(const Ctx& c) {
+  const std::vector<std::string> ids = Components(c);
+  if (ids.empty()) return "";
+  std::string h = H2(c, 3, "各组成部分的就业", "Jobs by component");
+  BarChart jobs;
+  jobs.title = c.L("各组成部分直接就业", "Direct jobs by component");
+  jobs.axis = {1e4, "万"};
+  jobs.values.resize(1);
+  BarChart split;
+  split.title = c.L("全职与兼职", "Full-time and part-time");
+  split.axis = {1e4, "万"};
+  split.series = {c.L("全职", "full-time"), c.L("兼职", "part-time")};
+  split.values.resize(2);
+  std::vector<std::string> names, split_names;
+  std::vector<const Row*> rows, split_rows;
+  for (const std::string& id : ids) {
+    const std::string name = ComponentName(c, id);
+    const Row* r = Find(c, "jobs_direct", c.year, id);
+    jobs.categories.push_back(name);
+    jobs.values[0].push_back(ChartValueOf(r));
+    names.push_back(name);
+    rows.push_back(r);
+    const Row* f = Find(c, "jobs_fulltime", c.year, id);
+    const Row* p = Find(c, "jobs_parttime", c.year, id);
+    if (f || p) {
+      split.categories.push_back(name);
+      split.values[0].push_back(ChartValueOf(f));
+      split.values[1].push_back(ChartValueOf(p));
+      split_names.push_back(name + " · " + split.series[0]);
+      split_rows.push_back(f);
+      split_names.push_back(name + " · " + split.series[1]);
+      split_rows.push_back(p);
+    }
+  }
+  h += ChartBlock(jobs.title, BarChartSvg(jobs), Caption(c, rows),
+                  DataTable(c, c.L("组成部分", "component"), names, rows));
+  if (!split.categories.empty()) {
+    h += ChartBlock(
+        split.title, BarChartSvg(split), Caption(c, split_rows),
+        DataTable(c, c.L("组成部分", "component"), split_names, split_rows));
+  }
+  return h + "</section>\n";
+}
+
+namespace {
+
+// The reports' five share classes: <= 1%, 1-2%, 2-5%, 5-10%, > 10%.
+int ShareClass(double share) {
+  return share > 0.10   ? 4
+         : share > 0.05 ? 3
+         : share > 0.02 ? 2
+         : share > 0.01 ? 1
+                        : 0;
+}
+
+std::string ProvinceMap(const Ctx& c, const std::string& component) {
+  const geo::Gazetteer& gaz = geo::Gazetteer::Default();
+  std::map<std::string, const Row*> by_code;  // GB/T code -> share row.
+  std::vector<const Row*> shares;
+  for (const Row& r : c.table.rows()) {
+    if (r.indicator != "jobs_share" || r.domain_type != "province" ||
+        r.component != component || r.year != c.year) {
+      continue;
+    }
+    size_t index = 0;
+    if (gaz.MatchProvince(r.domain, &index) == geo::Gazetteer::Match::kFound) {
+      by_code[gaz.provinces()[index].code] = &r;
+    }
+    shares.push_back(&r);
+  }
+  if (shares.empty()) return "";
+  TileMap map;
+  map.title = (component.empty() ? c.L("全生态", "All components")
+                                 : ComponentName(c, component)) +
+              c.L("：各省就业占比", ": share of jobs by province");
+  map.class_labels = {"≤1%", "1–2%", "2–5%", "5–10%", ">10%"};
+  for (const TileCell& cell : ChinaTileGrid()) {
+    Tile t;
+    t.col = cell.col;
+    t.row = cell.row;
+    for (const geo::Province& p : gaz.provinces()) {
+      if (p.code == cell.code) t.label = c.zh() ? p.short_zh : p.name_en;
+    }
+    auto it = by_code.find(std::string(cell.code));
+    if (it != by_code.end() && !Withheld(*it->second)) {
+      t.klass = ShareClass(it->second->estimate);
+      t.value_text = DisplayNumber(*it->second, it->second->estimate);
+      t.muted = Muted(*it->second);
+    }
+    t.tooltip = t.label + ": " +
+                (it == by_code.end() ? "—"
+                                     : EstimateText(*it->second) + " " +
+                                           IntervalText(*it->second));
+    map.tiles.push_back(std::move(t));
+  }
+  // The top N by estimate; withheld provinces are ranked but not shown.
+  std::vector<const Row*> ranked = shares;
+  std::stable_sort(
+      ranked.begin(), ranked.end(),
+      [](const Row* a, const Row* b) { return a->estimate > b->estimate; });
+  ranked.resize(std::min<size_t>(ranked.size(), c.options.top_n));
+  std::vector<std::string> names;
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    std::string name = ranked[i]->domain;
+    size_t index = 0;
+    if (!c.zh() &&
+        gaz.MatchProvince(name, &index) == geo::Gazetteer::Match::kFound) {
+      name = gaz.provinces()[index].name_en;
+    }
+    names.push_back(fmt::format("{}. {}", i + 1, name));
+  }
+  return ChartBlock(
+      map.title, TileMapSvg(map), Caption(c, shares),
+      "<h4>" +
+          Escape(fmt::format(fmt::runtime(c.L("占比前{}", "Top {}")),
+                             c.options.top_n)) +
+          "</h4>" + DataTable(c, c.L("省份", "province"), names, ranked));
+}
+
+}  // namespace
+
+std::string ProvinceSection(const Ctx& c) {
+  std::string body = ProvinceMap(c, "");
+  for (const std::string& id : Components(c)) body += ProvinceMap(c, id);
+  if (body.empty()) return "";
+  return H2(c, 4, "各省分布", "Provinces") + "<p>" +
+         Escape(
+             c.L("颜色按报告的五档占比（>10%、5–10%、2–5%、1–2%、≤1%）；"
+                 "灰色：无数字或数字不予公布（F、S）；虚线框：谨慎使用（E）。",
+                 "Colours are the reports' five share classes (>10%, "
+                 "5–10%, 2–5%, 1–2%, ≤1%); grey: no figure or withheld "
+                 "(F, S); dashed outline: use with caution (E).")) +
+         "</p>\n" + body + "</section>\n";
+}
+
+namespace {
+
+// Study-wide jobs by a domain (the regions of the reports), as bars.
+std::string StudyWideBars(const Ctx& c, const std::string& domain_type) {
+  std::vector<std::string> domains =
+      Domains(c, "jobs_direct", domain_type, true);
+  if (domains.empty()) return "";
+  BarChart chart;
+  chart.title = c.L("全生态直接就业：", "Direct jobs, all components: ") +
+                DomainTypeName(c, domain_type);
+  chart.axis = {1e4, "万"};
+  chart.values.resize(1);
+  std::vector<const Row*> rows;
+  for (const std::string& d : domains) {
+    const Row* r = Find(c, "jobs_direct", c.year, "", domain_type, d);
+    chart.categories.push_back(d);
+    chart.values[0].push_back(ChartValueOf(r));
+    rows.push_back(r);
+  }
+  return ChartBlock(
+      chart.title, BarChartSvg(chart), Caption(c, rows),
+      DataTable(c, DomainTypeName(c, domain_type), domains, rows));
+}
+
+// The share of each component's jobs in each level: grouped bars, one
+// group per level, one bar per component.
+std::string SharesByComponent(const Ctx& c, const std::string& domain_type) {
+  std::vector<std::string> domains =
+      Domains(c, "jobs_share", domain_type, false);
+  std::vector<std::string> ids;
+  for (const std::string& id : Components(c)) {
+    for (const std::string& d : domains) {
+      if (Find(c, "jobs_share", c.year, id, domain_type, d)) {
+        ids.push_back(id);
+        break;
+      }
+    }
+  }
+  if (domains.empty() || ids.empty()) return "";
+  BarChart chart;
+  chart.title =
+      DomainTypeName(c, domain_type) +
+      c.L("：各组成部分的就业占比", ": share of each component's jobs");
+  chart.axis = {0.01, "%"};
+  chart.categories = domains;
+  std::vector<std::string> names;
+  std::vector<const Row*> rows;
+  for (const std::string& id : ids) {
+    chart.series.push_back(ComponentName(c, id));
+    chart.values.emplace_back();
+    for (const std::string& d : domains) {
+      const Row* r = Find(c, "jobs_share", c.year, id, domain_type, d);
+      chart.values.back().push_back(ChartValueOf(r));
+      names.push_back(ComponentName(c, id) + " · " + d);
+      rows.push_back(r);
+    }
+  }
+  return ChartBlock(
+      chart.title, BarChartSvg(chart), Caption(c, rows),
+      DataTable(c, c.L("组成部分 · 类别", "component · level"), names, rows));
+}
+
+// A crossed breakdown of one component: within each level of the second
+// variable, the share of each level of the first.
+std::string CrossedShares(const Ctx& c, const std::string& component,
+                          const std::string& domain_type) {
+  std::vector<std::string> firsts, seconds;
+  std::vector<const Row*> rows;
+  for (const Row& r : c.table.rows()) {
+    if (r.indicator != "jobs_share_within" || r.component != component ||
+        r.domain_type != domain_type || r.year != c.year) {
+      continue;
+    }
+    const size_t bar = r.domain.find('|');
+    const std::string a = r.domain.substr(0, bar);
+    const std::string b =
+        bar == std::string::npos ? "" : r.domain.substr(bar + 1);
+    if (std::find(firsts.begin(), firsts.end(), a) == firsts.end())
+      firsts.push_back(a);
+    if (std::find(seconds.begin(), seconds.end(), b) == seconds.end())
+      seconds.push_back(b);
+    rows.push_back(&r);
+  }
+  if (rows.empty()) return "";
+  BarChart chart;
+  chart.title = ComponentName(c, component) + c.L("：", ": ") +
+                DomainTypeName(c, domain_type);
+  chart.axis = {0.01, "%"};
+  chart.categories = seconds;
+  chart.series = firsts;
+  std::vector<std::string> names;
+  std::vector<const Row*> listed;
+  for (const std::string& a : firsts) {
+    chart.values.emplace_back();
+    for (const std::string& b : seconds) {
+      const Row* r = Find(c, "jobs_share_within", c.year, component,
+                          domain_type, a + "|" + b);
+      chart.values.back().push_back(ChartValueOf(r));
+      names.push_back(b + " · " + a);
+      listed.push_back(r);
+    }
+  }
+  return ChartBlock(
+      chart.title, BarChartSvg(chart), Caption(c, rows),
+      DataTable(c, DomainTypeName(c, domain_type), names, listed));
+}
+
+}  // namespace
+
+std::string BreakdownSection(const Ctx& c) {
+  // Breakdown variables in the order they first appear; provinces, the
+  // consumption categories and sectors have sections of their own.
+  std::vector<std::string> types;
+  for (const Row& r : c.table.rows()) {
+    if (r.domain_type.empty() || r.domain_type == "province" ||
+        r.domain_type == "category" || r.domain_type == "sector" ||
+        r.domain_type == "series" || r.year != c.year) {
+      continue;
+    }
+    if (std::find(types.begin(), types.end(), r.domain_type) == types.end()) {
+      types.push_back(r.domain_type);
+    }
+  }
+  std::string body;
+  for (const std::string& t : types) {
+    body += StudyWideBars(c, t);
+    if (t.find('|') == std::string::npos) {
+      body += SharesByComponent(c, t);
+    } else {
+      for (const std::string& id : Components(c))
+        body += CrossedShares(c, id, t);
+    }
+  }
+  if (body.empty()) return "";
+  return H2(c, 5, "就业结构", "Who the jobs are") + body + "</section>\n";
+}
+
+namespace {
+
+std::string CategoryBars(const Ctx& c, std::string_view indicator,
+                         const std::string& domain_type, AxisFormat axis) {
+  std::vector<std::string> domains = Domains(c, indicator, domain_type, true);
+  if (domains.empty()) return "";
+  BarChart chart;
+  chart.title = IndicatorLabel(c, indicator) + c.L("：按", " by ") +
+                DomainTypeName(c, domain_type);
+  chart.axis = std::move(axis);
+  chart.values.resize(1);
+  std::vector<std::string> names;
+  std::vector<const Row*> rows;
+  for (const std::string& d : domains) {
+    const Row* r = Find(c, indicator, c.year, "", domain_type, d);
+    const std::string name = domain_type == "category" ? CategoryName(c, d) : d;
+    chart.categories.push_back(name);
+    chart.values[0].push_back(ChartValueOf(r));
+    names.push_back(name);
+    rows.push_back(r);
+  }
+  return ChartBlock(chart.title, BarChartSvg(chart), Caption(c, rows),
+                    DataTable(c, DomainTypeName(c, domain_type), names, rows));
+}
+
+}  // namespace
+
+std::string ConsumptionSection(const Ctx& c) {
+  std::string body =
+      CategoryBars(c, "consumption", "category", {1e8, "亿"}) +
+      CategoryBars(c, "output_indirect", "category", {1e8, "亿"}) +
+      CategoryBars(c, "jobs_indirect", "category", {1e4, "万"}) +
+      CategoryBars(c, "total_consumption_coefficient", "sector", {});
+  if (body.empty()) return "";
+  return H2(c, 6, "消费与间接效应", "Consumption and indirect effects") + body +
+         "</section>\n";
+}
+
+std::string NotesSection(const Ctx& c) {
+  std::string h = H2(c, 7, "与公布数字的核对及说明",
+                     "Reconciliation with published figures and notes");
+  if (c.info.notes.empty()) {
+    return h + "<p>" + c.L("本次运行没有说明。", "The run made no notes.") +
+           "</p></section>\n";
+  }
+  h += "<ul class=\"notes\">\n";
+  for (const auto& n : c.info.notes) h += "<li>" + Escape(n) + "</li>\n";
+  return h + "</ul></section>\n";
+}
+
+namespace {
+
+std::string ProvenanceHtml(const Ctx& c, const results::Provenance& p) {
+  std::string command;
+  for (const auto& a : p.command) command += (command.empty() ? "" : " ") + a;
+  std::string h = fmt::format("<h3>{}</h3>\n<p class=\"method\">",
+                              c.L("可重复性", "Reproducibility"));
+  h += fmt::format(
+      "jobimpact {} (commit <code>{}</code>, {}, {}) · {} {} UTC · "
+      "{:.1f} s · {} {}<br>{}: <code>{}</code> in <code>{}</code></p>\n",
+      Escape(p.build.version), Escape(p.build.git_commit),
+      Escape(p.build.build_type), Escape(p.build.compiler),
+      c.L("开始于", "started"), Escape(p.started_utc), p.wall_seconds,
+      p.hardware_threads, c.L("个硬件线程", "hardware threads"),
+      c.L("命令", "command"), Escape(command), Escape(p.working_directory));
+  h += fmt::format(
+      "<table class=\"files\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
+      "<th>SHA-256</th></tr></thead><tbody>\n",
+      c.L("输入", "input"), c.L("文件", "file"), c.L("字节", "bytes"));
+  for (const auto& in : p.inputs) {
+    h += fmt::format(
+        "<tr><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td>"
+        "<td><code class=\"hash\">{}</code></td></tr>\n",
+        Escape(in.role), Escape(in.given.empty() ? in.path : in.given),
+        in.bytes, in.sha256);
+  }
+  return h + "</tbody></table>\n";
+}
+
+}  // namespace
+
+std::string MethodsSection(const Ctx& c) {
+  std::string h = H2(c, 8, "方法附录", "Methods appendix");
+  // Each study-wide figure's method, as the run recorded it: the survey
+  // design, calibration, variance estimator, input-output table and job
+  // conversion are named there.
+  h += fmt::format(
+      "<table class=\"methods\"><thead><tr><th>{}</th><th>{}</th>"
+      "</tr></thead><tbody>\n",
+      c.L("指标", "indicator"), c.L("方法", "method"));
+  for (const Row& r : c.table.rows()) {
+    if (!r.component.empty() || !r.domain_type.empty() || r.year != c.year) {
+      continue;
+    }
+    h += fmt::format(
+        "<tr><td>{}<br><span class=\"method\">{}</span></td>"
+        "<td class=\"method\">{}</td></tr>\n",
+        Escape(IndicatorLabel(c, r.indicator)), Escape(r.indicator),
+        Escape(r.method));
+  }
+  h += "</tbody></table>\n";
+  if (c.info.provenance && !c.info.provenance->options.empty()) {
+    h += fmt::format("<h3>{}</h3><table class=\"methods\"><tbody>\n",
+                     c.L("生效的选项", "Options in force"));
+    for (const auto& [k, v] : c.info.provenance->options) {
+      h += "<tr><td><code>" + Escape(k) + "</code></td><td>" + Escape(v) +
+           "</td></tr>\n";
+    }
+    h += "</tbody></table>\n";
+  }
+  h += fmt::format("<h3>{}</h3><ul class=\"notes\">\n",
+                   c.L("质量等级", "Quality classes"));
+  for (const survey::QualityFlagInfo& q : survey::QualityFlags()) {
+    h += fmt::format("<li><b>{}</b> {}</li>\n", q.code, c.zh() ? q.zh : q.en);
+  }
+  h += "</ul><p class=\"method\">" +
+       Escape(
+           c.L("A–D 照常显示，E 以浅色显示（谨慎使用），F、S 在本文件中不予"
+               "公布（—），其数字保留在 results.csv 和 results.json 中。标准误"
+               "和置信区间为空表示公布的汇总数或未估计方差，从不显示为零。",
+               "A–D are shown as they are, E is muted (use with caution), F "
+               "and S are withheld here (—) and kept in results.csv and "
+               "results.json. Empty standard errors and intervals mean a "
+               "published aggregate or no variance estimator; they are "
+               "never shown as zero.")) +
+       "</p>\n";
+  if (c.info.provenance) h += ProvenanceHtml(c, *c.info.provenance);
+  return h + "</section>\n";
+}
+
+}  // namespace jobimpact::report::internal

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "jobimpact/base/number_format.h"
 #include "jobimpact/table/csv_writer.h"
 
 namespace jobimpact::cli {
@@ -265,14 +266,18 @@ std::string ShockTable(const inputoutput::IoTable& table,
         const Index i = static_cast<Index>(k);
         const std::array<double, 3> v = EffectsAt(m, i, col);
         for (int j = 0; j < 3; ++j) sums[j] += v[j];
+        // The one number format of every command's tables
+        // (base/number_format.h): whole numbers with separators from 1000.
         s += fmt::format(
-            "  {:<8} {:>14.6g} {:>14.6g} {:>14.6g} {:>14.6g}  {}\n",
-            table.codes[k], v[0], v[1], v[2], v[0] + v[1] + v[2],
+            "  {:<8} {:>14} {:>14} {:>14} {:>14}  {}\n", table.codes[k],
+            FormatQuantity(v[0]), FormatQuantity(v[1]), FormatQuantity(v[2]),
+            FormatQuantity(v[0] + v[1] + v[2]),
             table.names_zh[k].empty() ? table.names_en[k] : table.names_zh[k]);
       }
-      s += fmt::format("  {:<8} {:>14.6g} {:>14.6g} {:>14.6g} {:>14.6g}\n",
-                       "TOTAL", sums[0], sums[1], sums[2],
-                       sums[0] + sums[1] + sums[2]);
+      s += fmt::format("  {:<8} {:>14} {:>14} {:>14} {:>14}\n", "TOTAL",
+                       FormatQuantity(sums[0]), FormatQuantity(sums[1]),
+                       FormatQuantity(sums[2]),
+                       FormatQuantity(sums[0] + sums[1] + sums[2]));
     }
   }
   return s;

@@ -107,8 +107,7 @@ Status AddDocuments(const jobimpact::results::ResultsTable& table,
                     const DocumentRequest& req,
                     std::vector<std::pair<std::string, std::string>>* files) {
   namespace report = jobimpact::report;
-  report::ReportOptions opt;
-  opt.language = report::DefaultLanguage(info);
+  report::ReportOptions opt = report::DefaultReportOptions(info);
   if (!req.lang.empty()) {
     auto lang = report::ParseLanguage(req.lang);
     if (!lang) {

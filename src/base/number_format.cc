@@ -27,7 +27,12 @@ std::string FormatSignificant(double v, int digits) {
   // Digits before the point (1 for |v| < 1, where the leading zeros after
   // the point do not count as significant).
   const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
-  const int decimals = std::max(0, digits - 1 - magnitude);
+  int decimals = std::max(0, digits - 1 - magnitude);
+  // Rounding may carry into a new digit (99.98 -> 100.0): one decimal less.
+  const double rounded = std::stod(fmt::format("{:.{}f}", v, decimals));
+  if (decimals > 0 && std::fabs(rounded) >= std::pow(10.0, magnitude + 1)) {
+    --decimals;
+  }
   std::string s = fmt::format("{:.{}f}", v, decimals);
   if (s.find_first_not_of("-0.") == std::string::npos) return "0";
   return s;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "format.h"
@@ -27,6 +28,26 @@ Language DefaultLanguage(const results::RunInfo& info) {
   const std::string& c = info.country;
   return c == "CN" || c == "China" || c == "中国" ? Language::kZh
                                                   : Language::kEn;
+}
+
+ReportOptions DefaultReportOptions(const results::RunInfo& info) {
+  ReportOptions opt;
+  opt.language = DefaultLanguage(info);
+  if (!info.provenance) return opt;
+  // A series records each study's options as "YEAR:study.top_n"; the last
+  // (latest year) wins, as the document is about the latest year.
+  for (const auto& [key, value] : info.provenance->options) {
+    const size_t colon = key.find(':');
+    const std::string_view name = colon == std::string::npos
+                                      ? std::string_view(key)
+                                      : std::string_view(key).substr(colon + 1);
+    if (name != "study.top_n") continue;
+    int n = 0;
+    const auto [end, ec] =
+        std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec == std::errc() && end == value.data() + value.size()) opt.top_n = n;
+  }
+  return opt;
 }
 
 Status ReportOptions::Validate() const {

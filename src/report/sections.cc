@@ -257,6 +257,42 @@ int ShareClass(double share) {
                         : 0;
 }
 
+// The top-N table: rank, province, share with its interval and quality,
+// and the probability that the province truly is in the top N (from the
+// study's jobs_top_probability figures, where the run gave them).
+std::string TopTable(const Ctx& c, const std::string& component,
+                     const std::vector<std::string>& names,
+                     const std::vector<const Row*>& ranked) {
+  std::string t = "<h4>" +
+                  Escape(fmt::format(fmt::runtime(c.L("占比前{}", "Top {}")),
+                                     c.options.top_n)) +
+                  "</h4>";
+  t += fmt::format(
+      "<table class=\"data\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
+      "<th>{}</th><th title=\"{}\">{}</th></tr></thead><tbody>\n",
+      c.L("省份", "province"), c.L("占比", "share"),
+      c.L("置信区间", "interval"), c.L("质量", "quality"),
+      Escape(c.L("该省确实位列前N的概率（联合正态近似）",
+                 "probability that the province truly is in the top N (joint "
+                 "normal approximation)")),
+      Escape(fmt::format(fmt::runtime(c.L("前{}概率", "P(top {})")),
+                         c.options.top_n)));
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    const Row& r = *ranked[i];
+    const Row* p = Find(c, "jobs_top_probability", c.year, component,
+                        "province", r.domain);
+    const char* cls = Withheld(r) ? " class=\"withheld\""
+                      : Muted(r)  ? " class=\"caution\""
+                                  : "";
+    t += fmt::format(
+        "<tr{}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td>{}</td><td class=\"num\">{}</td></tr>\n",
+        cls, Escape(names[i]), EstimateText(r), IntervalText(r), QualityHtml(r),
+        p ? DisplayNumber(*p, p->estimate) : "");
+  }
+  return t + "</tbody></table>\n";
+}
+
 std::string ProvinceMap(const Ctx& c, const std::string& component) {
   const geo::Gazetteer& gaz = geo::Gazetteer::Default();
   std::map<std::string, const Row*> by_code;  // GB/T code -> share row.
@@ -313,12 +349,8 @@ std::string ProvinceMap(const Ctx& c, const std::string& component) {
     }
     names.push_back(fmt::format("{}. {}", i + 1, name));
   }
-  return ChartBlock(
-      map.title, TileMapSvg(map), Caption(c, shares),
-      "<h4>" +
-          Escape(fmt::format(fmt::runtime(c.L("占比前{}", "Top {}")),
-                             c.options.top_n)) +
-          "</h4>" + DataTable(c, c.L("省份", "province"), names, ranked));
+  return ChartBlock(map.title, TileMapSvg(map), Caption(c, shares),
+                    TopTable(c, component, names, ranked));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "jobimpact/base/hash_random.h"
+#include "jobimpact/base/number_format.h"
 #include "jobimpact/study/config.h"
 #include "jobimpact/study/model.h"
 #include "jobimpact/table/csv_writer.h"
@@ -178,10 +179,13 @@ std::string CheckRowsTable(const std::vector<CheckRow>& rows,
       summary.replications, summary.seconds, summary.threads, "indicator",
       "component", "domain", "truth", "bias %", "rmse %", "coverage");
   for (const CheckRow& r : rows) {
-    s += fmt::format(
-        "{:<14} {:<22} {:<20} {:>13.0f} {:>9.2f} {:>9.2f} {:>9.3f}\n",
-        r.indicator, r.component.empty() ? "(all)" : r.component, DomainText(r),
-        r.truth, 100 * r.bias / r.truth, 100 * r.rmse / r.truth, r.coverage);
+    // Truths are counts and shares: one format for both (a share printed
+    // as "0" was a defect).
+    s +=
+        fmt::format("{:<14} {:<22} {:<20} {:>13} {:>9.2f} {:>9.2f} {:>9.3f}\n",
+                    r.indicator, r.component.empty() ? "(all)" : r.component,
+                    DomainText(r), FormatQuantity(r.truth),
+                    100 * r.bias / r.truth, 100 * r.rmse / r.truth, r.coverage);
   }
   return s;
 }

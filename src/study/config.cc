@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
 #include <algorithm>
 #include <set>
 
@@ -726,7 +727,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
 
   JI_ASSIGN_OR_RETURN(TomlNode st, root.GetTable("study"));
   JI_RETURN_IF_ERROR(st.CheckKeys({"name", "platform", "country", "currency",
-                                   "year", "description", "confidence"}));
+                                   "year", "description", "confidence",
+                                   "top_n"}));
   JI_ASSIGN_OR_RETURN(s.name, st.GetString("name"));
   JI_ASSIGN_OR_RETURN(s.platform, st.GetString("platform"));
   JI_ASSIGN_OR_RETURN(auto country, st.OptString("country"));
@@ -744,6 +746,15 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(s.confidence, st.OptNumber("confidence"));
   if (s.confidence && !(*s.confidence > 0 && *s.confidence < 1)) {
     return st.ChildError("confidence", "expected a level in (0, 1), e.g. 0.95");
+  }
+  JI_ASSIGN_OR_RETURN(auto top_n, st.OptNumber("top_n"));
+  if (top_n) {
+    if (!(*top_n >= 1 && *top_n <= 100) || std::floor(*top_n) != *top_n) {
+      return st.ChildError("top_n",
+                           fmt::format("expected a whole number from 1 to "
+                                       "100, got {:g}", *top_n));
+    }
+    s.top_n = static_cast<int>(*top_n);
   }
 
   JI_ASSIGN_OR_RETURN(auto surveys, root.OptTable("surveys"));
@@ -904,6 +915,7 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
   const double level =
       options.confidence.value_or(spec.confidence.value_or(0.95));
   out.push_back({"study.confidence", fmt::format("{:g}", level)});
+  out.push_back({"study.top_n", std::to_string(spec.top_n.value_or(10))});
   const survey::QualityOptions quality =
       spec.quality.value_or(survey::QualityOptions());
   out.push_back({"quality.min_n", std::to_string(quality.min_n)});

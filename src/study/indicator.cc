@@ -39,6 +39,11 @@ const std::vector<IndicatorInfo>& Indicators() {
        "a crossed breakdown FIRST|SECOND: the share of the jobs in a level of "
        "SECOND that are in a level of FIRST (e.g. not insured within an age "
        "band)"},
+      {I::kJobsTopProbability, "jobs_top_probability", Unit::kRatio,
+       D::kPercent, "位列前N的概率", "probability of being in the top N",
+       "the probability that a domain's direct jobs are truly among the N "
+       "largest of its breakdown ([study] top_n), from the estimates' joint "
+       "normal approximation (survey/ranking.h)"},
       {I::kJobsIndirect, "jobs_indirect", Unit::kJobs, D::kJobs, "间接带动就业",
        "indirect jobs",
        "jobs in supplying industries from the consumption the platform drives "

@@ -140,8 +140,10 @@ class DirectEstimator {
     }
     for (const auto& dom : c.domains) {
       const auto& l = cs.labels.at(dom);
+      std::vector<std::pair<std::string, Quantity>> ranked;
       for (const auto& v : cs.label_order.at(dom)) {
         Quantity q = DomainTermOf(d, [&](size_t i) { return l[i] == v; });
+        ranked.push_back({v, q});
         JI_RETURN_IF_ERROR(
             out_->AddEvaluated(Indicator::kJobsDirect, c.id, dom, v, q,
                                UnitMethod(c, d, UnitMeasure::kJobs) +
@@ -153,6 +155,7 @@ class DirectEstimator {
         if (!domain_q_[dom].count(v)) domain_order_[dom].push_back(v);
         domain_q_[dom][v] += q;
       }
+      JI_RETURN_IF_ERROR(out_->AddTopProbabilities(c.id, dom, ranked));
       domain_components_[dom].insert(c.id);
     }
     for (const auto& [first, second] : c.crossed_domains) {
@@ -301,8 +304,10 @@ class DirectEstimator {
                 "\" breakdown is not reported: not every component has it");
         continue;
       }
+      std::vector<std::pair<std::string, Quantity>> ranked;
       for (const auto& label : domain_order_[dom]) {
         const Quantity& q = domain_q_[dom].at(label);
+        ranked.push_back({label, q});
         JI_RETURN_IF_ERROR(
             out_->AddEvaluated(Indicator::kJobsDirect, "", dom, label, q,
                                "sum over components of domain totals"));
@@ -311,6 +316,7 @@ class DirectEstimator {
             "share of all direct jobs in the domain: ratio of the two "
             "estimates, delta-method variance"));
       }
+      JI_RETURN_IF_ERROR(out_->AddTopProbabilities("", dom, ranked));
     }
     return Status::Ok();
   }

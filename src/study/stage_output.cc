@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "jobimpact/survey/ranking.h"
 #include "stages.h"
 
 namespace jobimpact::study::internal {
@@ -144,6 +145,59 @@ Status StageOutput::AddEvaluated(Indicator indicator,
   JI_ASSIGN_OR_RETURN(Figure f, Evaluate(indicator, component, domain_type,
                                          domain, q, formula));
   Add(std::move(f));
+  return Status::Ok();
+}
+
+Status StageOutput::AddTopProbabilities(
+    const std::string& component, const std::string& domain_type,
+    const std::vector<std::pair<std::string, Quantity>>& domains) {
+  survey::RankingOptions opt;
+  opt.top_n = settings_.spec->top_n.value_or(10);
+  if (domains.size() <= static_cast<size_t>(opt.top_n)) return Status::Ok();
+  std::vector<Quantity> items;
+  std::vector<double> estimates;
+  for (const auto& [label, q] : domains) {
+    if (q.unknown) return Status::Ok();  // Published: no ranking to give.
+    items.push_back(q);
+  }
+  const std::string where =
+      (component.empty() ? "study-wide" : "component " + component) + " " +
+      domain_type;
+  auto cov = survey::EstimateCovariance(samples_, items);
+  if (!cov.ok()) return cov.status().WithPrefix(where + " ranking");
+  if (!cov->has_value()) {
+    Note(NoteKind::kNotReported,
+         where +
+             ": jobs_top_probability is not reported: a domain's jobs "
+             "have no standard error");
+    return Status::Ok();
+  }
+  for (const Quantity& q : items) {
+    JI_ASSIGN_OR_RETURN(survey::CombinedEstimate e,
+                        survey::EstimateCombination(samples_, q));
+    estimates.push_back(e.estimate);
+  }
+  survey::RankingSummary summary;
+  JI_ASSIGN_OR_RETURN(
+      std::vector<double> p,
+      survey::TopNProbabilities(estimates, **cov, opt, &summary));
+  const std::string method = fmt::format(
+      "probability that the domain's direct jobs are among the {} largest of "
+      "the {} {} domains: Monte Carlo, {} draws (seed {}, Monte Carlo se <= "
+      "{:.3f}) from the normal approximation of the domain estimates with "
+      "their full design-based covariance (polarization of the variances of "
+      "pairwise sums){}",
+      opt.top_n, domains.size(), domain_type, summary.draws, opt.seed,
+      summary.mc_se_bound,
+      summary.clipped_eigenvalues > 0
+          ? fmt::format("; {} negative eigenvalue(s) of the estimated "
+                        "covariance set to 0",
+                        summary.clipped_eigenvalues)
+          : "");
+  for (size_t i = 0; i < domains.size(); ++i) {
+    Add(Fig(Indicator::kJobsTopProbability, component, domain_type,
+            domains[i].first, p[i], method));
+  }
   return Status::Ok();
 }
 

@@ -129,6 +129,14 @@ class StageOutput {
                   const std::string& domain_type, const std::string& domain,
                   const Quantity& num, const Quantity& den,
                   const std::string& formula);
+  // jobs_top_probability of each domain of one breakdown: the probability
+  // that its jobs are among the [study] top_n largest (survey/ranking.h,
+  // full covariance by polarization). Nothing, with a note, when a domain's
+  // jobs have no standard error; nothing when there are no more domains
+  // than top_n (every probability would be 1).
+  Status AddTopProbabilities(
+      const std::string& component, const std::string& domain_type,
+      const std::vector<std::pair<std::string, Quantity>>& domains);
 
  private:
   std::string FigureName(Indicator indicator, const std::string& component,

@@ -306,6 +306,7 @@ std::string WriteStudy(const StudySpec& spec,
     w.Line("description", Quote(spec.description));
   }
   if (spec.confidence) w.Line("confidence", Number(*spec.confidence));
+  if (spec.top_n) w.Line("top_n", std::to_string(*spec.top_n));
   for (const auto& [key, survey] : spec.surveys) WriteSurvey(survey, w);
   if (spec.quality) {
     w.Table("[quality]");

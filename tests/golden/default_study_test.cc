@@ -83,7 +83,14 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
     value[{f[0], f[1], f[2], f[3]}] = std::stod(f[4]);
   }
   int with_interval = 0, covered = 0;
+  // The truth of a top-N probability is membership of the true top 10;
+  // the probabilities are checked against it below, not against a value.
+  std::vector<const study::Figure*> top_probabilities;
   for (const study::Figure& f : run->figures) {
+    if (f.indicator == "jobs_top_probability") {
+      top_probabilities.push_back(&f);
+      continue;
+    }
     const Key key{f.indicator, f.component, f.domain_type, f.domain};
     ASSERT_TRUE(value.count(key))
         << f.indicator << " " << f.component << " " << f.domain;
@@ -102,6 +109,28 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
   for (const study::Figure& f : run->figures) {
     reported[{f.indicator, f.component, f.domain_type, f.domain}] = true;
   }
+  // Provinces truly in the top 10 get a high probability, the others a low
+  // one: a Brier score far better than a coin (0.25) and than the base rate.
+  // (Provinces without a respondent of a component have no figure.)
+  ASSERT_GE(top_probabilities.size(), 31u * 7 - 8);
+  double brier = 0;
+  for (const study::Figure* f : top_probabilities) {
+    const double own =
+        value.at({"jobs_direct", f->component, "province", f->domain});
+    int above = 0;
+    for (const auto& [key, v] : value) {
+      if (std::get<0>(key) == "jobs_direct" &&
+          std::get<1>(key) == f->component && std::get<2>(key) == "province" &&
+          v > own) {
+        ++above;
+      }
+    }
+    const double member = above < 10 ? 1.0 : 0.0;
+    brier += (f->estimate - member) * (f->estimate - member);
+  }
+  brier /= static_cast<double>(top_probabilities.size());
+  EXPECT_LT(brier, 0.06) << "Brier score " << brier;
+  EXPECT_GT(brier, 0.0);
   int absent = 0;
   for (const auto& [key, v] : value) {
     if (reported.count(key)) continue;

@@ -30,6 +30,8 @@ TEST(NumberFormatTest, GroupedAndSignificant) {
   EXPECT_EQ(FormatSignificant(0.071514), "0.0715");
   EXPECT_EQ(FormatSignificant(-0.0004), "-0.000400");
   EXPECT_EQ(FormatSignificant(0), "0");
+  EXPECT_EQ(FormatSignificant(99.98), "100");
+  EXPECT_EQ(FormatSignificant(0.09996), "0.100");
   EXPECT_EQ(FormatQuantity(2232310.4), "2,232,310");
   EXPECT_EQ(FormatQuantity(0.071514), "0.07151");
   EXPECT_EQ(FormatQuantity(312.527), "312.5");

@@ -31,6 +31,10 @@ struct ReportOptions {
   [[nodiscard]] Status Validate() const;
 };
 
+// The options a run's own report uses: DefaultLanguage(info) and the
+// study's top_n (its provenance option "study.top_n", else 10).
+ReportOptions DefaultReportOptions(const results::RunInfo& info);
+
 // The report document: headline cards with intervals and a summary
 // paragraph; jobs by year (series); jobs by component with the full-time /
 // part-time split; the province tile map in five share classes with the

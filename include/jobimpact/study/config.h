@@ -222,6 +222,10 @@ struct StudySpec {
   // [study] confidence: the level of intervals whose survey declares none
   // (unset: 0.95; StudyOptions::confidence overrides it).
   std::optional<double> confidence;
+  // [study] top_n: how many domains the ranking figures
+  // (jobs_top_probability) and the report's top tables take (unset: 10,
+  // the reports' top-10 provinces).
+  std::optional<int> top_n;
   std::map<std::string, SurveySpec> surveys;
   std::vector<ComponentSpec> components;
   // Ecosystem-wide published full-time share, used to split direct jobs when

@@ -18,6 +18,7 @@ enum class Indicator {
   kJobsParttime,
   kJobsShare,
   kJobsShareWithin,
+  kJobsTopProbability,
   kJobsIndirect,
   kJobsTotal,
   kConsumption,

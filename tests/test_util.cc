@@ -61,6 +61,15 @@ size_t CountEntries(const std::filesystem::path& dir) {
   return n;
 }
 
+size_t CountOccurrences(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = s.find(what); p != std::string::npos;
+       p = s.find(what, p + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 CommandResult RunCommand(const std::string& command_line) {
   TempDir dir;
   std::string full = command_line + " >" + (dir.path() / "out").string() +

@@ -38,6 +38,9 @@ table::Table ReadCsvText(const std::string& csv);
 // Number of entries (files and directories) directly inside `dir`.
 size_t CountEntries(const std::filesystem::path& dir);
 
+// How often `what` occurs in `s` (overlapping occurrences count).
+size_t CountOccurrences(const std::string& s, const std::string& what);
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;  // stdout

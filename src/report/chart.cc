@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "format.h"
+
 namespace jobimpact::report {
 namespace {
 
@@ -12,29 +14,8 @@ constexpr double kFont = 12;  // px, every text of a chart.
 constexpr const char* kAxisColor = "#52606d";
 constexpr const char* kGridColor = "#e4e7eb";
 
-std::string Esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+// Text and attribute values escaped as the report's HTML is (format.h).
+std::string Esc(const std::string& s) { return internal::Escape(s); }
 
 // Approximate rendered width of `s` at `font` px: CJK characters are one em
 // wide, Latin text about 0.6 em. Used only to reserve margins.

@@ -20,13 +20,6 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-size_t Count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1))
-    ++n;
-  return n;
-}
-
 std::string Q(const fs::path& p) { return "'" + p.string() + "'"; }
 
 // The build directory's report-artifacts/, kept after the test.
@@ -70,12 +63,13 @@ void CheckReport(const std::string& browser, const fs::path& out,
   ASSERT_EQ(dom.exit_code, 0) << dom.err;
   // Every chart and every mark the file holds is in the browser's DOM: the
   // SVGs parsed, nothing was dropped.
-  const size_t svgs = Count(source, "<svg ");
+  const size_t svgs = testing::CountOccurrences(source, "<svg ");
   EXPECT_GT(svgs, 0u);
-  EXPECT_EQ(Count(dom.out, "<svg "), svgs);
-  EXPECT_EQ(Count(dom.out, "class=\"mark"), Count(source, "class=\"mark"));
-  EXPECT_EQ(Count(dom.out, "class=\"whisker\""),
-            Count(source, "class=\"whisker\""));
+  EXPECT_EQ(testing::CountOccurrences(dom.out, "<svg "), svgs);
+  EXPECT_EQ(testing::CountOccurrences(dom.out, "class=\"mark"),
+            testing::CountOccurrences(source, "class=\"mark"));
+  EXPECT_EQ(testing::CountOccurrences(dom.out, "class=\"whisker\""),
+            testing::CountOccurrences(source, "class=\"whisker\""));
   // No console error and no network request.
   EXPECT_THAT(dom.err, Not(HasSubstr("CONSOLE"))) << dom.err;
   EXPECT_THAT(dom.err, Not(HasSubstr("ERR_NAME_NOT_RESOLVED")));
@@ -111,7 +105,7 @@ TEST(BrowserTest, DemoAndSeriesReportsRenderInChromium) {
   // The demo has one tile map for the ecosystem and one per component.
   const std::string html =
       testing::ReadAll(dir.path() / "demo" / "report.html");
-  EXPECT_EQ(Count(html, "class=\"mark tile\""), 34u * 7);
+  EXPECT_EQ(testing::CountOccurrences(html, "class=\"mark tile\""), 34u * 7);
   CheckReport(*browser, dir.path() / "demo", "demo-zh", 20, 120);
   auto en = testing::RunCli("report " + Q(dir.path() / "demo") + " --out " +
                             Q(dir.path() / "demo-en") + " --lang en --pdf");

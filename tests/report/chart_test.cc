@@ -13,13 +13,6 @@
 namespace jobimpact::report {
 namespace {
 
-size_t Count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1))
-    ++n;
-  return n;
-}
-
 // Compares `svg` with tests/data/report/NAME.svg; JOBIMPACT_UPDATE_GOLDEN=1
 // rewrites the file instead (review the diff before committing it).
 void ExpectGolden(const std::string& name, const std::string& svg) {
@@ -45,8 +38,9 @@ BarChart Bars() {
 TEST(ChartTest, BarChartGolden) {
   const std::string svg = BarChartSvg(Bars());
   ExpectGolden("bars", svg);
-  EXPECT_EQ(Count(svg, "class=\"mark\""), 2u);
-  EXPECT_EQ(Count(svg, "class=\"whisker\""), 1u);  // The second has none.
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"mark\""), 2u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"whisker\""),
+            1u);  // The second has none.
   EXPECT_NE(svg.find("<title>Jobs &lt;by&gt; component</title>"),
             std::string::npos);
 }
@@ -62,10 +56,11 @@ TEST(ChartTest, GroupedBarsWithMutedAndWithheldValues) {
   c.axis = {0.01, "%"};
   const std::string svg = BarChartSvg(c);
   ExpectGolden("grouped", svg);
-  EXPECT_EQ(Count(svg, "class=\"mark\""), 3u);
-  EXPECT_EQ(Count(svg, "class=\"whisker\""), 3u);
-  EXPECT_EQ(Count(svg, "fill-opacity=\"0.4\""), 1u);
-  EXPECT_EQ(Count(svg, ">—</text>"), 1u);  // The withheld value.
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"mark\""), 3u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"whisker\""), 3u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "fill-opacity=\"0.4\""), 1u);
+  EXPECT_EQ(testing::CountOccurrences(svg, ">—</text>"),
+            1u);  // The withheld value.
 }
 
 TEST(ChartTest, StackedColumnsWithLineGolden) {
@@ -81,10 +76,10 @@ TEST(ChartTest, StackedColumnsWithLineGolden) {
   c.line_axis = {0.01, "%"};
   const std::string svg = StackedColumnsSvg(c);
   ExpectGolden("stacked", svg);
-  EXPECT_EQ(Count(svg, "<rect class=\"mark\""), 4u);
-  EXPECT_EQ(Count(svg, "<circle class=\"mark\""), 1u);
-  EXPECT_EQ(Count(svg, "class=\"whisker\""), 2u);
-  EXPECT_EQ(Count(svg, "class=\"line\""), 1u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "<rect class=\"mark\""), 4u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "<circle class=\"mark\""), 1u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"whisker\""), 2u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"line\""), 1u);
 }
 
 TEST(ChartTest, LineChartGolden) {
@@ -97,8 +92,8 @@ TEST(ChartTest, LineChartGolden) {
   c.axis = {0.01, "%"};
   const std::string svg = LineChartSvg(c);
   ExpectGolden("line", svg);
-  EXPECT_EQ(Count(svg, "class=\"mark\""), 3u);
-  EXPECT_EQ(Count(svg, "class=\"whisker\""), 1u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"mark\""), 3u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"whisker\""), 1u);
 }
 
 TEST(ChartTest, TileMapGolden) {
@@ -110,7 +105,7 @@ TEST(ChartTest, TileMapGolden) {
   m.class_labels = {"≤1%", "1–2%", "2–5%", "5–10%", ">10%"};
   const std::string svg = TileMapSvg(m);
   ExpectGolden("tiles", svg);
-  EXPECT_EQ(Count(svg, "class=\"mark tile\""), 3u);
+  EXPECT_EQ(testing::CountOccurrences(svg, "class=\"mark tile\""), 3u);
   EXPECT_NE(svg.find("fill=\"#08519c\""), std::string::npos);  // Class 4.
   EXPECT_NE(svg.find("fill=\"#f5f7fa\""), std::string::npos);  // No value.
 }

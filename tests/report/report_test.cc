@@ -6,19 +6,13 @@
 #include <regex>
 
 #include "jobimpact/base/number_format.h"
+#include "test_util.h"
 
 namespace jobimpact::report {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-size_t Count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1))
-    ++n;
-  return n;
-}
 
 TEST(NumberFormatTest, GroupedAndSignificant) {
   EXPECT_EQ(FormatGrouped(2232310.4), "2,232,310");
@@ -168,9 +162,10 @@ TEST(ReportTest, DocumentHasTheSectionsAndOneChartPerBlock) {
           << "section " << s;
     }
     // One chart per block, each with a caption and a data table.
-    const size_t blocks = Count(html, "<div class=\"block\">");
-    EXPECT_EQ(Count(html, "<svg "), blocks);
-    EXPECT_EQ(Count(html, "<figcaption>"), blocks);
+    const size_t blocks =
+        testing::CountOccurrences(html, "<div class=\"block\">");
+    EXPECT_EQ(testing::CountOccurrences(html, "<svg "), blocks);
+    EXPECT_EQ(testing::CountOccurrences(html, "<figcaption>"), blocks);
     // Components, FT/PT, tile map (pay), gender, crossed, consumption.
     EXPECT_EQ(blocks, 6u);
     // Nothing is fetched: the only URL is the SVG namespace.

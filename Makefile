@@ -22,7 +22,7 @@ build: deps $(RELEASE_DIR)/build.ninja
 # report.pdf too where headless Chromium is installed (install-deps installs
 # it; without it the demo still writes everything else).
 demo: build
-	$(RELEASE_DIR)/jobimpact run examples/default/study.toml --out $(DEMO_OUT) \
+	$(RELEASE_DIR)/jobimpact run examples/default/series.toml --out $(DEMO_OUT) \
 	  $$(command -v chromium >/dev/null 2>&1 && echo --pdf)
 
 test: test-release test-asan

@@ -67,9 +67,9 @@ bool StudyWide(const Row& r) {
          (r.domain_type.empty() || r.domain_type == "series");
 }
 
-std::string Cell(const std::optional<double>& v) {
-  return v ? results::FormatNumber(*v) : "";
-}
+// A standard error in the figure's display units (results.csv keeps every
+// digit).
+std::string SeCell(const Row& r) { return r.se ? DisplayNumber(r, *r.se) : ""; }
 
 // One line of the table of every figure; its method is listed once below
 // the table, as M<method>.
@@ -87,13 +87,13 @@ std::string FigureLine(const Ctx& c, const Row& r, size_t method) {
   }
   const std::string hidden = "—";
   return fmt::format(
-      "<tr{}><td>{}<br><span class=\"method\">{}</span></td><td>{}</td>"
+      "<tr{}><td title=\"{}\">{}</td><td>{}</td>"
       "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}"
       "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
       "<td><a href=\"#m{}\">M{}</a></td></tr>\n",
-      cls, Escape(IndicatorLabel(c, r.indicator)), Escape(r.indicator),
+      cls, Escape(r.indicator), Escape(IndicatorLabel(c, r.indicator)),
       Escape(where), r.year, Escape(EstimateText(r)),
-      withheld ? hidden : Cell(r.se),
+      withheld ? hidden : Escape(SeCell(r)),
       withheld ? hidden : Escape(IntervalText(r)),
       r.respondents ? std::to_string(*r.respondents)
                     : (r.n ? std::to_string(*r.n) : ""),
@@ -105,7 +105,11 @@ std::string FigureLine(const Ctx& c, const Row& r, size_t method) {
 std::string AllFiguresSection(const Ctx& c) {
   std::string h = fmt::format(
       "<section class=\"appendix\"><h2 id=\"all\">{}</h2>\n<p class=\"method\">"
-      "{}</p>\n<table class=\"all\"><thead><tr><th>{}</th><th>{}</th>"
+      "{}</p>\n<table class=\"all\"><colgroup><col style=\"width:14%\">"
+      "<col style=\"width:35%\"><col style=\"width:5%\"><col "
+      "style=\"width:8%\"><col style=\"width:7%\"><col style=\"width:14%\">"
+      "<col style=\"width:6%\"><col style=\"width:4%\"><col "
+      "style=\"width:5%\"></colgroup><thead><tr><th>{}</th><th>{}</th>"
       "<th>{}</th><th>{}</th><th>se</th><th>{}</th><th>n</th><th>{}</th>"
       "<th>{}</th></tr></thead><tbody>\n",
       c.L("附录：全部数字", "Appendix: every figure"),
@@ -169,7 +173,7 @@ table.all td.method{min-width:18rem}code{font-size:.8em}code.hash{word-break:bre
 h2{break-after:avoid;page-break-after:avoid}h3{break-after:avoid}
 .pair{display:block}figure svg{max-width:100%}.side{margin-top:.4rem}
 table{font-size:7.5pt;width:100%}table.all{table-layout:fixed}table.all td,table.all th{word-break:break-word;overflow-wrap:anywhere}
-table.all td.method{min-width:0}tr{break-inside:avoid}section.appendix{break-before:page}}
+table.all td.method{min-width:0}table.all td,table.all th{padding:.1rem .3rem}tr{break-inside:avoid}section.appendix{break-before:page}}
 )";
 
 }  // namespace

@@ -133,6 +133,69 @@ std::string HeadlineSection(const Ctx& c) {
   return h + "</section>\n";
 }
 
+// Growth per domain between the last two years ([series] domains): one
+// grouped bar chart per breakdown, a bar per series key and level.
+std::string DomainGrowth(const Ctx& c) {
+  // domain_type "series|TYPE", domain "INDICATOR|LEVEL"; keys and levels in
+  // the order they appear.
+  std::vector<std::string> types;
+  for (const Row& r : c.table.rows()) {
+    if (r.indicator == "growth_yoy" && r.year == c.year &&
+        r.domain_type.rfind("series|", 0) == 0 &&
+        std::find(types.begin(), types.end(), r.domain_type) == types.end()) {
+      types.push_back(r.domain_type);
+    }
+  }
+  std::string h;
+  for (const std::string& type : types) {
+    std::vector<std::pair<std::string, std::string>> keys;  // component, ind.
+    std::vector<std::string> levels;
+    for (const Row& r : c.table.rows()) {
+      if (r.indicator != "growth_yoy" || r.year != c.year ||
+          r.domain_type != type) {
+        continue;
+      }
+      const size_t bar = r.domain.find('|');
+      const std::pair<std::string, std::string> key{r.component,
+                                                    r.domain.substr(0, bar)};
+      const std::string level = r.domain.substr(bar + 1);
+      if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        keys.push_back(key);
+      if (std::find(levels.begin(), levels.end(), level) == levels.end())
+        levels.push_back(level);
+    }
+    const std::string breakdown = DomainTypeName(c, type.substr(7));
+    BarChart chart;
+    chart.title =
+        fmt::format(fmt::runtime(c.L("{}年同比增长：按{}", "Growth {}: by {}")),
+                    c.year, breakdown);
+    chart.categories = levels;
+    chart.axis = {0.01, "%", 1};
+    std::vector<std::string> names;
+    std::vector<const Row*> rows;
+    for (const auto& [component, indicator] : keys) {
+      const std::string key_name = component.empty()
+                                       ? IndicatorLabel(c, indicator)
+                                       : ComponentName(c, component);
+      chart.series.push_back(key_name);
+      chart.values.emplace_back();
+      for (const std::string& level : levels) {
+        const Row* r = Find(c, "growth_yoy", c.year, component, type,
+                            indicator + "|" + level);
+        chart.values.back().push_back(ChartValueOf(r));
+        if (r) {
+          names.push_back(key_name + " · " + level);
+          rows.push_back(r);
+        }
+      }
+    }
+    if (chart.series.size() == 1) chart.series.clear();
+    h += ChartBlock(chart.title, BarChartSvg(chart), Caption(c, rows),
+                    DataTable(c, breakdown, names, rows));
+  }
+  return h;
+}
+
 std::string SeriesSection(const Ctx& c) {
   std::string h = H2(c, 2, "历年就业", "Jobs by year");
   std::vector<int> years;
@@ -188,6 +251,12 @@ std::string SeriesSection(const Ctx& c) {
       if (r) all.push_back(r);
     }
   }
+  // The totals-only stack only where some year has no split.
+  if (std::all_of(chart.values[2].begin(), chart.values[2].end(),
+                  [](double v) { return v == 0; })) {
+    chart.stacks.pop_back();
+    chart.values.pop_back();
+  }
   h += ChartBlock(chart.title, StackedColumnsSvg(chart), Caption(c, all),
                   DataTable(c, c.L("年份", "year"), names, rows));
   if (const Row* cagr =
@@ -199,7 +268,7 @@ std::string SeriesSection(const Ctx& c) {
                          years.front(), years.back(), WithInterval(*cagr))) +
          "</p>\n";
   }
-  return h + "</section>\n";
+  return h + DomainGrowth(c) + "</section>\n";
 }
 
 std::string ComponentSection(const Ctx& c) {

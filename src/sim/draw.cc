@@ -48,6 +48,12 @@ const char* const kKindZh[] = {"企业微信", "微信支付", "小程序"};
 const char* const kEducationZh[kEducation] = {"研究生及以上", "本科", "大专",
                                               "高中及以下"};
 const char* const kJobTypeZh[kJobTypes] = {"内容", "开发", "设计", "职能"};
+// The reports' crossed breakdowns of operators (insurance by age band, age
+// and education by city tier), as study domain pairs.
+const std::pair<std::string, std::string> kCrossedDomains[] = {
+    {"insured", "age_band"},
+    {"education", "city_tier"},
+    {"age_band", "city_tier"}};
 
 // Size classes of the register: 1-19, 20-99, 100-499, 500+ employees. The
 // top class holds few firms with much of the employment; allocation in
@@ -112,6 +118,7 @@ std::string Num(double v) { return fmt::format("{:.6g}", v); }
 // A survey-based component of the drawn study: its rows are those of
 // `filter` in the survey of its kind ("providers" or "operators").
 study::ComponentSpec SimulatedComponent(std::string id, std::string name,
+                                        std::string name_en,
                                         study::ComponentKind kind,
                                         study::RowFilter filter,
                                         study::Sourced population,
@@ -119,6 +126,7 @@ study::ComponentSpec SimulatedComponent(std::string id, std::string name,
   study::ComponentSpec c;
   c.id = std::move(id);
   c.name = std::move(name);
+  c.name_en = std::move(name_en);
   c.kind = kind;
   c.survey =
       kind == study::ComponentKind::kOperator ? "operators" : "providers";
@@ -252,59 +260,78 @@ Result<IoMapping> MapConsumptionToTable(const Population& pop,
 
 std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
   // Accumulate by small integer keys first (one pass over the units), then
-  // name them: component x {all, province, region, tier}.
+  // name them: component x {all, province, region, operator attributes,
+  // crossed cells}.
   const auto& g = geo::Gazetteer::Default();
   const size_t np = pop.marginals.providers.size();
   const size_t nc = np + pop.marginals.operators.size();
   const size_t kAll = nc;  // Row for "all components".
   constexpr size_t kProv = 34;
   std::vector<double> jobs(nc + 1, 0), full(nc + 1, 0);
-  std::vector<double> by_prov((nc + 1) * kProv, 0),
-      by_tier((nc + 1) * kTiers, 0);
-  std::vector<bool> has_tier(nc + 1, false);
+  std::vector<double> by_prov((nc + 1) * kProv, 0);
+  std::vector<bool> is_operator(nc + 1, false);
   // Operator attributes that are study domains: (column role, labels as
   // written to operators.csv, the unit's value).
   struct Attribute {
-    const char* role;
+    std::string role;
     std::vector<std::string> labels;
     const std::vector<uint8_t>* values;
-    std::vector<double> jobs;  // Component x label.
   };
   const auto& o = pop.operators;
-  std::vector<Attribute> attributes = {
-      {"age_band",
-       {kAgeBandLabels, kAgeBandLabels + kAgeBands},
-       &o.age_band,
-       {}},
-      {"education",
-       {kEducationZh, kEducationZh + kEducation},
-       &o.education,
-       {}},
-      {"gender", {"男", "女"}, &o.woman, {}},
-      {"insured", {"否", "是"}, &o.insured, {}},
-      {"job_type", {kJobTypeZh, kJobTypeZh + kJobTypes}, &o.job_type, {}},
-      {"remote", {"否", "是"}, &o.remote, {}}};
-  for (Attribute& a : attributes) a.jobs.assign((nc + 1) * a.labels.size(), 0);
-  auto add = [&](size_t c, size_t province, int tier, double j, double ft) {
+  const std::vector<Attribute> attributes = {
+      {"city_tier", {kTierLabels, kTierLabels + kTiers}, &o.tier},
+      {"age_band", {kAgeBandLabels, kAgeBandLabels + kAgeBands}, &o.age_band},
+      {"education", {kEducationZh, kEducationZh + kEducation}, &o.education},
+      {"gender", {"男", "女"}, &o.woman},
+      {"insured", {"否", "是"}, &o.insured},
+      {"job_type", {kJobTypeZh, kJobTypeZh + kJobTypes}, &o.job_type},
+      {"remote", {"否", "是"}, &o.remote}};
+  auto attribute = [&](const std::string& role) -> const Attribute& {
+    for (const Attribute& a : attributes) {
+      if (a.role == role) return a;
+    }
+    assert(false && "crossed domain of an unknown attribute");
+    return attributes.front();
+  };
+  // Jobs by component x label of each attribute, and by component x cell
+  // of each crossed pair (first label x second label).
+  std::vector<std::vector<double>> by_attr(attributes.size()), by_pair;
+  for (size_t a = 0; a < attributes.size(); ++a) {
+    by_attr[a].assign((nc + 1) * attributes[a].labels.size(), 0);
+  }
+  std::vector<std::pair<const Attribute*, const Attribute*>> pairs;
+  for (const auto& [first, second] : kCrossedDomains) {
+    pairs.emplace_back(&attribute(first), &attribute(second));
+    by_pair.emplace_back((nc + 1) * pairs.back().first->labels.size() *
+                             pairs.back().second->labels.size(),
+                         0.0);
+  }
+  auto add = [&](size_t c, size_t province, double j, double ft) {
     for (size_t k : {c, kAll}) {
       jobs[k] += j;
       full[k] += ft;
       by_prov[k * kProv + province] += j;
-      if (tier >= 0) by_tier[k * kTiers + static_cast<size_t>(tier)] += j;
     }
   };
   const auto& f = pop.providers;
   for (size_t i = 0; i < f.size(); ++i) {
     const double j = f.employees[i] * static_cast<double>(f.platform_share[i]);
-    add(f.kind[i], f.province[i], -1, j, j * f.fulltime_share[i]);
+    add(f.kind[i], f.province[i], j, j * f.fulltime_share[i]);
   }
   for (size_t i = 0; i < o.size(); ++i) {
     const size_t c = np + o.component[i];
-    add(c, o.province[i], o.tier[i], o.staff[i], o.fulltime_staff[i]);
-    for (Attribute& a : attributes) {
-      a.jobs[c * a.labels.size() + (*a.values)[i]] += o.staff[i];
+    add(c, o.province[i], o.staff[i], o.fulltime_staff[i]);
+    for (size_t a = 0; a < attributes.size(); ++a) {
+      by_attr[a][c * attributes[a].labels.size() +
+                 (*attributes[a].values)[i]] += o.staff[i];
     }
-    has_tier[c] = true;
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      const size_t la = pairs[k].first->labels.size();
+      const size_t lb = pairs[k].second->labels.size();
+      by_pair[k][(c * la + (*pairs[k].first->values)[i]) * lb +
+                 (*pairs[k].second->values)[i]] += o.staff[i];
+    }
+    is_operator[c] = true;
   }
   // Indicator names from the study's table, so truth rows key like results.
   using I = study::Indicator;
@@ -330,20 +357,34 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
       out.push_back({Name(I::kJobsDirect), id, "region", r, v});
       out.push_back({Name(I::kJobsShare), id, "region", r, v / jobs[c]});
     }
-    if (c != kAll && has_tier[c]) {
-      for (int t = 0; t < kTiers; ++t) {
-        const double v = by_tier[c * kTiers + static_cast<size_t>(t)];
+    if (c == kAll || !is_operator[c]) continue;
+    for (size_t a = 0; a < attributes.size(); ++a) {
+      const Attribute& at = attributes[a];
+      for (size_t l = 0; l < at.labels.size(); ++l) {
+        const double v = by_attr[a][c * at.labels.size() + l];
+        out.push_back({Name(I::kJobsDirect), id, at.role, at.labels[l], v});
         out.push_back(
-            {Name(I::kJobsDirect), id, "city_tier", kTierLabels[t], v});
-        out.push_back({Name(I::kJobsShare), id, "city_tier", kTierLabels[t],
-                       v / jobs[c]});
+            {Name(I::kJobsShare), id, at.role, at.labels[l], v / jobs[c]});
       }
-      for (const Attribute& a : attributes) {
-        for (size_t l = 0; l < a.labels.size(); ++l) {
-          const double v = a.jobs[c * a.labels.size() + l];
-          out.push_back({Name(I::kJobsDirect), id, a.role, a.labels[l], v});
-          out.push_back(
-              {Name(I::kJobsShare), id, a.role, a.labels[l], v / jobs[c]});
+    }
+    // Crossed cells: the study's domain type "FIRST|SECOND", domain "A|B",
+    // and the share of A within level B of SECOND.
+    for (size_t k = 0; k < pairs.size(); ++k) {
+      const Attribute& a = *pairs[k].first;
+      const Attribute& b = *pairs[k].second;
+      const std::string type = a.role + "|" + b.role;
+      const size_t la = a.labels.size(), lb = b.labels.size();
+      for (size_t vb = 0; vb < lb; ++vb) {
+        double group = 0;
+        for (size_t va = 0; va < la; ++va) {
+          group += by_pair[k][(c * la + va) * lb + vb];
+        }
+        for (size_t va = 0; va < la; ++va) {
+          const double v = by_pair[k][(c * la + va) * lb + vb];
+          const std::string cell = a.labels[va] + "|" + b.labels[vb];
+          out.push_back({Name(I::kJobsDirect), id, type, cell, v});
+          out.push_back({Name(I::kJobsShareWithin), id, type, cell,
+                         group > 0 ? v / group : 0.0});
         }
       }
     }
@@ -749,18 +790,20 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {
     const auto& p = pop.marginals.providers[k];
     spec.components.push_back(SimulatedComponent(
-        p.id, p.name_zh, study::ComponentKind::kServiceProvider,
+        p.id, p.name_zh, p.name_en, study::ComponentKind::kServiceProvider,
         {"kind", kKindZh[k]},
         {static_cast<double>(p.firms), "simulated official count"},
         {"province", "region"}));
   }
   for (const auto& op : pop.marginals.operators) {
     spec.components.push_back(SimulatedComponent(
-        op.id, op.name_zh, study::ComponentKind::kOperator,
+        op.id, op.name_zh, op.name_en, study::ComponentKind::kOperator,
         {"type", op.name_zh},
         {static_cast<double>(op.accounts), "simulated count of accounts"},
         {"province", "region", "city_tier", "age_band", "education", "gender",
          "insured", "job_type", "remote"}));
+    spec.components.back().crossed_domains = {std::begin(kCrossedDomains),
+                                              std::end(kCrossedDomains)};
   }
   if (with_consumers) {
     study::SurveySpec& consumers =
@@ -788,6 +831,7 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
       study::CategorySpec cat;
       cat.id = cats[k].id;
       cat.name = cats[k].name_zh;
+      cat.name_en = cats[k].name_en;
       cat.column = cats[k].id;
       if (io) cat.sector = io->codes[k];
       consumption.categories.push_back(std::move(cat));

@@ -456,6 +456,27 @@ Result<Marginals> PublishedMarginals(int year) {
       {"entertainment", "文娱", "商务服务", 0.10 * traditional, 0.30, 1.1,
        kAssumed},
       {"health", "医疗", "卫生", 0.07 * traditional, 0.18, 1.0, kAssumed}};
+  // English names, by id (the reports' own English terms where they have
+  // them: WeCom, WeChat Pay, Channels).
+  const std::map<std::string, std::string> english = {
+      {"enterprise_messaging", "WeCom service providers"},
+      {"payment", "WeChat Pay service providers"},
+      {"mini_program_provider", "Mini-program service providers"},
+      {"official_accounts", "Official accounts"},
+      {"mini_programs", "Mini programs"},
+      {"short_video", "Channels (short video)"},
+      {"traffic", "Mobile data"},
+      {"information_services", "Information services"},
+      {"catering", "Catering"},
+      {"shopping", "Shopping"},
+      {"home_services", "Home services"},
+      {"transport", "Transport"},
+      {"education", "Education"},
+      {"entertainment", "Culture and entertainment"},
+      {"health", "Health care"}};
+  for (auto& p : m.providers) p.name_en = english.at(p.id);
+  for (auto& o : m.operators) o.name_en = english.at(o.id);
+  for (auto& c : m.consumers.categories) c.name_en = english.at(c.id);
   // Province shares of every component (2020 report's top-10 orders and
   // classes; the rest assumed); 2019 reuses them.
   const auto shares = PublishedProvinceShares();

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "jobimpact/base/file.h"
@@ -726,9 +726,9 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   s.file = path;
 
   JI_ASSIGN_OR_RETURN(TomlNode st, root.GetTable("study"));
-  JI_RETURN_IF_ERROR(st.CheckKeys({"name", "platform", "country", "currency",
-                                   "year", "description", "confidence",
-                                   "top_n"}));
+  JI_RETURN_IF_ERROR(
+      st.CheckKeys({"name", "platform", "country", "currency", "year",
+                    "description", "confidence", "top_n"}));
   JI_ASSIGN_OR_RETURN(s.name, st.GetString("name"));
   JI_ASSIGN_OR_RETURN(s.platform, st.GetString("platform"));
   JI_ASSIGN_OR_RETURN(auto country, st.OptString("country"));
@@ -752,7 +752,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
     if (!(*top_n >= 1 && *top_n <= 100) || std::floor(*top_n) != *top_n) {
       return st.ChildError("top_n",
                            fmt::format("expected a whole number from 1 to "
-                                       "100, got {:g}", *top_n));
+                                       "100, got {:g}",
+                                       *top_n));
     }
     s.top_n = static_cast<int>(*top_n);
   }
@@ -966,7 +967,7 @@ Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
   SeriesSpec s;
   s.file = path;
   JI_ASSIGN_OR_RETURN(TomlNode se, root.GetTable("series"));
-  JI_RETURN_IF_ERROR(se.CheckKeys({"name", "indicators"}));
+  JI_RETURN_IF_ERROR(se.CheckKeys({"name", "indicators", "domains"}));
   JI_ASSIGN_OR_RETURN(s.name, se.GetString("name"));
   JI_ASSIGN_OR_RETURN(s.indicators, se.OptStringArray("indicators"));
   if (s.indicators.empty()) {
@@ -980,6 +981,17 @@ Result<SeriesSpec> LoadSeries(const std::filesystem::path& path) {
                            fmt::format("unknown indicator \"{}\" in \"{}\" "
                                        "(known: {})",
                                        name, key, IndicatorNames()));
+    }
+  }
+  JI_ASSIGN_OR_RETURN(s.domains, se.OptStringArray("domains"));
+  for (const std::string& type : s.domains) {
+    if (type.empty() || type == "series" || type == "category" ||
+        type == "sector") {
+      return se.ChildError(
+          "domains", fmt::format("\"{}\" is not a breakdown of jobs (e.g. "
+                                 "\"region\", \"province\", "
+                                 "\"city_tier\")",
+                                 type));
     }
   }
   JI_ASSIGN_OR_RETURN(auto points, root.ArrayOfTables("points"));

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "jobimpact/study/indicator.h"
+#include "jobimpact/survey/growth.h"
 #include "stages.h"
 
 namespace jobimpact::study {
@@ -23,7 +24,7 @@ std::pair<std::string, std::string> SplitSeriesKey(const std::string& key) {
   return {key.substr(0, colon), key.substr(colon + 1)};
 }
 
-// A series figure: no interval, in `year`.
+// A series figure in `year` (no interval until one is set).
 Figure SeriesFig(Indicator indicator, std::string component,
                  std::string domain_type, std::string domain, int year,
                  double estimate, std::string method) {
@@ -243,12 +244,162 @@ const Figure* FindFigure(const std::vector<Figure>& figures,
   return nullptr;
 }
 
+namespace {
+
+// A series key's value in one year, with where it came from.
+struct SeriesValue {
+  survey::GrowthPoint point;
+  std::string source;
+};
+using ByYear = std::map<int, SeriesValue>;
+
+SeriesValue ValueOf(const Figure& f, std::string source) {
+  return {{f.year, f.estimate, f.se, f.level}, std::move(source)};
+}
+
+// A growth figure of `indicator` (growth_yoy, growth_cagr) from `from` to
+// `to`, or why there is none (Numerical: a value that is not positive).
+Result<Figure> GrowthFig(Indicator indicator, const std::string& component,
+                         const std::string& domain_type,
+                         const std::string& domain, const SeriesValue& from,
+                         const SeriesValue& to) {
+  JI_ASSIGN_OR_RETURN(survey::GrowthEstimate g,
+                      survey::EstimateGrowth(from.point, to.point));
+  Figure f = SeriesFig(
+      indicator, component, domain_type, domain, to.point.year, g.estimate,
+      fmt::format("{} ({}; {})", g.method, to.source, from.source));
+  f.se = g.se;
+  f.ci_low = g.ci_low;
+  f.ci_high = g.ci_high;
+  f.level = g.level;
+  return f;
+}
+
+// Year-over-year growth for consecutive years and the compound annual
+// growth from the first to the last year of `by_year` (when they are more
+// than a year apart). `strict`: a value
+// that is not positive is an error (a series indicator); otherwise a note
+// (one domain of a breakdown).
+Status AddGrowth(const SeriesSpec& spec, const std::string& label,
+                 const std::string& component, const std::string& domain_type,
+                 const std::string& domain, const ByYear& by_year, bool strict,
+                 SeriesRun* run) {
+  auto add = [&](Indicator ind, const SeriesValue& from,
+                 const SeriesValue& to) -> Status {
+    Result<Figure> f = GrowthFig(ind, component, domain_type, domain, from, to);
+    if (f.ok()) {
+      run->figures.push_back(std::move(*f));
+      return Status::Ok();
+    }
+    if (strict || f.status().code() != StatusCode::kNumerical) {
+      return Status(f.status().code(), spec.file.string() + ": " + label +
+                                           ": " + f.status().message());
+    }
+    run->notes.push_back(label + ": " + f.status().message());
+    return Status::Ok();
+  };
+  const SeriesValue* prev = nullptr;
+  for (const auto& [year, value] : by_year) {
+    if (prev != nullptr) {
+      if (year != prev->point.year + 1) {
+        run->notes.push_back(fmt::format(
+            "{}: no year-over-year growth for {} ({} is not followed by {})",
+            label, year, prev->point.year, prev->point.year + 1));
+      } else {
+        JI_RETURN_IF_ERROR(add(Indicator::kGrowthYoy, *prev, value));
+      }
+    }
+    prev = &value;
+  }
+  // Over a single year the compound rate is the year-over-year one.
+  if (by_year.size() >= 2 &&
+      by_year.rbegin()->first - by_year.begin()->first > 1) {
+    JI_RETURN_IF_ERROR(add(Indicator::kGrowthCagr, by_year.begin()->second,
+                           by_year.rbegin()->second));
+  }
+  return Status::Ok();
+}
+
+// The domain figures of `key` by `domain_type` in one study's run, into
+// `out` (domain -> year -> value); false when the study has none.
+bool CollectDomains(const std::vector<Figure>& figures, const std::string& key,
+                    const std::string& domain_type, int year,
+                    const std::string& source,
+                    std::map<std::string, ByYear>* out) {
+  auto [indicator, component] = SplitSeriesKey(key);
+  bool any = false;
+  for (const Figure& f : figures) {
+    if (f.indicator == indicator && f.component == component &&
+        f.domain_type == domain_type && f.year == year) {
+      (*out)[f.domain][year] = ValueOf(f, source);
+      any = true;
+    }
+  }
+  return any;
+}
+
+// Growth per domain of every series key with figures by each of the
+// series' domain types (SeriesSpec::domains).
+Status AddDomainGrowth(const SeriesSpec& spec,
+                       const std::map<std::pair<std::string, std::string>,
+                                      std::map<std::string, ByYear>>& domains,
+                       SeriesRun* run) {
+  for (const std::string& type : spec.domains) {
+    std::vector<std::string> without;
+    for (const std::string& key : spec.indicators) {
+      auto it = domains.find({key, type});
+      if (it == domains.end() || it->second.empty()) {
+        without.push_back(key);
+        continue;
+      }
+      auto [indicator, component] = SplitSeriesKey(key);
+      std::vector<std::string> one_year;
+      for (const auto& [domain, by_year] : it->second) {
+        if (by_year.size() < 2) {
+          one_year.push_back(domain);
+          continue;
+        }
+        JI_RETURN_IF_ERROR(AddGrowth(spec, key + " in " + type + " " + domain,
+                                     component, "series|" + type,
+                                     indicator + "|" + domain, by_year,
+                                     /*strict=*/false, run));
+      }
+      if (!one_year.empty()) {
+        std::string list;
+        for (const auto& d : one_year) list += (list.empty() ? "" : ", ") + d;
+        run->notes.push_back(fmt::format(
+            "{} by {}: no growth for {} domain(s) with a figure in one year "
+            "only: {}",
+            key, type, one_year.size(), list));
+      }
+    }
+    if (without.size() == spec.indicators.size()) {
+      return InvalidArgumentError(fmt::format(
+          "{}: [series] domains: no study of the series breaks a series "
+          "indicator down by \"{}\"",
+          spec.file.string(), type));
+    }
+    if (!without.empty()) {
+      std::string list;
+      for (const auto& k : without) list += (list.empty() ? "" : ", ") + k;
+      run->notes.push_back(fmt::format(
+          "series growth by {}: not broken down by {} in the studies: {}", type,
+          type, list));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<SeriesRun> RunSeries(const SeriesSpec& spec,
                             const StudyOptions& options) {
   SeriesRun run;
   run.spec = spec;
-  // Value of each series key by year, with where it came from.
-  std::map<std::string, std::map<int, std::pair<double, std::string>>> values;
+  std::map<std::string, ByYear> values;  // By series key.
+  // By (series key, domain type): domain -> year -> value.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, ByYear>>
+      domains;
   for (const auto& p : spec.points) {
     if (p.study) {
       JI_ASSIGN_OR_RETURN(StudySpec s, LoadStudy(*p.study));
@@ -260,6 +411,11 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec,
       StudySummary summary;
       JI_ASSIGN_OR_RETURN(StudyRun r, RunStudy(s, options, &summary));
       run.summaries.push_back(std::move(summary));
+      // Named relative to the series file: studies of a series are often
+      // all called study.toml.
+      const std::string source =
+          "study " +
+          p.study->lexically_relative(spec.file.parent_path()).string();
       for (const auto& key : spec.indicators) {
         auto [indicator, component] = SplitSeriesKey(key);
         const Figure* f = FindFigure(r.figures, indicator, p.year, component);
@@ -268,8 +424,11 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec,
               fmt::format("{}: the study {} for {} does not produce {}",
                           spec.file.string(), p.study->string(), p.year, key));
         }
-        values[key][p.year] = {f->estimate,
-                               "study " + p.study->filename().string()};
+        values[key][p.year] = ValueOf(*f, source);
+        for (const std::string& type : spec.domains) {
+          CollectDomains(r.figures, key, type, p.year, source,
+                         &domains[{key, type}]);
+        }
         auto pub = p.published.find(key);
         if (pub != p.published.end()) {
           double diff = f->estimate - pub->second.value;
@@ -296,7 +455,8 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec,
               fmt::format("{}: series indicator \"{}\" is unknown",
                           spec.file.string(), name));
         }
-        values[key][p.year] = {v.value, Published(v)};
+        values[key][p.year] = {{p.year, v.value, std::nullopt, std::nullopt},
+                               Published(v)};
         run.figures.push_back(SeriesFig(*indicator, component, "", "", p.year,
                                         v.value, Published(v)));
       }
@@ -304,49 +464,10 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec,
   }
   for (const auto& key : spec.indicators) {
     auto [indicator, component] = SplitSeriesKey(key);
-    const auto& by_year = values[key];
-    const std::pair<const int, std::pair<double, std::string>>* prev = nullptr;
-    for (const auto& entry : by_year) {
-      if (prev != nullptr) {
-        if (entry.first != prev->first + 1) {
-          run.notes.push_back(fmt::format(
-              "{}: no year-over-year growth for {} ({} is not followed by {})",
-              key, entry.first, prev->first, prev->first + 1));
-        } else if (!(prev->second.first > 0)) {
-          return NumericalError(fmt::format(
-              "{}: growth of {} in {} is undefined: the {} value is {:g}",
-              spec.file.string(), key, entry.first, prev->first,
-              prev->second.first));
-        } else {
-          double g = entry.second.first / prev->second.first - 1.0;
-          run.figures.push_back(SeriesFig(
-              Indicator::kGrowthYoy, component, "series", indicator,
-              entry.first, g,
-              fmt::format("x_{} / x_{} - 1 ({}; {})", entry.first, prev->first,
-                          entry.second.second, prev->second.second)));
-        }
-      }
-      prev = &entry;
-    }
-    if (by_year.size() >= 2) {
-      const auto& first = *by_year.begin();
-      const auto& last = *by_year.rbegin();
-      if (!(first.second.first > 0)) {
-        return NumericalError(fmt::format(
-            "{}: CAGR of {} is undefined: the {} value is {:g}",
-            spec.file.string(), key, first.first, first.second.first));
-      }
-      const double years = last.first - first.first;
-      double cagr =
-          std::pow(last.second.first / first.second.first, 1.0 / years) - 1.0;
-      run.figures.push_back(SeriesFig(
-          Indicator::kGrowthCagr, component, "series", indicator, last.first,
-          cagr,
-          fmt::format(
-              "compound annual growth {}-{}: (x_{} / x_{})^(1/{:g}) - 1",
-              first.first, last.first, last.first, first.first, years)));
-    }
+    JI_RETURN_IF_ERROR(AddGrowth(spec, key, component, "series", indicator,
+                                 values[key], /*strict=*/true, &run));
   }
+  JI_RETURN_IF_ERROR(AddDomainGrowth(spec, domains, &run));
   return run;
 }
 

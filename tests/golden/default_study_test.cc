@@ -37,28 +37,100 @@ std::string WithoutTablePath(const std::string& toml) {
   return out;
 }
 
-TEST(DefaultStudyTest, CommittedFilesAreWhatTheSimulatorWrites) {
+// `dir` (under the source tree) holds exactly what the command at the top of
+// its study.toml writes; its table line reads `table_line`.
+void ExpectSimulatorOutput(const std::string& dir, const std::string& year,
+                           const std::string& table_line) {
   const std::string toml =
-      testing::ReadAll(testing::SourcePath("examples/default/study.toml"));
+      testing::ReadAll(testing::SourcePath(dir + "/study.toml"));
   const std::string command = DrawCommand(toml);
-  ASSERT_THAT(command, ::testing::StartsWith("simulate draw --year 2020"));
-  testing::TempDir dir;
+  ASSERT_THAT(command, ::testing::StartsWith("simulate draw --year " + year));
+  testing::TempDir tmp;
   auto r = testing::RunCommand("cd '" + testing::SourcePath("").string() +
                                "' && '" + JOBIMPACT_CLI + "' " + command +
                                " --threads 2 --out '" +
-                               (dir.path() / "d").string() + "'");
+                               (tmp.path() / "d").string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* f : {"providers.csv", "operators.csv", "consumers.csv",
                         "regions.csv", "truth.csv"}) {
-    EXPECT_EQ(testing::ReadAll(dir.path() / "d" / f),
-              testing::ReadAll(
-                  testing::SourcePath(std::string("examples/default/") + f)))
-        << f << " differs: rerun the command in examples/default/study.toml";
+    EXPECT_EQ(testing::ReadAll(tmp.path() / "d" / f),
+              testing::ReadAll(testing::SourcePath(dir + "/" + f)))
+        << f << " differs: rerun the command in " << dir << "/study.toml";
   }
-  EXPECT_EQ(WithoutTablePath(testing::ReadAll(dir.path() / "d/study.toml")),
+  EXPECT_EQ(WithoutTablePath(testing::ReadAll(tmp.path() / "d/study.toml")),
             WithoutTablePath(toml));
-  EXPECT_THAT(toml,
-              ::testing::HasSubstr("table = \"../../data/io/cn2020_153.csv\""));
+  EXPECT_THAT(toml, ::testing::HasSubstr(table_line));
+}
+
+TEST(DefaultStudyTest, CommittedFilesAreWhatTheSimulatorWrites) {
+  ExpectSimulatorOutput("examples/default", "2020",
+                        "table = \"../../data/io/cn2020_153.csv\"");
+}
+
+// The 2019 wave of the demo series (examples/default/series.toml).
+TEST(DefaultStudyTest, Committed2019FilesAreWhatTheSimulatorWrites) {
+  ExpectSimulatorOutput("examples/default/2019", "2019",
+                        "table = \"../../../data/io/cn2017_149.csv\"");
+}
+
+// truth.csv of `dir`: (indicator, component, domain_type, domain) -> value.
+std::map<Key, double> ReadTruth(const std::string& dir) {
+  std::map<Key, double> value;
+  std::istringstream in(
+      testing::ReadAll(testing::SourcePath(dir + "/truth.csv")));
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    if (f.size() == 5) value[{f[0], f[1], f[2], f[3]}] = std::stod(f[4]);
+  }
+  return value;
+}
+
+// The demo series: growth 2019 -> 2020 of the ecosystem, two components and
+// each region, with delta-method intervals from two independent waves,
+// against the growth of the two simulated populations.
+TEST(DefaultStudyTest, SeriesGrowthIntervalsCoverThePopulationGrowth) {
+  auto spec =
+      study::LoadSeries(testing::SourcePath("examples/default/series.toml"));
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = study::RunSeries(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const auto t2019 = ReadTruth("examples/default/2019");
+  const auto t2020 = ReadTruth("examples/default");
+  int growths = 0, by_region = 0, covered = 0;
+  for (const study::Figure& f : run->figures) {
+    if (f.indicator != "growth_yoy") continue;
+    ++growths;
+    // domain_type "series" (domain INDICATOR) or "series|TYPE" (domain
+    // INDICATOR|LEVEL).
+    const size_t bar = f.domain.find('|');
+    const std::string indicator = f.domain.substr(0, bar);
+    const std::string type =
+        f.domain_type == "series" ? "" : f.domain_type.substr(7);
+    const std::string level =
+        bar == std::string::npos ? "" : f.domain.substr(bar + 1);
+    by_region += type == "region";
+    const Key key{indicator, f.component, type, level};
+    ASSERT_TRUE(t2019.count(key) && t2020.count(key)) << f.domain;
+    const double truth = t2020.at(key) / t2019.at(key) - 1;
+    ASSERT_TRUE(f.ci_low && f.ci_high && f.se) << f.domain;
+    EXPECT_EQ(f.level, 0.95);
+    EXPECT_LT(*f.ci_low, f.estimate);
+    EXPECT_GT(*f.ci_high, f.estimate);
+    covered += *f.ci_low <= truth && truth <= *f.ci_high;
+  }
+  // 5 series keys; 3 of them (jobs_direct, two components) by 3 regions.
+  EXPECT_EQ(growths, 5 + 9);
+  EXPECT_EQ(by_region, 9);
+  // One draw per year; this pair covers all 14.
+  EXPECT_GE(covered, 12);
+  // Over one year the compound rate would repeat the YoY one: none.
+  EXPECT_EQ(study::FindFigure(run->figures, "growth_cagr", 2020, "", "series",
+                              "jobs_total"),
+            nullptr);
 }
 
 TEST(DefaultStudyTest, EveryFigureHasItsTruth) {

@@ -99,20 +99,24 @@ TEST(BrowserTest, DemoAndSeriesReportsRenderInChromium) {
       << " (make test installs it through scripts/install-deps.sh)";
   testing::TempDir dir;
   auto demo = testing::RunCli(
-      "run " + Q(testing::SourcePath("examples/default/study.toml")) +
+      "run " + Q(testing::SourcePath("examples/default/series.toml")) +
       " --out " + Q(dir.path() / "demo") + " --pdf");
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
-  // The demo has one tile map for the ecosystem and one per component.
+  // The demo (`make demo`: the default series 2019-2020) has one tile map
+  // for the ecosystem and one per component, two stacked columns of direct
+  // and indirect jobs, and growth by region.
   const std::string html =
       testing::ReadAll(dir.path() / "demo" / "report.html");
   EXPECT_EQ(testing::CountOccurrences(html, "class=\"mark tile\""), 34u * 7);
-  CheckReport(*browser, dir.path() / "demo", "demo-zh", 20, 120);
+  EXPECT_THAT(html, HasSubstr("2020年同比增长：按地区"));
+  EXPECT_THAT(html, Not(HasSubstr("<p>本研究只有一个年份")));
+  CheckReport(*browser, dir.path() / "demo", "demo-zh", 40, 150);
   auto en = testing::RunCli("report " + Q(dir.path() / "demo") + " --out " +
                             Q(dir.path() / "demo-en") + " --lang en --pdf");
   ASSERT_EQ(en.exit_code, 0) << en.err;
   EXPECT_THAT(testing::ReadAll(dir.path() / "demo-en" / "report.html"),
               HasSubstr("<html lang=\"en\">"));
-  CheckReport(*browser, dir.path() / "demo-en", "demo-en", 20, 120);
+  CheckReport(*browser, dir.path() / "demo-en", "demo-en", 40, 150);
   auto series = testing::RunCli(
       "run " + Q(testing::SourcePath("examples/wechat-series/series.toml")) +
       " --out " + Q(dir.path() / "series") + " --pdf");

@@ -259,6 +259,39 @@ source = "z"
                   "by 2019)")));
 }
 
+// [series] domains: a breakdown no study has is an error naming it; one
+// that is not a breakdown of jobs is refused when the series is loaded.
+TEST(ModelTest, SeriesDomainsThatNoStudyHas) {
+  testing::TempDir dir;
+  testing::WriteFixture(dir);
+  auto series = [&](const std::string& domains) {
+    return dir.Write("series.toml", R"(
+[series]
+name = "s"
+indicators = ["jobs_direct"]
+domains = )" + domains + R"(
+[[points]]
+year = 2019
+published = { jobs_direct = 2000 }
+source = "y"
+[[points]]
+year = 2020
+study = "study.toml"
+)");
+  };
+  auto spec = LoadSeries(series("[\"no_such_breakdown\"]"));
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = RunSeries(*spec);
+  ASSERT_FALSE(run.ok());
+  EXPECT_THAT(run.status().message(),
+              HasSubstr("[series] domains: no study of the series breaks a "
+                        "series indicator down by \"no_such_breakdown\""));
+  auto bad = LoadSeries(series("[\"category\"]"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("series.domains"));
+  EXPECT_THAT(bad.status().message(), HasSubstr("not a breakdown of jobs"));
+}
+
 // Runs a one-component study over one of R's api samples: "staff" is api00
 // and N = 6194, so jobs = N * the weighted mean of api00. `columns` and
 // `design` are TOML lines of [surveys.api.columns] and [surveys.api.design].

@@ -37,6 +37,7 @@ struct ConsumptionTarget {
   double participation = 0.0;  // Share of consumers spending anything.
   double sigma = 0.0;          // Lognormal shape of positive spending.
   std::string source;
+  std::string name_en{};  // For English documents (study name_en).
 };
 
 struct ConsumerTargets {

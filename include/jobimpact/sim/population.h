@@ -49,6 +49,7 @@ struct ProviderKindTarget {
   // Of the kind's firms and jobs by province (GB/T 2260 order of the 31
   // mainland divisions); all zero = placed by province weights alone.
   std::array<double, 31> province_shares{};
+  std::string name_en{};  // For English documents (study name_en).
 };
 
 struct OperatorTarget {
@@ -63,6 +64,7 @@ struct OperatorTarget {
   std::string source;
   // Of the component's accounts and jobs by province (as for providers).
   std::array<double, 31> province_shares{};
+  std::string name_en{};  // For English documents (study name_en).
 };
 
 // The published (and the assumed) marginals of one year.

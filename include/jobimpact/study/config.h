@@ -278,6 +278,10 @@ struct SeriesSpec {
   std::string name;
   // Keys "INDICATOR" (study-wide) or "INDICATOR:COMPONENT".
   std::vector<std::string> indicators;
+  // Domain types (e.g. "region") whose growth is estimated per domain, for
+  // every series indicator the points' studies break down by them:
+  // growth_yoy with domain type "series|TYPE" and domain "INDICATOR|LEVEL".
+  std::vector<std::string> domains;
   std::vector<SeriesPoint> points;  // Sorted by year, years distinct.
 };
 

@@ -74,6 +74,8 @@ TEST(DefaultStudyTest, Committed2019FilesAreWhatTheSimulatorWrites) {
 }
 
 // truth.csv of `dir`: (indicator, component, domain_type, domain) -> value.
+// Its columns are indicator,component,domain_type,domain,value, and no field
+// needs quoting.
 std::map<Key, double> ReadTruth(const std::string& dir) {
   std::map<Key, double> value;
   std::istringstream in(
@@ -84,6 +86,8 @@ std::map<Key, double> ReadTruth(const std::string& dir) {
     std::vector<std::string> f;
     std::istringstream fields(line);
     for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    EXPECT_EQ(line.find('"'), std::string::npos) << line;
+    EXPECT_EQ(f.size(), 5u) << line;
     if (f.size() == 5) value[{f[0], f[1], f[2], f[3]}] = std::stod(f[4]);
   }
   return value;
@@ -139,21 +143,7 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   auto run = study::RunStudy(*spec);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
-  // truth.csv: indicator,component,domain_type,domain,value (no field
-  // needs quoting in this file).
-  std::map<Key, double> value;
-  std::istringstream in(
-      testing::ReadAll(testing::SourcePath("examples/default/truth.csv")));
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    ASSERT_EQ(line.find('"'), std::string::npos) << line;
-    std::vector<std::string> f;
-    std::istringstream fields(line);
-    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
-    ASSERT_EQ(f.size(), 5u) << line;
-    value[{f[0], f[1], f[2], f[3]}] = std::stod(f[4]);
-  }
+  const std::map<Key, double> value = ReadTruth("examples/default");
   int with_interval = 0, covered = 0;
   // The truth of a top-N probability is membership of the true top 10;
   // the probabilities are checked against it below, not against a value.

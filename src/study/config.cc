@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "config_internal.h"
 #include "jobimpact/base/file.h"
 #include "jobimpact/base/toml_node.h"
 #include "jobimpact/study/indicator.h"
@@ -720,8 +721,9 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(toml::value doc, ParseTomlFile(path));
   TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(
-      root.CheckKeys({"study", "surveys", "components", "direct", "consumption",
-                      "inputoutput", "indirect", "regions", "quality"}));
+      root.CheckKeys({"study", "surveys", "components", "indicators", "direct",
+                      "consumption", "inputoutput", "indirect", "regions",
+                      "quality"}));
   StudySpec s;
   s.file = path;
 
@@ -797,6 +799,9 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
     }
     s.components.push_back(std::move(c));
   }
+
+  JI_ASSIGN_OR_RETURN(s.unit_indicators,
+                      internal::ParseUnitIndicators(root, s));
 
   JI_ASSIGN_OR_RETURN(auto direct, root.OptTable("direct"));
   if (direct) {

@@ -44,6 +44,11 @@ const std::vector<IndicatorInfo>& Indicators() {
        "the probability that a domain's direct jobs are truly among the N "
        "largest of its breakdown ([study] top_n), from the estimates' joint "
        "normal approximation (survey/ranking.h)"},
+      {I::kUnitShare, "unit_share", Unit::kRatio, D::kPercent, "单位占比",
+       "share of units",
+       "the share of a component's units (firms, accounts) for which a "
+       "study indicator's condition on the unit's own answers holds "
+       "([[indicators]]; domain_type \"indicator\", domain = its id)"},
       {I::kJobsIndirect, "jobs_indirect", Unit::kJobs, D::kJobs, "间接带动就业",
        "indirect jobs",
        "jobs in supplying industries from the consumption the platform drives "

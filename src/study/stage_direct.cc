@@ -3,10 +3,12 @@
 // domain totals and shares, and their sums over components (stages.h).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "jobimpact/study/component_kind.h"
+#include "jobimpact/table/expression.h"
 #include "stages.h"
 
 namespace jobimpact::study::internal {
@@ -160,6 +162,98 @@ class DirectEstimator {
     }
     for (const auto& [first, second] : c.crossed_domains) {
       JI_RETURN_IF_ERROR(CrossedBreakdown(c, d, cs, first, second));
+    }
+    for (const UnitIndicatorSpec& u : spec_.unit_indicators) {
+      if (std::find(u.components.begin(), u.components.end(), c.id) !=
+          u.components.end()) {
+        JI_RETURN_IF_ERROR(UnitIndicator(c, d, cs, u));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // "; N of them divide by zero (lines ...)" for the component's rows where
+  // a division by zero entered, or "".
+  static std::string DividedByZero(const table::ExpressionValues& v,
+                                   const ComponentSample& cs) {
+    std::vector<int64_t> lines;
+    for (size_t r : cs.rows) {
+      if (std::binary_search(v.divided_by_zero.begin(), v.divided_by_zero.end(),
+                             r)) {
+        lines.push_back(cs.survey->table.LineOfRow(r));
+      }
+    }
+    if (lines.empty()) return "";
+    std::string list;
+    for (size_t k = 0; k < lines.size() && k < 10; ++k) {
+      list += fmt::format("{}{}", k ? ", " : "", lines[k]);
+    }
+    if (lines.size() > 10) list += ", ...";
+    return fmt::format("; {} of them divide by zero ({} lines {})",
+                       lines.size(), cs.survey->table.source(), list);
+  }
+
+  // A [[indicators]] condition evaluated on the survey's rows: 1 / 0, NaN
+  // where it is missing. Errors carry the indicator's key path.
+  static Result<table::ExpressionValues> EvaluateCondition(
+      const UnitIndicatorSpec& u, const LoadedSurvey& s) {
+    auto e = table::Expression::Parse(u.expression);
+    if (!e.ok()) return InvalidArgumentError(u.where + e.status().message());
+    table::ExpressionColumns columns;
+    for (const std::string& role : e->Names()) {
+      columns.emplace(role, &s.ByRole(role));
+    }
+    auto v = table::Evaluate(*e, columns, s.table.num_rows());
+    if (!v.ok()) {
+      return InvalidArgumentError(u.where + v.status().message() + " (survey " +
+                                  s.spec->key + ")");
+    }
+    if (v->type != table::ExpressionType::kCondition) {
+      return InvalidArgumentError(
+          u.where +
+          "1:1: the expression is a number; an indicator needs a "
+          "condition (e.g. \"" +
+          u.expression + " > 0.5\")");
+    }
+    return v;
+  }
+
+  // The share of the component's units for which `u` holds: the ratio of
+  // the weighted count of units where it holds to that of units where it is
+  // defined (R survey's svyratio on indicator variables), delta-method
+  // variance. Units where it is missing or divides by zero are left out and
+  // named in a note.
+  Status UnitIndicator(const ComponentSpec& c, const ComponentData& d,
+                       const ComponentSample& cs, const UnitIndicatorSpec& u) {
+    JI_ASSIGN_OR_RETURN(table::ExpressionValues v,
+                        EvaluateCondition(u, *cs.survey));
+    std::vector<double> holds(cs.ctx_rows, 0.0), defined(cs.ctx_rows, 0.0);
+    int64_t respondents = 0;
+    for (size_t i = 0; i < cs.rows.size(); ++i) {
+      const double x = v.values[cs.rows[i]];
+      if (std::isnan(x)) continue;
+      defined[cs.pos[i]] = 1.0;
+      holds[cs.pos[i]] = x;
+      ++respondents;
+    }
+    Quantity num = Quantity::Of(d.ctx, survey::RatioTerm{holds, defined, 1.0});
+    Quantity den =
+        Quantity::Of(d.ctx, survey::RatioTerm{defined, defined, 1.0});
+    num.respondents = respondents;
+    JI_RETURN_IF_ERROR(out_->AddShare(
+        Indicator::kUnitShare, c.id, "indicator", u.id, num, den,
+        "share of the component's units with " + u.expression +
+            ": sum(w*y) / sum(w) over the units where it is defined, y = 1 "
+            "where it holds; ratio of the two estimates, delta-method "
+            "variance"));
+    const auto left_out = static_cast<int64_t>(cs.rows.size()) - respondents;
+    if (left_out > 0) {
+      out_->Note(NoteKind::kNotReported,
+                 fmt::format("indicator {}, component {}: {} of {} units left "
+                             "out, the expression ({}) being missing for "
+                             "them{}",
+                             u.id, c.id, left_out, cs.rows.size(), u.expression,
+                             DividedByZero(v, cs)));
     }
     return Status::Ok();
   }

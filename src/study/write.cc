@@ -323,6 +323,16 @@ std::string WriteStudy(const StudySpec& spec,
     w.Line("file", w.Path(spec.regions->file));
   }
   for (const auto& c : spec.components) WriteComponent(c, w);
+  for (const auto& u : spec.unit_indicators) {
+    w.Table("[[indicators]]");
+    w.Line("id", Quote(u.id));
+    w.Line("name", Quote(u.name));
+    if (!u.name_en.empty()) w.Line("name_en", Quote(u.name_en));
+    w.Line("expression", Quote(u.expression));
+    // The components it applies to, always written: a study read back
+    // must not depend on which surveys happen to have the roles.
+    w.Line("components", StringArray(u.components));
+  }
   if (spec.direct_fulltime_share) {
     w.Table("[direct]");
     w.Line("fulltime_share", SourcedText(*spec.direct_fulltime_share));

@@ -338,11 +338,7 @@ Result<ExpressionValues> Evaluate(const Expression& e,
   out.values = ev.Eval(e.root());
   for (size_t i = 0; i < rows; ++i) {
     out.missing += std::isnan(out.values[i]);
-    if (!ev.divided()[i]) continue;
-    ++out.divided_by_zero;
-    if (out.first_divided_by_zero.size() < 10) {
-      out.first_divided_by_zero.push_back(i);
-    }
+    if (ev.divided()[i]) out.divided_by_zero.push_back(i);
   }
   return out;
 }

@@ -132,6 +132,26 @@ struct ComponentSpec {
   bool operator==(const ComponentSpec&) const = default;
 };
 
+// [[indicators]]: the share of a component's units for which a condition on
+// the unit's own answers holds (`staff_16_29 / employees > 0.5`), in the
+// expression language of table/expression.h over the survey's column roles.
+struct UnitIndicatorSpec {
+  std::string id;
+  std::string name;     // As in the study; id if unset.
+  std::string name_en;  // Optional English name.
+  std::string expression;
+  // Survey-based components whose units it is estimated over; unset in the
+  // file: every survey-based component whose survey has each role named.
+  std::vector<std::string> components;
+  std::string where;  // "FILE:LINE: indicators[K].expression: ", for messages.
+
+  // Equal as study settings: where it stood in the file is not one.
+  bool operator==(const UnitIndicatorSpec& o) const {
+    return id == o.id && name == o.name && name_en == o.name_en &&
+           expression == o.expression && components == o.components;
+  }
+};
+
 struct CategorySpec {
   std::string id;
   std::string name;
@@ -228,6 +248,7 @@ struct StudySpec {
   std::optional<int> top_n;
   std::map<std::string, SurveySpec> surveys;
   std::vector<ComponentSpec> components;
+  std::vector<UnitIndicatorSpec> unit_indicators;  // [[indicators]].
   // Ecosystem-wide published full-time share, used to split direct jobs when
   // no component carries its own split (the reports' operator formula).
   std::optional<Sourced> direct_fulltime_share;

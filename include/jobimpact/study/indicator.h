@@ -19,6 +19,7 @@ enum class Indicator {
   kJobsShare,
   kJobsShareWithin,
   kJobsTopProbability,
+  kUnitShare,
   kJobsIndirect,
   kJobsTotal,
   kConsumption,

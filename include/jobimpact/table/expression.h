@@ -108,9 +108,10 @@ struct ExpressionValues {
   // One per row: the number, 1 / 0 for a condition, NaN when missing.
   // (A text expression has no values: Evaluate refuses it.)
   std::vector<double> values;
-  int64_t missing = 0;          // Rows whose value is missing.
-  int64_t divided_by_zero = 0;  // Rows where a division by zero entered.
-  std::vector<size_t> first_divided_by_zero;  // Their first 10 row indexes.
+  int64_t missing = 0;  // Rows whose value is missing.
+  // The rows where a division by zero entered, in order (their value is
+  // missing unless Kleene's logic decided it without the quotient).
+  std::vector<size_t> divided_by_zero;
 };
 
 // Evaluates `e` on the `rows` rows of `columns` (each column has at least

@@ -1,0 +1,21 @@
+// Parts of LoadStudy kept in their own files (study/config.h).
+#ifndef JOBIMPACT_SRC_STUDY_CONFIG_INTERNAL_H_
+#define JOBIMPACT_SRC_STUDY_CONFIG_INTERNAL_H_
+
+#include <vector>
+
+#include "jobimpact/base/status.h"
+#include "jobimpact/base/toml_node.h"
+#include "jobimpact/study/config.h"
+
+namespace jobimpact::study::internal {
+
+// [[indicators]] of the study `root`, checked against its components and
+// their surveys' column roles (`study` holds both). Errors name the file,
+// line and key, and for an expression its own line and column.
+Result<std::vector<UnitIndicatorSpec>> ParseUnitIndicators(
+    const TomlNode& root, const StudySpec& study);
+
+}  // namespace jobimpact::study::internal
+
+#endif  // JOBIMPACT_SRC_STUDY_CONFIG_INTERNAL_H_

@@ -125,6 +125,8 @@ const study::Label* FindLabel(const Ctx& c, std::string_view kind,
   return nullptr;
 }
 
+}  // namespace
+
 std::string LabelName(const Ctx& c, std::string_view kind,
                       const std::string& id) {
   const study::Label* l = FindLabel(c, kind, id);
@@ -132,8 +134,6 @@ std::string LabelName(const Ctx& c, std::string_view kind,
   if (!c.zh() && !l->name_en.empty()) return l->name_en;
   return l->name.empty() ? id : l->name;
 }
-
-}  // namespace
 
 std::string ComponentName(const Ctx& c, const std::string& id) {
   return LabelName(c, "component", id);
@@ -167,6 +167,8 @@ std::string DomainTypeName(const Ctx& c, std::string_view domain_type) {
       {"remote", "远程工作", "Remote work"},
       {"category", "消费类别", "Consumption category"},
       {"sector", "部门", "Sector"},
+      {"indicator", "单位指标", "Unit indicator"},
+      {"series", "序列", "Series"},
   };
   const size_t bar = domain_type.find('|');
   if (bar != std::string_view::npos) {

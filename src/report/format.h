@@ -57,6 +57,9 @@ std::string QualityHtml(const Row& r);
 // Names in the report's language: a component or category id (its label,
 // else the id), an indicator (its label), a breakdown variable.
 std::string ComponentName(const Ctx& c, const std::string& id);
+// The label of `id` of `kind` ("component", "category", "indicator").
+std::string LabelName(const Ctx& c, std::string_view kind,
+                      const std::string& id);
 std::string CategoryName(const Ctx& c, const std::string& id);
 std::string IndicatorLabel(const Ctx& c, std::string_view indicator);
 std::string DomainTypeName(const Ctx& c, std::string_view domain_type);

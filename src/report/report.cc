@@ -83,7 +83,9 @@ std::string FigureLine(const Ctx& c, const Row& r, size_t method) {
     where +=
         (where.empty() ? "" : " · ") + DomainTypeName(c, r.domain_type) +
         " = " +
-        (r.domain_type == "category" ? CategoryName(c, r.domain) : r.domain);
+        (r.domain_type == "category"    ? CategoryName(c, r.domain)
+         : r.domain_type == "indicator" ? LabelName(c, "indicator", r.domain)
+                                        : r.domain);
   }
   const std::string hidden = "—";
   return fmt::format(

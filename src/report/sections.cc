@@ -547,6 +547,46 @@ std::string CrossedShares(const Ctx& c, const std::string& component,
 
 }  // namespace
 
+// The study's [[indicators]]: one bar per component for each indicator
+// (unit_share, domain_type "indicator", domain = the indicator's id).
+std::string UnitIndicators(const Ctx& c) {
+  std::vector<std::string> ids, components;
+  for (const Row& r : c.table.rows()) {
+    if (r.indicator != "unit_share" || r.year != c.year) continue;
+    if (std::find(ids.begin(), ids.end(), r.domain) == ids.end())
+      ids.push_back(r.domain);
+    if (std::find(components.begin(), components.end(), r.component) ==
+        components.end())
+      components.push_back(r.component);
+  }
+  if (ids.empty()) return "";
+  BarChart chart;
+  chart.title = c.L("单位指标：满足条件的单位占比",
+                    "Unit indicators: share of units meeting the condition");
+  chart.axis = {0.01, "%"};
+  std::vector<std::string> names;
+  std::vector<const Row*> rows;
+  for (const std::string& id : ids) {
+    chart.categories.push_back(LabelName(c, "indicator", id));
+  }
+  for (const std::string& component : components) {
+    chart.series.push_back(ComponentName(c, component));
+    chart.values.emplace_back();
+    for (const std::string& id : ids) {
+      const Row* r =
+          Find(c, "unit_share", c.year, component, "indicator", id);
+      chart.values.back().push_back(ChartValueOf(r));
+      if (r == nullptr) continue;
+      names.push_back(LabelName(c, "indicator", id) + " · " +
+                      ComponentName(c, component));
+      rows.push_back(r);
+    }
+  }
+  if (chart.series.size() == 1) chart.series.clear();
+  return ChartBlock(chart.title, BarChartSvg(chart), Caption(c, rows),
+                    DataTable(c, c.L("指标", "indicator"), names, rows));
+}
+
 std::string BreakdownSection(const Ctx& c) {
   // Breakdown variables in the order they first appear; provinces, the
   // consumption categories and sectors have sections of their own.
@@ -554,14 +594,15 @@ std::string BreakdownSection(const Ctx& c) {
   for (const Row& r : c.table.rows()) {
     if (r.domain_type.empty() || r.domain_type == "province" ||
         r.domain_type == "category" || r.domain_type == "sector" ||
-        r.domain_type == "series" || r.year != c.year) {
+        r.domain_type == "indicator" ||
+        r.domain_type.rfind("series", 0) == 0 || r.year != c.year) {
       continue;
     }
     if (std::find(types.begin(), types.end(), r.domain_type) == types.end()) {
       types.push_back(r.domain_type);
     }
   }
-  std::string body;
+  std::string body = UnitIndicators(c);
   for (const std::string& t : types) {
     body += StudyWideBars(c, t);
     if (t.find('|') == std::string::npos) {

@@ -226,6 +226,9 @@ std::vector<Label> StudyLabels(const StudySpec& spec) {
       out.push_back({"category", k.id, k.name, k.name_en});
     }
   }
+  for (const UnitIndicatorSpec& u : spec.unit_indicators) {
+    out.push_back({"indicator", u.id, u.name, u.name_en});
+  }
   return out;
 }
 

@@ -84,7 +84,7 @@ Result<SeriesRun> RunSeries(const SeriesSpec& spec,
 
 // The display names of an id in the figures' component or domain column.
 struct Label {
-  std::string kind;  // "component" or "category".
+  std::string kind;  // "component", "category" or "indicator".
   std::string id;
   std::string name;
   std::string name_en;  // May be empty.

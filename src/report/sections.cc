@@ -573,8 +573,7 @@ std::string UnitIndicators(const Ctx& c) {
     chart.series.push_back(ComponentName(c, component));
     chart.values.emplace_back();
     for (const std::string& id : ids) {
-      const Row* r =
-          Find(c, "unit_share", c.year, component, "indicator", id);
+      const Row* r = Find(c, "unit_share", c.year, component, "indicator", id);
       chart.values.back().push_back(ChartValueOf(r));
       if (r == nullptr) continue;
       names.push_back(LabelName(c, "indicator", id) + " · " +
@@ -594,8 +593,8 @@ std::string BreakdownSection(const Ctx& c) {
   for (const Row& r : c.table.rows()) {
     if (r.domain_type.empty() || r.domain_type == "province" ||
         r.domain_type == "category" || r.domain_type == "sector" ||
-        r.domain_type == "indicator" ||
-        r.domain_type.rfind("series", 0) == 0 || r.year != c.year) {
+        r.domain_type == "indicator" || r.domain_type.rfind("series", 0) == 0 ||
+        r.year != c.year) {
       continue;
     }
     if (std::find(types.begin(), types.end(), r.domain_type) == types.end()) {

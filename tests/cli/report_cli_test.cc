@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "study/study_fixture.h"
 #include "test_util.h"
 
 namespace jobimpact {
@@ -79,6 +80,26 @@ TEST(ReportCliTest, PdfWithoutChromiumIsAClearErrorAndWritesNothing) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_THAT(r.err, HasSubstr("is not an executable file"));
   EXPECT_FALSE(fs::exists(dir.path() / "run"));
+}
+
+// [[indicators]] reach the document: a chart in section 5 with the
+// indicator's name, and its rows in results.csv.
+TEST(ReportCliTest, UnitIndicatorsAreDrawnWithTheirNames) {
+  testing::TempDir dir;
+  auto study = testing::WriteFixture(
+      dir, std::string(testing::kFixtureStudy) +
+               "\n[[indicators]]\nid = \"mostly_fulltime\"\nname = "
+               "\"全职为主\"\nexpression = \"fulltime_staff / staff >= "
+               "0.5\"\n");
+  auto r = testing::RunCli("run " + Q(study) + " --out " + Q(dir.path() / "o"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = testing::ReadAll(dir.path() / "o/report.html");
+  // The fixture has no country: an English document.
+  EXPECT_THAT(html, HasSubstr("Unit indicators: share of units meeting the "
+                              "condition"));
+  EXPECT_THAT(html, HasSubstr("全职为主"));
+  EXPECT_THAT(testing::ReadAll(dir.path() / "o/results.csv"),
+              HasSubstr("unit_share,ops,indicator,mostly_fulltime,2020,"));
 }
 
 }  // namespace

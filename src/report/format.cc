@@ -135,6 +135,12 @@ std::string LabelName(const Ctx& c, std::string_view kind,
   return l->name.empty() ? id : l->name;
 }
 
+std::string LabelDefinition(const Ctx& c, std::string_view kind,
+                            const std::string& id) {
+  const study::Label* l = FindLabel(c, kind, id);
+  return l == nullptr ? "" : l->definition;
+}
+
 std::string ComponentName(const Ctx& c, const std::string& id) {
   return LabelName(c, "component", id);
 }

@@ -60,6 +60,9 @@ std::string ComponentName(const Ctx& c, const std::string& id);
 // The label of `id` of `kind` ("component", "category", "indicator").
 std::string LabelName(const Ctx& c, std::string_view kind,
                       const std::string& id);
+// The label's definition (an indicator's expression), or "".
+std::string LabelDefinition(const Ctx& c, std::string_view kind,
+                            const std::string& id);
 std::string CategoryName(const Ctx& c, const std::string& id);
 std::string IndicatorLabel(const Ctx& c, std::string_view indicator);
 std::string DomainTypeName(const Ctx& c, std::string_view domain_type);

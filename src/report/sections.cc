@@ -582,7 +582,19 @@ std::string UnitIndicators(const Ctx& c) {
     }
   }
   if (chart.series.size() == 1) chart.series.clear();
-  return ChartBlock(chart.title, BarChartSvg(chart), Caption(c, rows),
+  // Readers see what each indicator counts, not only its name.
+  std::string defined;
+  for (const std::string& id : ids) {
+    const std::string d = LabelDefinition(c, "indicator", id);
+    if (d.empty()) continue;
+    defined += (defined.empty() ? "" : c.L("；", "; ")) +
+               Escape(LabelName(c, "indicator", id)) + c.L("：", ": ") +
+               "<code>" + Escape(d) + "</code>";
+  }
+  const std::string caption =
+      Caption(c, rows) +
+      (defined.empty() ? "" : c.L(" 定义：", " Defined as: ") + defined);
+  return ChartBlock(chart.title, BarChartSvg(chart), caption,
                     DataTable(c, c.L("指标", "indicator"), names, rows));
 }
 

@@ -187,7 +187,8 @@ void MethodsSheet(lxw_workbook* wb, const Formats& f,
 }  // namespace
 
 SheetFamily FamilyOf(const Row& r) {
-  if (r.domain_type == "series") return SheetFamily::kSeries;
+  // "series" and growth by domain, "series|region".
+  if (r.domain_type.rfind("series", 0) == 0) return SheetFamily::kSeries;
   if (r.domain_type == "category" || r.domain_type == "sector" ||
       r.indicator == "consumption" || r.indicator == "output_direct" ||
       r.indicator == "output_indirect" ||

@@ -100,6 +100,9 @@ Status ReadLabels(const Reader& rd, const json& doc, RunInfo* info) {
     if (o.contains("name_en")) {
       JI_RETURN_IF_ERROR(rd.String(o, path, "name_en", &l.name_en));
     }
+    if (o.contains("definition")) {
+      JI_RETURN_IF_ERROR(rd.String(o, path, "definition", &l.definition));
+    }
     info->labels.push_back(std::move(l));
   }
   return Status::Ok();

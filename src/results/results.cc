@@ -134,10 +134,12 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
   doc["rows"] = std::move(rows);
   ordered_json labels = ordered_json::array();
   for (const study::Label& l : info.labels) {
-    labels.push_back({{"kind", l.kind},
+    ordered_json o = {{"kind", l.kind},
                       {"id", l.id},
                       {"name", l.name},
-                      {"name_en", l.name_en}});
+                      {"name_en", l.name_en}};
+    if (!l.definition.empty()) o["definition"] = l.definition;
+    labels.push_back(std::move(o));
   }
   doc["labels"] = std::move(labels);
   doc["notes"] = info.notes;

@@ -55,6 +55,57 @@ const std::pair<std::string, std::string> kCrossedDomains[] = {
     {"education", "city_tier"},
     {"age_band", "city_tier"}};
 
+// Entity-level indicators of the operator survey ([[indicators]] in the
+// study), with the population truth of each computed here directly rather
+// than through the study's expression language, so truth.csv checks it.
+struct OperatorIndicator {
+  const char* id;
+  const char* name_zh;
+  const char* name_en;
+  const char* expression;
+  // Whether it holds for account i; nullopt where the expression is
+  // missing (an account without staff divides by zero).
+  std::optional<bool> (*holds)(const OperatorAccounts& o, size_t i);
+};
+const OperatorIndicator kOperatorIndicators[] = {
+    {"fulltime_majority", "全职为主的账号",
+     "Accounts run mainly by full-time staff", "fulltime_staff / staff > 0.5",
+     [](const OperatorAccounts& o, size_t i) -> std::optional<bool> {
+       if (o.staff[i] == 0) return std::nullopt;
+       return 2 * o.fulltime_staff[i] > o.staff[i];
+     }},
+    {"young_uninsured", "18-24岁且未参加社保的运营者",
+     "Operators aged 18-24 without social insurance",
+     "age_band == \"18-24\" and insured == \"否\"",
+     [](const OperatorAccounts& o, size_t i) -> std::optional<bool> {
+       return o.age_band[i] == 0 && o.insured[i] == 0;
+     }}};
+
+// Truth rows of kOperatorIndicators: per operator component, the share of
+// its accounts for which the indicator holds, among those where it is
+// defined (what the study's unit_share estimates).
+void AppendOperatorIndicatorTruth(const Population& pop,
+                                  std::vector<Truth>* out) {
+  const auto& o = pop.operators;
+  const size_t nc = pop.marginals.operators.size();
+  for (const OperatorIndicator& u : kOperatorIndicators) {
+    std::vector<double> holds(nc, 0), defined(nc, 0);
+    for (size_t i = 0; i < o.size(); ++i) {
+      const std::optional<bool> h = u.holds(o, i);
+      if (!h) continue;
+      defined[o.component[i]] += 1;
+      holds[o.component[i]] += *h ? 1 : 0;
+    }
+    for (size_t c = 0; c < nc; ++c) {
+      if (defined[c] == 0) continue;
+      out->push_back(
+          {std::string(study::IndicatorName(study::Indicator::kUnitShare)),
+           pop.marginals.operators[c].id, "indicator", u.id,
+           holds[c] / defined[c]});
+    }
+  }
+}
+
 // Size classes of the register: 1-19, 20-99, 100-499, 500+ employees. The
 // top class holds few firms with much of the employment; allocation in
 // proportion to size takes it whole, which removes the heaviest tail from
@@ -424,6 +475,7 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
       out.push_back({Name(I::kJobsTotal), "", "", "", jobs[kAll] + ind_jobs});
     }
   }
+  AppendOperatorIndicatorTruth(pop, &out);
   return out;
 }
 
@@ -804,6 +856,17 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
          "insured", "job_type", "remote"}));
     spec.components.back().crossed_domains = {std::begin(kCrossedDomains),
                                               std::end(kCrossedDomains)};
+  }
+  for (const OperatorIndicator& u : kOperatorIndicators) {
+    study::UnitIndicatorSpec indicator;
+    indicator.id = u.id;
+    indicator.name = u.name_zh;
+    indicator.name_en = u.name_en;
+    indicator.expression = u.expression;
+    for (const auto& op : pop.marginals.operators) {
+      indicator.components.push_back(op.id);
+    }
+    spec.unit_indicators.push_back(std::move(indicator));
   }
   if (with_consumers) {
     study::SurveySpec& consumers =

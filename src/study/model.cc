@@ -227,7 +227,7 @@ std::vector<Label> StudyLabels(const StudySpec& spec) {
     }
   }
   for (const UnitIndicatorSpec& u : spec.unit_indicators) {
-    out.push_back({"indicator", u.id, u.name, u.name_en});
+    out.push_back({"indicator", u.id, u.name, u.name_en, u.expression});
   }
   return out;
 }

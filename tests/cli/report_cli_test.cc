@@ -83,7 +83,7 @@ TEST(ReportCliTest, PdfWithoutChromiumIsAClearErrorAndWritesNothing) {
 }
 
 // [[indicators]] reach the document: a chart in section 5 with the
-// indicator's name, and its rows in results.csv.
+// indicator's name and definition, and its rows in results.csv.
 TEST(ReportCliTest, UnitIndicatorsAreDrawnWithTheirNames) {
   testing::TempDir dir;
   auto study = testing::WriteFixture(
@@ -98,6 +98,9 @@ TEST(ReportCliTest, UnitIndicatorsAreDrawnWithTheirNames) {
   EXPECT_THAT(html, HasSubstr("Unit indicators: share of units meeting the "
                               "condition"));
   EXPECT_THAT(html, HasSubstr("全职为主"));
+  // The caption says what it counts.
+  EXPECT_THAT(html, HasSubstr("Defined as: 全职为主: <code>fulltime_staff / "
+                              "staff &gt;= 0.5</code>"));
   EXPECT_THAT(testing::ReadAll(dir.path() / "o/results.csv"),
               HasSubstr("unit_share,ops,indicator,mostly_fulltime,2020,"));
 }

@@ -39,7 +39,11 @@ TEST(XlsxTest, SheetsPerFamilyReadBack) {
   auto t = results::ResultsTable::FromFigures(
       {Fig("jobs_direct", "", "", "", 31960000.25, "jobs"), share,
        Fig("consumption", "", "category", "food", 2.736e11, "yuan"),
-       Fig("growth_yoy", "", "series", "jobs_total", 0.2438, "ratio")});
+       Fig("growth_yoy", "", "series", "jobs_total", 0.2438, "ratio"),
+       Fig("growth_yoy", "", "series|region", "jobs_direct|East", 0.19,
+           "ratio"),
+       Fig("unit_share", "ops", "indicator", "fulltime_majority", 0.478,
+           "ratio")});
   ASSERT_TRUE(t.ok());
   auto bytes = ResultsXlsx(*t, {"T", "P", "s.toml", {"n1"}, {}, {}, "CN"});
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
@@ -64,8 +68,13 @@ TEST(XlsxTest, SheetsPerFamilyReadBack) {
   EXPECT_EQ(jobs->column(6).doubles()[0], 31960000.25);
   auto breakdowns = read(XlsxSheetNames()[1]);
   ASSERT_TRUE(breakdowns.ok()) << breakdowns.status().ToString();
-  ASSERT_EQ(breakdowns->num_rows(), 1u);
+  // Domains, and the entity-level indicators (domain type "indicator").
+  ASSERT_EQ(breakdowns->num_rows(), 2u);
   EXPECT_EQ(breakdowns->column(4).text(0), "广东");
+  EXPECT_EQ(breakdowns->column(0).text(1), "unit_share");
+  EXPECT_EQ(breakdowns->column(3).text(1), "indicator");
+  EXPECT_EQ(breakdowns->column(4).text(1), "fulltime_majority");
+  EXPECT_DOUBLE_EQ(breakdowns->column(6).doubles()[1], 0.478);
   // libxlsxwriter writes 16 significant digits (Excel keeps 15).
   EXPECT_DOUBLE_EQ(breakdowns->column(6).doubles()[0], 0.1 + 0.2);
   EXPECT_EQ(breakdowns->column(13).text(0), "S");
@@ -75,7 +84,8 @@ TEST(XlsxTest, SheetsPerFamilyReadBack) {
   EXPECT_EQ(consumption->num_rows(), 1u);
   auto series = read(XlsxSheetNames()[3]);
   ASSERT_TRUE(series.ok());
-  EXPECT_EQ(series->num_rows(), 1u);
+  ASSERT_EQ(series->num_rows(), 2u);  // Growth of a key, and by domain.
+  EXPECT_EQ(series->column(3).text(1), "series|region");
   auto quality = read(XlsxSheetNames()[4]);  // Figures flagged E, F or S.
   ASSERT_TRUE(quality.ok());
   ASSERT_EQ(quality->num_rows(), 1u);

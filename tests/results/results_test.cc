@@ -46,14 +46,13 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   f.level = 0.9;
   auto t = ResultsTable::FromFigures({f, Fig("jobs_direct", 2018, 1)});
   ASSERT_TRUE(t.ok());
-  auto doc =
-      nlohmann::json::parse(t->ToJson({"T",
-                                       "P",
-                                       "in.toml",
-                                       {"a note"},
-                                       {},
-                                       {{"category", "k", "名", "name"}},
-                                       "CN"}));
+  auto doc = nlohmann::json::parse(t->ToJson({"T",
+                                              "P",
+                                              "in.toml",
+                                              {"a note"},
+                                              {},
+                                              {{"category", "k", "名", "name"}},
+                                              "CN"}));
   ASSERT_EQ(doc["rows"].size(), 2u);
   EXPECT_EQ(doc["rows"][0]["year"], 2018) << "rows are ordered by year";
   EXPECT_TRUE(doc["rows"][0]["se"].is_null());
@@ -85,8 +84,14 @@ TEST(ResultsTest, JsonRoundTrip) {
   f.quality = survey::QualityFlag::kC;
   auto t = ResultsTable::FromFigures({f, Fig("jobs_direct", 2018, 1)});
   ASSERT_TRUE(t.ok());
-  const RunInfo info{"T", "P", "in.toml", {"a note"}, {},
-                     {{"component", "pay", "支付", "payment"}}, "CN"};
+  const RunInfo info{"T",
+                     "P",
+                     "in.toml",
+                     {"a note"},
+                     {},
+                     {{"component", "pay", "支付", "payment"},
+                      {"indicator", "big", "大", "", "staff > 10"}},
+                     "CN"};
   auto doc = ParseResultsJson(t->ToJson(info), "r.json");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->table.ToCsv(), t->ToCsv());
@@ -106,17 +111,21 @@ TEST(ResultsTest, JsonFromAnotherVersionOrBrokenIsNamed) {
   auto s = ParseResultsJson(other, "r.json");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(s.status().message().find("r.json: jobimpact.format: \"results/9\""),
-            std::string::npos) << s.status().message();
+  EXPECT_NE(
+      s.status().message().find("r.json: jobimpact.format: \"results/9\""),
+      std::string::npos)
+      << s.status().message();
   auto wrong = json;
   wrong.replace(wrong.find("\"year\": 2018"), 12, "\"year\": \"x\"");
   s = ParseResultsJson(wrong, "r.json");
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.status().message().find("rows[0].year: expected a whole number"),
-            std::string::npos) << s.status().message();
+            std::string::npos)
+      << s.status().message();
   s = ParseResultsJson("{not json", "r.json");
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.status().message().find("r.json: not valid JSON"), std::string::npos);
+  EXPECT_NE(s.status().message().find("r.json: not valid JSON"),
+            std::string::npos);
   s = ParseResultsJson("{\"rows\": []}", "r.json");
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.status().message().find("not a jobimpact results.json"),

@@ -88,6 +88,9 @@ struct Label {
   std::string id;
   std::string name;
   std::string name_en;  // May be empty.
+  // What it is measured as, for readers: an indicator's expression (e.g.
+  // "fulltime_staff / staff > 0.5"); empty for components and categories.
+  std::string definition = "";
 
   bool operator==(const Label&) const = default;
 };

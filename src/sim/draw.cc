@@ -55,6 +55,57 @@ const std::pair<std::string, std::string> kCrossedDomains[] = {
     {"education", "city_tier"},
     {"age_band", "city_tier"}};
 
+// [measures] of the simulated study: operators' FTE from their hours (the
+// default 40-hour norm), providers' from their full-time split at half a
+// job per part-time job, and activity on at least 30 days.
+study::MeasuresSpec SimulatedMeasures() {
+  study::MeasuresSpec m;
+  m.parttime_fte = study::Assumption{
+      0.5, 0.3, 0.7,
+      "assumed for the simulation: half a full-time job, plausibly 0.3-0.7"};
+  m.min_active_days = 30;
+  return m;
+}
+
+// Truth rows of the job measures ([measures], SimulatedMeasures): per
+// component and, for FTE (the only measure every component has), the
+// study. Providers' FTE applies the stated factor; operators' divides
+// their staff's hours by the full-time norm.
+void AppendJobMeasureTruth(const Population& pop, std::vector<Truth>* out) {
+  const study::MeasuresSpec m = SimulatedMeasures();
+  const double norm = study::FulltimeHours(m).value;
+  const double factor = m.parttime_fte->value;
+  const auto& f = pop.providers;
+  const auto& o = pop.operators;
+  const size_t np = pop.marginals.providers.size();
+  const size_t no = pop.marginals.operators.size();
+  std::vector<double> fte(np + no, 0), main(no, 0), active(no, 0);
+  for (size_t i = 0; i < f.size(); ++i) {
+    const double j = f.employees[i] * static_cast<double>(f.platform_share[i]);
+    const double ft = j * f.fulltime_share[i];
+    fte[f.kind[i]] += ft + factor * (j - ft);
+  }
+  for (size_t i = 0; i < o.size(); ++i) {
+    const double s = o.staff[i];
+    fte[np + o.component[i]] += s * o.hours[i] / norm;
+    main[o.component[i]] += s * o.main_income[i];
+    if (o.active_days[i] >= *m.min_active_days) active[o.component[i]] += s;
+  }
+  using I = study::Indicator;
+  auto name = [](I i) { return std::string(study::IndicatorName(i)); };
+  double all = 0;
+  for (size_t c = 0; c < np + no; ++c) {
+    const std::string& id = c < np ? pop.marginals.providers[c].id
+                                   : pop.marginals.operators[c - np].id;
+    out->push_back({name(I::kJobsFte), id, "", "", fte[c]});
+    all += fte[c];
+    if (c < np) continue;
+    out->push_back({name(I::kJobsMainIncome), id, "", "", main[c - np]});
+    out->push_back({name(I::kJobsActive), id, "", "", active[c - np]});
+  }
+  out->push_back({name(I::kJobsFte), "", "", "", all});
+}
+
 // Entity-level indicators of the operator survey ([[indicators]] in the
 // study), with the population truth of each computed here directly rather
 // than through the study's expression language, so truth.csv checks it.
@@ -476,6 +527,7 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
     }
   }
   AppendOperatorIndicatorTruth(pop, &out);
+  AppendJobMeasureTruth(pop, &out);
   return out;
 }
 
@@ -658,7 +710,8 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   }
   std::string ops =
       "账号编号,账号类型,省份,城市,开发运营人数,全职人数,年龄段,学历,性别,"
-      "是否参加社保,岗位类型,可远程办公" +
+      "是否参加社保,岗位类型,可远程办公,每周工作小时,主要收入来源(1=是),"
+      "年活跃天数" +
       design_header(options.operators_design);
   row = 0;
   sum.operators_drawn = static_cast<int64_t>(osel.size());
@@ -668,14 +721,15 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
     ++sum.operators_responded;
     ops +=
         fmt::format(
-            "OP{:08d},{},{},{},{},{},{},{},{},{},{},{}", i,
+            "OP{:08d},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", i,
             pop.marginals.operators[o.component[i]].name_zh,
             table::QuoteCsvField(ProvinceText(o.province[i], row, dirty_every)),
             table::QuoteCsvField(CityText(o.city[i], row, ops_city_dirt)),
             o.staff[i], o.fulltime_staff[i], kAgeBandLabels[o.age_band[i]],
             kEducationZh[o.education[i]], o.woman[i] ? "女" : "男",
             o.insured[i] ? "是" : "否", kJobTypeZh[o.job_type[i]],
-            o.remote[i] ? "是" : "否") +
+            o.remote[i] ? "是" : "否", o.hours[i], o.main_income[i],
+            o.active_days[i]) +
         design_cells(options.operators_design, x);
     ++row;
   }
@@ -835,8 +889,12 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
        {"gender", "性别"},
        {"insured", "是否参加社保"},
        {"job_type", "岗位类型"},
-       {"remote", "可远程办公"}});
+       {"remote", "可远程办公"},
+       {"hours_per_week", "每周工作小时"},
+       {"main_income", "主要收入来源(1=是)"},
+       {"active_days", "年活跃天数"}});
   AddDesign(options.operators_design, &operators);
+  spec.measures = SimulatedMeasures();
   spec.regions =
       study::RegionSpec{"east_central_west_2021", dir / "regions.csv"};
   for (size_t k = 0; k < pop.marginals.providers.size(); ++k) {

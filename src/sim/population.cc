@@ -48,7 +48,37 @@ enum StreamId : uint64_t {
   kFulltimeShareStream,
   kOffsetStream,
   kProvinceStream,
+  kHoursStream,
+  kMainIncomeStream,
+  kActiveDaysStream,
 };
+
+// Hours, main income and active days of each account, driven by its
+// full-time share r (no published marginal exists; docs/simulator.md):
+// hours ~ r N(42, 4^2) + (1 - r) U(6, 24), rounded, in [1, 80]; main income
+// with probability 0.15 + 0.7 r; active on U(200, 365) days when r >= 0.5,
+// else on 1 + 200 u^2 days (most part-time accounts are active rarely).
+void AssignJobMeasures(uint64_t seed, OperatorAccounts* o) {
+  const size_t n = o->size();
+  o->hours.resize(n);
+  o->main_income.resize(n);
+  o->active_days.resize(n);
+  const Stream hours(seed, kHoursStream), main(seed, kMainIncomeStream),
+      days(seed, kActiveDaysStream);
+  for (size_t i = 0; i < n; ++i) {
+    const double r =
+        o->staff[i] > 0
+            ? static_cast<double>(o->fulltime_staff[i]) / o->staff[i]
+            : 0.0;
+    const double h = r * (42 + 4 * hours.Normal(i)) +
+                     (1 - r) * (6 + 18 * hours.Uniform(2 * n + i));
+    o->hours[i] = static_cast<uint8_t>(std::clamp(std::lround(h), 1L, 80L));
+    o->main_income[i] = main.Uniform(i) < 0.15 + 0.7 * r ? 1 : 0;
+    const double u = days.Uniform(i);
+    o->active_days[i] = static_cast<uint16_t>(
+        r >= 0.5 ? 200 + std::floor(166 * u) : 1 + std::floor(200 * u * u));
+  }
+}
 
 void ParallelFor(size_t n, int threads,
                  const std::function<void(size_t, size_t)>& fn) {
@@ -941,6 +971,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
               GroupCounts(group, kJobTypes, 2,
                           [&](size_t g) { return remote[g].data(); }),
               Stream(seed, kRemoteStream), &o.remote);
+  AssignJobMeasures(seed, &o);
 
   pop.consumers = ConsumerPopulation(m.consumers, m.province_weights, seed);
 

@@ -73,6 +73,24 @@ std::string ComponentKindChoices() {
   return out;
 }
 
+const std::vector<MeasureRole>& MeasureRoles() {
+  static const std::vector<MeasureRole> roles = {
+      {"hours_per_week", 168, "hours a week worked per job"},
+      {"active_days", 366, "days active in the year"},
+      // 1 = the platform work is its workers' main income, 0 = not; a
+      // fraction: the share of the unit's jobs for which it is.
+      {"main_income", 1, "share of jobs that are the main income"},
+  };
+  return roles;
+}
+
+const MeasureRole* FindMeasureRole(std::string_view role) {
+  for (const MeasureRole& m : MeasureRoles()) {
+    if (m.role == role) return &m;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> KindNumericRoles() {
   std::vector<std::string> roles;
   auto add = [&roles](std::string_view r) {
@@ -84,6 +102,7 @@ std::vector<std::string> KindNumericRoles() {
     for (auto r : k.jobs_roles) add(r);
     for (const auto& f : k.fulltime_roles) add(f.role);
   }
+  for (const MeasureRole& m : MeasureRoles()) add(m.role);
   return roles;
 }
 
@@ -93,7 +112,8 @@ bool IsKindShareRole(std::string_view role) {
       if (r == role) return true;
     }
   }
-  return false;
+  const MeasureRole* m = FindMeasureRole(role);
+  return m != nullptr && m->max == 1;
 }
 
 std::string UnitFormulaText(const ComponentKindInfo& kind, UnitMeasure measure,

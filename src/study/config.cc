@@ -16,17 +16,8 @@
 #include "jobimpact/survey/estimators.h"
 
 namespace jobimpact::study {
-namespace {
+namespace internal {
 
-bool IsIdentifier(const std::string& s) {
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
-  });
-}
-
-// {value = X, source = "..."} with lo <= X <= hi.
 Result<Sourced> ParseSourced(const TomlNode& parent, const std::string& key,
                              double lo, double hi) {
   JI_ASSIGN_OR_RETURN(TomlNode t, parent.GetTable(key));
@@ -50,6 +41,21 @@ Result<std::optional<Sourced>> OptSourced(const TomlNode& parent,
   if (!parent.Has(key)) return std::optional<Sourced>();
   JI_ASSIGN_OR_RETURN(Sourced s, ParseSourced(parent, key, lo, hi));
   return std::optional<Sourced>(std::move(s));
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::OptSourced;
+using internal::ParseSourced;
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
 }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -720,10 +726,9 @@ bool IsChinaStudy(const StudySpec& spec) {
 Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(toml::value doc, ParseTomlFile(path));
   TomlNode root(&doc, "", path.string());
-  JI_RETURN_IF_ERROR(
-      root.CheckKeys({"study", "surveys", "components", "indicators", "direct",
-                      "consumption", "inputoutput", "indirect", "regions",
-                      "quality"}));
+  JI_RETURN_IF_ERROR(root.CheckKeys(
+      {"study", "surveys", "components", "indicators", "direct", "measures",
+       "consumption", "inputoutput", "indirect", "regions", "quality"}));
   StudySpec s;
   s.file = path;
 
@@ -809,6 +814,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
     JI_ASSIGN_OR_RETURN(s.direct_fulltime_share,
                         OptSourced(*direct, "fulltime_share", 0, 1));
   }
+
+  JI_ASSIGN_OR_RETURN(s.measures, internal::ParseMeasures(root));
 
   JI_ASSIGN_OR_RETURN(auto consumption, root.OptTable("consumption"));
   if (consumption) {
@@ -924,6 +931,17 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
   out.push_back({"study.top_n", std::to_string(spec.top_n.value_or(10))});
   const survey::QualityOptions quality =
       spec.quality.value_or(survey::QualityOptions());
+  out.push_back({"measures.fulltime_hours",
+                 fmt::format("{:g}", FulltimeHours(spec.measures).value)});
+  if (spec.measures.parttime_fte) {
+    const Assumption& a = *spec.measures.parttime_fte;
+    out.push_back({"measures.parttime_fte",
+                   fmt::format("{:g} [{:g}, {:g}]", a.value, a.low, a.high)});
+  }
+  if (spec.measures.min_active_days) {
+    out.push_back({"measures.min_active_days",
+                   std::to_string(*spec.measures.min_active_days)});
+  }
   out.push_back({"quality.min_n", std::to_string(quality.min_n)});
   out.push_back({"quality.cv_bounds",
                  fmt::format("{:g}", fmt::join(quality.cv_bounds, ", "))});

@@ -10,6 +10,16 @@
 
 namespace jobimpact::study::internal {
 
+// {value = X, source = "..."} with lo <= X <= hi.
+Result<Sourced> ParseSourced(const TomlNode& parent, const std::string& key,
+                             double lo, double hi);
+Result<std::optional<Sourced>> OptSourced(const TomlNode& parent,
+                                          const std::string& key, double lo,
+                                          double hi);
+
+// [measures] of the study `root` (absent: every field unset).
+Result<MeasuresSpec> ParseMeasures(const TomlNode& root);
+
 // [[indicators]] of the study `root`, checked against its components and
 // their surveys' column roles (`study` holds both). Errors name the file,
 // line and key, and for an expression its own line and column.

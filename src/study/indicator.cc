@@ -31,6 +31,19 @@ const std::vector<IndicatorInfo>& Indicators() {
        "full-time jobs", "direct jobs held full-time (docs/method.md §1)"},
       {I::kJobsParttime, "jobs_parttime", Unit::kJobs, D::kJobs, "兼职就业",
        "part-time jobs", "direct jobs held part-time (docs/method.md §1)"},
+      {I::kJobsFte, "jobs_fte", Unit::kJobs, D::kJobs, "全职当量就业",
+       "full-time equivalent jobs",
+       "direct jobs as full-time equivalents: hours worked over a full-time "
+       "week, or full-time plus part-time at a stated factor (docs/method.md "
+       "§4)"},
+      {I::kJobsMainIncome, "jobs_main_income", Unit::kJobs, D::kJobs,
+       "以此为主要收入的就业", "jobs that are the main income",
+       "direct jobs whose holders earn their main income from the platform "
+       "(docs/method.md §4)"},
+      {I::kJobsActive, "jobs_active", Unit::kJobs, D::kJobs, "活跃就业",
+       "active jobs",
+       "direct jobs of units active on at least [measures] min_active_days "
+       "days of the year (docs/method.md §4)"},
       {I::kJobsShare, "jobs_share", Unit::kRatio, D::kPercent, "就业占比",
        "share of jobs",
        "a domain's share of the direct jobs of its component or the study"},

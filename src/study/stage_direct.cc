@@ -140,6 +140,7 @@ class DirectEstimator {
       result_.fulltime[c.id] = full;
       result_.parttime[c.id] = part;
     }
+    JI_RETURN_IF_ERROR(Measures(c, d, cs));
     for (const auto& dom : c.domains) {
       const auto& l = cs.labels.at(dom);
       std::vector<std::pair<std::string, Quantity>> ranked;
@@ -254,6 +255,131 @@ class DirectEstimator {
                              "them{}",
                              u.id, c.id, left_out, cs.rows.size(), u.expression,
                              DividedByZero(v, cs)));
+    }
+    return Status::Ok();
+  }
+
+  // The component's jobs weighted per unit by f(jobs, value of `role`),
+  // over the rows that answered the role (the others have weight zero in
+  // this estimate only, as under the missing-value policy "exclude").
+  template <typename PerUnit>
+  Quantity MeasureTerm(const ComponentData& d, const ComponentSample& cs,
+                       const std::string& role, PerUnit f) const {
+    const auto& v = cs.survey->ByRole(role).doubles();
+    std::vector<double> y(cs.ctx_rows, 0.0), x = d.x;
+    for (size_t i = 0; i < cs.rows.size(); ++i) {
+      const size_t at = cs.pos[i];
+      if (x[at] == 0) continue;
+      const double r = v[cs.rows[i]];
+      if (std::isnan(r)) {
+        x[at] = 0;
+        continue;
+      }
+      y[at] = f(d.y[at], r);
+    }
+    return Quantity::Of(
+        d.ctx, survey::RatioTerm{std::move(y), std::move(x), d.population});
+  }
+
+  // jobs_fte, jobs_main_income and jobs_active of a survey component where
+  // its survey maps the role they need ([measures], docs/method.md §4).
+  Status Measures(const ComponentSpec& c, const ComponentData& d,
+                  const ComponentSample& cs) {
+    const MeasuresSpec& m = spec_.measures;
+    auto maps = [&](const char* role) {
+      return cs.survey->spec->columns.count(role) > 0;
+    };
+    const std::string jobs = UnitMethod(c, d, UnitMeasure::kJobs);
+    auto add = [&](Indicator indicator, const Quantity& q,
+                   const std::string& method) -> Status {
+      result_.measures[indicator][c.id] = q;
+      return out_->AddEvaluated(indicator, c.id, "", "", q,
+                                method + ", " + d.pop_note);
+    };
+    if (maps("hours_per_week")) {
+      // Full-time equivalence: hours worked over the hours of a full-time
+      // job (SNA 2008 §19.43; ILO 1982 resolution on the economically
+      // active population), per unit on its jobs' average hours.
+      const Sourced h = FulltimeHours(m);
+      JI_RETURN_IF_ERROR(
+          add(Indicator::kJobsFte,
+              MeasureTerm(d, cs, "hours_per_week",
+                          [&](double j, double r) { return j * r / h.value; }),
+              fmt::format("{} * hours_per_week / {:g} (full-time equivalents: "
+                          "hours over a full-time week of {:g} hours, {})",
+                          jobs, h.value, h.value, h.source)));
+    } else if (m.parttime_fte && d.fulltime != nullptr) {
+      const Assumption& f = *m.parttime_fte;
+      std::vector<double> y(cs.ctx_rows, 0.0);
+      for (size_t i = 0; i < cs.ctx_rows; ++i) {
+        if (d.ft_x[i] != 0) y[i] = d.ft[i] + f.value * (d.y[i] - d.ft[i]);
+      }
+      const ComponentKindInfo& kind = KindInfo(c.kind);
+      JI_RETURN_IF_ERROR(add(
+          Indicator::kJobsFte, SplitTermOf(d, std::move(y)),
+          fmt::format(
+              "{}, y = {} + f * ({}), f = {:g} full-time equivalents per "
+              "part-time job ({}){}",
+              d.estimator,
+              UnitFormulaText(kind, UnitMeasure::kFullTime, d.fulltime),
+              UnitFormulaText(kind, UnitMeasure::kPartTime, d.fulltime),
+              f.value, f.source,
+              f.ranged() ? fmt::format("; f ranges over [{:g}, {:g}], which "
+                                       "this sampling interval leaves out",
+                                       f.low, f.high)
+                         : "")));
+    }
+    if (maps("main_income")) {
+      JI_RETURN_IF_ERROR(
+          add(Indicator::kJobsMainIncome,
+              MeasureTerm(d, cs, "main_income",
+                          [](double j, double r) { return j * r; }),
+              jobs + " * main_income (the share of the unit's jobs that are "
+                     "their holders' main income: 1 yes, 0 no)"));
+    }
+    if (maps("active_days")) {
+      if (!m.min_active_days) {
+        out_->Note(NoteKind::kNotReported,
+                   "component " + c.id +
+                       ": its survey maps active_days but [measures] "
+                       "min_active_days is not set: jobs_active not reported");
+        return Status::Ok();
+      }
+      const double t = *m.min_active_days;
+      JI_RETURN_IF_ERROR(
+          add(Indicator::kJobsActive,
+              MeasureTerm(d, cs, "active_days",
+                          [t](double j, double r) { return r >= t ? j : 0.0; }),
+              fmt::format("{} * [active_days >= {:g}] (jobs of units active on "
+                          "at least {:g} days of the year)",
+                          jobs, t, t)));
+    }
+    return Status::Ok();
+  }
+
+  // Study-wide sums of the measures every component has; a note names the
+  // components without one that some component has.
+  Status MeasureTotals(const std::string& ids) {
+    for (const auto& [indicator, by_component] : result_.measures) {
+      std::string missing;
+      Quantity sum;
+      for (const auto& c : spec_.components) {
+        auto it = by_component.find(c.id);
+        if (it == by_component.end()) {
+          missing += (missing.empty() ? "" : ", ") + c.id;
+        } else {
+          sum += it->second;
+        }
+      }
+      if (!missing.empty()) {
+        out_->Note(NoteKind::kNotReported,
+                   fmt::format("study-wide {} is not reported: components "
+                               "without it: {}",
+                               IndicatorName(indicator), missing));
+        continue;
+      }
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(indicator, "", "", "", sum,
+                                            "sum over components: " + ids));
     }
     return Status::Ok();
   }
@@ -389,6 +515,8 @@ class DirectEstimator {
                      missing +
                      " (give [direct] fulltime_share or per-component data)");
     }
+
+    JI_RETURN_IF_ERROR(MeasureTotals(ids));
 
     for (const auto& [dom, comps] : domain_components_) {
       if (comps.size() != spec_.components.size()) {

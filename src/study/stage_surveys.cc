@@ -197,6 +197,12 @@ class SurveyLoader {
               "given as fractions)",
               s.Cell(r, role), v[r]));
         }
+        const MeasureRole* m = FindMeasureRole(role);
+        if (m != nullptr && v[r] > m->max) {
+          return InvalidArgumentError(
+              fmt::format("{}: expected {} in [0, {:g}], found {:g}",
+                          s.Cell(r, role), m->meaning, m->max, v[r]));
+        }
       }
     }
     // A full-time count cannot exceed the unit's jobs (for every kind whose

@@ -161,6 +161,9 @@ Figure Fig(Indicator indicator, std::string component, std::string domain_type,
 struct DirectJobs {
   Quantity total;
   std::map<std::string, Quantity> by_component, fulltime, parttime;
+  // jobs_fte, jobs_main_income, jobs_active -> component id -> quantity,
+  // for the components that have the measure.
+  std::map<Indicator, std::map<std::string, Quantity>> measures;
 };
 Result<DirectJobs> EstimateDirectJobs(const Settings& settings,
                                       const SurveyData& data, StageOutput* out);

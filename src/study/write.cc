@@ -337,6 +337,25 @@ std::string WriteStudy(const StudySpec& spec,
     w.Table("[direct]");
     w.Line("fulltime_share", SourcedText(*spec.direct_fulltime_share));
   }
+  if (spec.measures != MeasuresSpec()) {
+    const MeasuresSpec& m = spec.measures;
+    w.Table("[measures]");
+    if (m.fulltime_hours) {
+      w.Line("fulltime_hours", SourcedText(*m.fulltime_hours));
+    }
+    if (m.parttime_fte) {
+      const Assumption& a = *m.parttime_fte;
+      w.Line("parttime_fte",
+             a.ranged() ? fmt::format("{{ value = {}, low = {}, high = {}, "
+                                      "source = {} }}",
+                                      Number(a.value), Number(a.low),
+                                      Number(a.high), Quote(a.source))
+                        : SourcedText({a.value, a.source}));
+    }
+    if (m.min_active_days) {
+      w.Line("min_active_days", std::to_string(*m.min_active_days));
+    }
+  }
   if (spec.consumption) WriteConsumption(*spec.consumption, w);
   WriteInputOutput(spec.io, w);
   if (spec.indirect) WriteIndirect(*spec.indirect, w);

@@ -34,11 +34,17 @@ TEST(ComponentKindTest, NumericAndShareRoles) {
   EXPECT_EQ(
       std::set<std::string>(roles.begin(), roles.end()),
       (std::set<std::string>{"employees", "platform_share", "fulltime_share",
-                             "staff", "fulltime_staff"}));
-  EXPECT_EQ(roles.size(), 5u) << "each role once";
+                             "staff", "fulltime_staff", "hours_per_week",
+                             "active_days", "main_income"}));
+  EXPECT_EQ(roles.size(), 8u) << "each role once";
   EXPECT_TRUE(IsKindShareRole("platform_share"));
+  EXPECT_TRUE(IsKindShareRole("main_income"));
   EXPECT_FALSE(IsKindShareRole("employees"));
   EXPECT_FALSE(IsKindShareRole("fulltime_staff"));
+  EXPECT_FALSE(IsKindShareRole("hours_per_week"));
+  ASSERT_NE(FindMeasureRole("hours_per_week"), nullptr);
+  EXPECT_EQ(FindMeasureRole("hours_per_week")->max, 168);
+  EXPECT_EQ(FindMeasureRole("staff"), nullptr);
 }
 
 TEST(ComponentKindTest, UnitFormulaTexts) {

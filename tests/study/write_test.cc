@@ -98,7 +98,10 @@ TEST(WriteStudyTest, EverySectionAndOptionRoundTrips) {
                  "domains = [\"region\", [\"province\", \"region\"]]");
   text = Replace(text, "[consumption]",
                  "[direct]\nfulltime_share = { value = 0.4, source = \"r\" "
-                 "}\n\n[quality]\nmin_n = 12\ncv_bounds = [0.04, 0.1, 0.16, "
+                 "}\n\n[measures]\nfulltime_hours = { value = 44, source = "
+                 "\"h\" }\nparttime_fte = { value = 0.5, low = 0.25, high = "
+                 "0.75, source = \"f\" }\nmin_active_days = "
+                 "30\n\n[quality]\nmin_n = 12\ncv_bounds = [0.04, 0.1, 0.16, "
                  "0.25, 0.333]\n\n[consumption]");
   text = Replace(text, "layout = \"matrix\"",
                  "layout = \"matrix\"\nsolver = \"lu\"\ncoefficients_source = "
@@ -116,6 +119,9 @@ TEST(WriteStudyTest, EverySectionAndOptionRoundTrips) {
   EXPECT_THAT(written,
               HasSubstr("domains = [\"region\", [\"province\", \"region\"]]"));
   EXPECT_THAT(written, HasSubstr("cv_bounds = [0.04, 0.1, 0.16, 0.25, 0.333]"));
+  EXPECT_THAT(written, HasSubstr("parttime_fte = { value = 0.5, low = 0.25, "
+                                 "high = 0.75, source = \"f\" }"));
+  EXPECT_EQ(spec->measures.min_active_days, 30);
 }
 
 // The other indirect methods: employment coefficients and an employment

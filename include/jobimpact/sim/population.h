@@ -127,6 +127,10 @@ struct OperatorAccounts {
       insured, job_type, remote;
   std::vector<uint16_t> city;
   std::vector<int32_t> staff, fulltime_staff;
+  // Job measures (docs/simulator.md): average weekly hours of the account's
+  // staff, 1 if the work is their main income, days active in the year.
+  std::vector<uint8_t> hours, main_income;
+  std::vector<uint16_t> active_days;
   size_t size() const { return component.size(); }
 };
 

@@ -51,7 +51,20 @@ std::optional<ComponentKind> ParseComponentKind(std::string_view name);
 // "\"service_provider\", \"operator\" or \"aggregate\"", for messages.
 std::string ComponentKindChoices();
 
-// Every role any kind reads as a number, and every share role.
+// Optional roles any survey-based kind may map, giving job measures besides
+// headcount (study/config.h MeasuresSpec): one number per unit, applying to
+// each of the unit's jobs, in [0, max].
+struct MeasureRole {
+  std::string_view role;     // "hours_per_week".
+  double max;                // Largest valid value (168 hours a week).
+  std::string_view meaning;  // In messages and method texts.
+};
+const std::vector<MeasureRole>& MeasureRoles();
+// The entry of `role`, or nullptr.
+const MeasureRole* FindMeasureRole(std::string_view role);
+
+// Every role any kind reads as a number (with the measure roles), and every
+// share role.
 std::vector<std::string> KindNumericRoles();
 bool IsKindShareRole(std::string_view role);
 

@@ -33,6 +33,40 @@ struct Sourced {
   bool operator==(const Sourced&) const = default;
 };
 
+// An assumption of the study: a value, the range it may plausibly take and
+// where both come from ({value, low, high, source}, low <= value <= high).
+// Given without a range, low = high = value (the value is taken as known).
+struct Assumption {
+  double value = 0.0;
+  double low = 0.0;
+  double high = 0.0;
+  std::string source;
+
+  bool ranged() const { return low < high; }
+  bool operator==(const Assumption&) const = default;
+};
+
+// [measures]: job measures besides headcount (docs/study-format.md, "Job
+// measures"), each estimated where a component's survey maps its role.
+struct MeasuresSpec {
+  // Hours a week of one full-time job: jobs_fte = jobs x hours_per_week /
+  // this (unset: DefaultFulltimeHours()).
+  std::optional<Sourced> fulltime_hours;
+  // Full-time equivalent of one part-time job, for components whose survey
+  // has a full-time split but no hours: jobs_fte = full-time + this x
+  // part-time. Unset: no FTE for them.
+  std::optional<Assumption> parttime_fte;
+  // jobs_active: the jobs of units active on at least this many days of the
+  // year (active_days role). Unset: no jobs_active.
+  std::optional<int> min_active_days;
+
+  bool operator==(const MeasuresSpec&) const = default;
+};
+// 40 hours a week, with its source: China's statutory working week.
+Sourced DefaultFulltimeHours();
+// The norm in force: `m.fulltime_hours`, else the default.
+Sourced FulltimeHours(const MeasuresSpec& m);
+
 // How a survey was drawn, in column roles of the survey (see
 // docs/study-format.md). Absent: each component's rows are taken as a simple
 // random sample of n from its official count N, the design the reports'
@@ -252,6 +286,7 @@ struct StudySpec {
   // Ecosystem-wide published full-time share, used to split direct jobs when
   // no component carries its own split (the reports' operator formula).
   std::optional<Sourced> direct_fulltime_share;
+  MeasuresSpec measures;  // [measures].
   std::optional<ConsumptionSpec> consumption;
   InputOutputSpec io;
   std::optional<IndirectSpec> indirect;

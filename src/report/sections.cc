@@ -271,6 +271,72 @@ std::string SeriesSection(const Ctx& c) {
   return h + DomainGrowth(c) + "</section>\n";
 }
 
+namespace {
+
+// Headcount next to the measures besides it (jobs_fte, jobs_main_income,
+// jobs_active) for the components and the study that have any of them.
+std::string JobMeasures(const Ctx& c, const std::vector<std::string>& ids) {
+  static const char* const kMeasures[] = {"jobs_fte", "jobs_main_income",
+                                          "jobs_active"};
+  std::vector<std::string> measures, where;
+  for (const char* m : kMeasures) {
+    bool any = false;
+    for (const Row& r : c.table.rows()) {
+      any |= r.indicator == m && r.year == c.year && r.domain_type.empty();
+    }
+    if (any) measures.push_back(m);
+  }
+  if (measures.empty()) return "";
+  std::vector<std::string> scope = ids;
+  scope.insert(scope.begin(), "");  // The study first.
+  for (const std::string& id : scope) {
+    for (const std::string& m : measures) {
+      if (Find(c, m, c.year, id) != nullptr) {
+        where.push_back(id);
+        break;
+      }
+    }
+  }
+  BarChart chart;
+  chart.title = c.L("人数与全职当量、主要收入、活跃就业",
+                    "Headcount, full-time equivalents, main-income and active "
+                    "jobs");
+  chart.axis = {1e4, "万"};
+  measures.insert(measures.begin(), "jobs_direct");
+  for (const std::string& m : measures) {
+    chart.series.push_back(IndicatorLabel(c, m));
+    chart.values.emplace_back();
+  }
+  std::vector<std::string> names;
+  std::vector<const Row*> rows;
+  bool absent = false;
+  for (const std::string& id : where) {
+    const std::string name =
+        id.empty() ? c.L("全生态", "ecosystem") : ComponentName(c, id);
+    chart.categories.push_back(name);
+    for (size_t k = 0; k < measures.size(); ++k) {
+      const Row* r = Find(c, measures[k], c.year, id);
+      chart.values[k].push_back(ChartValueOf(r));
+      absent |= r == nullptr;
+      if (r == nullptr) continue;
+      names.push_back(name + " · " + chart.series[k]);
+      rows.push_back(r);
+    }
+  }
+  const std::string caption =
+      Caption(c, rows) +
+      (absent
+           ? Escape(c.L(" “—”：该组成部分的调查没有这一项（全生态数字需要每个"
+                        "组成部分都有）。",
+                        " \"—\": not surveyed for that component (the "
+                        "ecosystem figure needs every component)."))
+           : "");
+  return ChartBlock(chart.title, BarChartSvg(chart), caption,
+                    DataTable(c, c.L("组成部分", "component"), names, rows));
+}
+
+}  // namespace
+
 std::string ComponentSection(const Ctx& c) {
   const std::vector<std::string> ids = Components(c);
   if (ids.empty()) return "";
@@ -312,7 +378,7 @@ std::string ComponentSection(const Ctx& c) {
         split.title, BarChartSvg(split), Caption(c, split_rows),
         DataTable(c, c.L("组成部分", "component"), split_names, split_rows));
   }
-  return h + "</section>\n";
+  return h + JobMeasures(c, ids) + "</section>\n";
 }
 
 namespace {

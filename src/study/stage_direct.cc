@@ -315,19 +315,19 @@ class DirectEstimator {
         if (d.ft_x[i] != 0) y[i] = d.ft[i] + f.value * (d.y[i] - d.ft[i]);
       }
       const ComponentKindInfo& kind = KindInfo(c.kind);
-      JI_RETURN_IF_ERROR(add(
-          Indicator::kJobsFte, SplitTermOf(d, std::move(y)),
-          fmt::format(
-              "{}, y = {} + f * ({}), f = {:g} full-time equivalents per "
-              "part-time job ({}){}",
-              d.estimator,
-              UnitFormulaText(kind, UnitMeasure::kFullTime, d.fulltime),
-              UnitFormulaText(kind, UnitMeasure::kPartTime, d.fulltime),
-              f.value, f.source,
-              f.ranged() ? fmt::format("; f ranges over [{:g}, {:g}], which "
-                                       "this sampling interval leaves out",
-                                       f.low, f.high)
-                         : "")));
+      JI_RETURN_IF_ERROR(
+          add(Indicator::kJobsFte, SplitTermOf(d, std::move(y)),
+              fmt::format(
+                  "{}, y = {} + f * ({}), f = {:g} full-time equivalents per "
+                  "part-time job ({}){}",
+                  d.estimator,
+                  UnitFormulaText(kind, UnitMeasure::kFullTime, d.fulltime),
+                  UnitFormulaText(kind, UnitMeasure::kPartTime, d.fulltime),
+                  f.value, f.source,
+                  f.ranged() ? fmt::format("; stated range of f [{:g}, {:g}], "
+                                           "not part of the sampling error",
+                                           f.low, f.high)
+                             : "")));
     }
     if (maps("main_income")) {
       JI_RETURN_IF_ERROR(

@@ -187,6 +187,41 @@ TEST(ReportTest, DocumentHasTheSectionsAndOneChartPerBlock) {
   EXPECT_THAT(html_zh, HasSubstr("支付"));
 }
 
+// Job measures besides headcount: one block in section 3 with headcount
+// and each measure per component that has one; a measure a component lacks
+// is "—" and the caption says why.
+TEST(ReportTest, JobMeasuresNextToHeadcount) {
+  std::vector<study::Figure> figures = SmallStudy();
+  auto measure = [&](const char* indicator, const char* component, double v) {
+    study::Figure f = figures[0];
+    f.indicator = indicator;
+    f.component = component;
+    f.estimate = v;
+    f.ci_low = v * 0.9;
+    f.ci_high = v * 1.1;
+    figures.push_back(f);
+  };
+  measure("jobs_fte", "pay", 8e5);
+  measure("jobs_fte", "dev", 1.5e6);
+  measure("jobs_fte", "", 2.3e6);
+  measure("jobs_main_income", "dev", 1.2e6);
+  auto t = results::ResultsTable::FromFigures(figures);
+  ASSERT_TRUE(t.ok());
+  ReportOptions en;
+  en.language = Language::kEn;
+  const std::string html = RenderHtml(*t, SmallInfo(), en);
+  const size_t at = html.find(
+      "<h3>Headcount, full-time equivalents, main-income and active jobs");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(at, html.find("<h2 id=\"s4\">"));
+  const std::string block = html.substr(at, html.find("</figure>", at) - at);
+  // Ecosystem, pay, dev x (headcount, FTE, main income): 3 + 3 + 2 marks
+  // with a whisker, the ecosystem's and pay's main income absent.
+  EXPECT_EQ(testing::CountOccurrences(block, "class=\"whisker"), 7u);
+  EXPECT_THAT(block, HasSubstr("not surveyed for that component"));
+  EXPECT_THAT(block, HasSubstr("full-time equivalent jobs"));
+}
+
 TEST(ReportTest, SummaryParagraphIsMadeFromTheFigures) {
   auto t = results::ResultsTable::FromFigures(SmallStudy());
   ASSERT_TRUE(t.ok());

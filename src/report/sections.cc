@@ -277,7 +277,7 @@ namespace {
 // jobs_active) for the components and the study that have any of them.
 std::string JobMeasures(const Ctx& c, const std::vector<std::string>& ids) {
   static const char* const kMeasures[] = {"jobs_fte", "jobs_main_income",
-                                          "jobs_active"};
+                                          "jobs_active", "jobs_unique"};
   std::vector<std::string> measures, where;
   for (const char* m : kMeasures) {
     bool any = false;

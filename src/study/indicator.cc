@@ -44,6 +44,11 @@ const std::vector<IndicatorInfo>& Indicators() {
        "active jobs",
        "direct jobs of units active on at least [measures] min_active_days "
        "days of the year (docs/method.md §4)"},
+      {I::kJobsUnique, "jobs_unique", Unit::kJobs, D::kJobs, "去重就业人数",
+       "unique workers",
+       "direct jobs with each person counted once across components: a "
+       "unit's jobs divided by the number of components its workers work in "
+       "(also_in; docs/method.md §4)"},
       {I::kJobsShare, "jobs_share", Unit::kRatio, D::kPercent, "就业占比",
        "share of jobs",
        "a domain's share of the direct jobs of its component or the study"},

@@ -32,6 +32,8 @@ const char* NoteKindName(NoteKind kind) {
       return "missing_values";
     case NoteKind::kQuality:
       return "quality";
+    case NoteKind::kAssumption:
+      return "assumption";
   }
   return "?";
 }

@@ -141,6 +141,12 @@ class DirectEstimator {
       result_.parttime[c.id] = part;
     }
     JI_RETURN_IF_ERROR(Measures(c, d, cs));
+    if (cs.survey->spec->columns.count("also_in")) {
+      JI_ASSIGN_OR_RETURN(std::vector<double> m, Multiplicity(c, cs));
+      std::vector<double> y(cs.ctx_rows, 0.0);
+      for (size_t i = 0; i < cs.ctx_rows; ++i) y[i] = d.y[i] / m[i];
+      result_.unique[c.id] = TermOf(d, std::move(y));
+    }
     for (const auto& dom : c.domains) {
       const auto& l = cs.labels.at(dom);
       std::vector<std::pair<std::string, Quantity>> ranked;
@@ -298,8 +304,8 @@ class DirectEstimator {
     };
     if (maps("hours_per_week")) {
       // Full-time equivalence: hours worked over the hours of a full-time
-      // job (SNA 2008 §19.43; ILO 1982 resolution on the economically
-      // active population), per unit on its jobs' average hours.
+      // job (ESA 1995 §11.32, the national accounts' definition), per unit
+      // on its jobs' average hours.
       const Sourced h = FulltimeHours(m);
       JI_RETURN_IF_ERROR(
           add(Indicator::kJobsFte,
@@ -355,6 +361,97 @@ class DirectEstimator {
                           jobs, t, t)));
     }
     return Status::Ok();
+  }
+
+  // Per context row of the component, m = 1 + the number of other study
+  // components its also_in cell names (by id or name; separated by , ; |
+  // 、 or spaces; empty = none; its own component is not counted again).
+  Result<std::vector<double>> Multiplicity(const ComponentSpec& c,
+                                           const ComponentSample& cs) const {
+    const table::Column& col = cs.survey->ByRole("also_in");
+    std::vector<double> m(cs.ctx_rows, 1.0);
+    for (size_t i = 0; i < cs.rows.size(); ++i) {
+      const size_t r = cs.rows[i];
+      if (col.IsMissing(r)) continue;
+      std::set<std::string> others;
+      for (const std::string& token : SplitList(col.CellText(r))) {
+        const ComponentSpec* named = nullptr;
+        for (const ComponentSpec& k : spec_.components) {
+          if (k.id == token || (!k.name.empty() && k.name == token)) {
+            named = &k;
+          }
+        }
+        if (named == nullptr) {
+          std::string ids;
+          for (const ComponentSpec& k : spec_.components) {
+            ids += (ids.empty() ? "" : ", ") + k.id;
+          }
+          return InvalidArgumentError(fmt::format(
+              "{}: \"{}\" is not a component of the study (expected ids or "
+              "names of: {})",
+              cs.survey->Cell(r, "also_in"), token, ids));
+        }
+        if (named->id != c.id) others.insert(named->id);
+      }
+      m[cs.pos[i]] = 1.0 + static_cast<double>(others.size());
+    }
+    return m;
+  }
+
+  static std::vector<std::string> SplitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::string token;
+    auto flush = [&] {
+      if (!token.empty()) out.push_back(token);
+      token.clear();
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char ch = text[i];
+      if (ch == ',' || ch == ';' || ch == '|' || ch == ' ' || ch == '\t') {
+        flush();
+      } else if (text.compare(i, 3, "、") == 0) {  // Chinese enumeration comma.
+        flush();
+        i += 2;
+      } else {
+        token += ch;
+      }
+    }
+    flush();
+    return out;
+  }
+
+  // jobs_unique when some component's survey maps also_in: the components
+  // with it weighted 1/m (the multiplicity estimator), the others counted
+  // as they are, and named so.
+  Status UniqueWorkers() {
+    if (result_.unique.empty()) return Status::Ok();
+    Quantity sum;
+    std::string single;
+    for (const auto& c : spec_.components) {
+      auto it = result_.unique.find(c.id);
+      if (it != result_.unique.end()) {
+        sum += it->second;
+      } else {
+        sum += result_.by_component.at(c.id);
+        single += (single.empty() ? "" : ", ") + c.id;
+      }
+    }
+    // Sirken (1970) network sampling; Lavallee (2007), the generalised
+    // weight share method: a person reachable through m components gets
+    // 1/m of their jobs in each, so that the sum counts each once.
+    std::string method =
+        "sum over components of N * sum(w*y/m) / sum(w), m = 1 + the other "
+        "components the unit's workers also work in (also_in): each person "
+        "counted once (multiplicity estimator, Sirken 1970)";
+    if (!single.empty()) {
+      method +=
+          "; counted as working in no other component (no also_in): " + single;
+      out_->Note(NoteKind::kAssumption,
+                 "jobs_unique counts the jobs of " + single +
+                     " as held by people in no other component: their "
+                     "surveys have no also_in role");
+    }
+    return out_->AddEvaluated(Indicator::kJobsUnique, "", "", "", sum, method);
   }
 
   // Study-wide sums of the measures every component has; a note names the
@@ -517,6 +614,7 @@ class DirectEstimator {
     }
 
     JI_RETURN_IF_ERROR(MeasureTotals(ids));
+    JI_RETURN_IF_ERROR(UniqueWorkers());
 
     for (const auto& [dom, comps] : domain_components_) {
       if (comps.size() != spec_.components.size()) {

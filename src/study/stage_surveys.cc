@@ -229,7 +229,8 @@ class SurveyLoader {
             spec_.file.string(), s.spec->key, role, role));
       }
       JI_RETURN_IF_ERROR(CheckLevels(s, role, col));
-      if (role == "id" || IsDesignRole(s, role)) continue;
+      // An empty also_in says "in no other component" (docs/study-format.md).
+      if (role == "id" || role == "also_in" || IsDesignRole(s, role)) continue;
       const std::vector<size_t> missing = survey::MissingRows(col);
       if (missing.empty()) continue;
       if (policy == survey::MissingPolicy::kFail) {

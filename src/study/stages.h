@@ -164,6 +164,8 @@ struct DirectJobs {
   // jobs_fte, jobs_main_income, jobs_active -> component id -> quantity,
   // for the components that have the measure.
   std::map<Indicator, std::map<std::string, Quantity>> measures;
+  // Jobs / multiplicity of the components whose survey maps also_in.
+  std::map<std::string, Quantity> unique;
 };
 Result<DirectJobs> EstimateDirectJobs(const Settings& settings,
                                       const SurveyData& data, StageOutput* out);

@@ -1,10 +1,12 @@
 // Job measures besides headcount ([measures], docs/method.md §4): full-time
 // equivalents from hours or a part-time factor, main-income and active jobs,
 // checked by hand on the fixture.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "jobimpact/study/model.h"
 #include "study_fixture.h"
@@ -14,6 +16,7 @@ namespace jobimpact::study {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr double kExact = 1e-9;
 
@@ -118,6 +121,88 @@ TEST(MeasuresTest, FullTimeHoursAndWithoutAThreshold) {
                  "set") != std::string::npos;
   }
   EXPECT_TRUE(noted);
+}
+
+// Unique workers: operators say which other components their staff also
+// work in; the providers' survey does not, so their jobs count as they are.
+TEST(MeasuresTest, UniqueWorkersByTheMultiplicityEstimator) {
+  testing::TempDir dir;
+  const std::string study = testing::Replace(
+      testing::kFixtureStudy, "fulltime_staff = \"fulltime_staff\"\n",
+      "fulltime_staff = \"fulltime_staff\"\nalso_in = \"also\"\n");
+  // m = 2, 1, 2 (its own id is not counted again), 1 (empty: none).
+  auto run = RunMeasures(dir, study,
+                         "id,province,staff,fulltime_staff,also\n"
+                         "O1,北京,2,1,prov_a\n"
+                         "O2,上海,0,0,prov_a\n"
+                         "O3,四川,4,4,prov_a;ops\n"
+                         "O4,北京,2,0,\n");
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  // 500 (prov_a) + 250 * (2/2 + 0 + 4/2 + 2/1).
+  const Figure& unique = Get(*run, "jobs_unique");
+  EXPECT_NEAR(unique.estimate, 1750, kExact);
+  // y/m = 1, 0, 2, 2 of SRS n = 4, N = 1000: s^2 = 2.75 / 3; prov_a's two
+  // firms have equal jobs (se 0).
+  const double se = std::sqrt(1e6 * (1 - 4.0 / 1000) * (2.75 / 3) / 4);
+  ASSERT_TRUE(unique.se.has_value());
+  EXPECT_NEAR(*unique.se, se, 1e-9 * se);
+  EXPECT_THAT(unique.method, HasSubstr("multiplicity estimator"));
+  EXPECT_THAT(unique.method, HasSubstr("(no also_in): prov_a"));
+  bool noted = false;
+  for (const std::string& n : run->notes) {
+    noted |= n.find(
+                 "jobs_unique counts the jobs of prov_a as held by people "
+                 "in no other component") != std::string::npos;
+  }
+  EXPECT_TRUE(noted);
+  // An id that is not a component names the cell and the components.
+  testing::TempDir bad;
+  auto wrong = RunMeasures(bad, study,
+                           "id,province,staff,fulltime_staff,also\n"
+                           "O1,北京,2,1,prov_a、video\n"
+                           "O2,上海,2,1,\n");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_THAT(wrong.status().message(),
+              HasSubstr("operators.csv:2: column \"also\" (role also_in): "
+                        "\"video\" is not a component of the study (expected "
+                        "ids or names of: prov_a, ops)"));
+}
+
+// Against R survey (tests/reference/make_multiplicity_references.R):
+// apistrat as three operator components, one per stratum, with also_in
+// naming another; jobs_unique is the sum of N * domain mean of api00 / m.
+TEST(MeasuresTest, UniqueWorkersMatchRSurvey) {
+  testing::TempDir dir;
+  std::string study =
+      "[study]\nname = \"api\"\nplatform = \"P\"\nyear = 2020\n"
+      "[surveys.api]\nfile = \"" +
+      testing::SourcePath("tests/data/api/apistrat_also_in.csv").string() +
+      "\"\n[surveys.api.columns]\nstaff = \"api00\"\ntype = \"stype\"\n"
+      "stratum = \"stype\"\nweight = \"pw\"\nfpc = \"fpc\"\n"
+      "also_in = \"also_in\"\n[surveys.api.design]\nstrata = \"stratum\"\n"
+      "weights = \"weight\"\nfpc = [\"fpc\"]\n";
+  for (const auto& [id, type, n] :
+       {std::tuple<const char*, const char*, int>{"elementary", "E", 4421},
+        {"high", "H", 755},
+        {"middle", "M", 1018}}) {
+    study += fmt::format(
+        "[[components]]\nid = \"{}\"\nkind = \"operator\"\nsurvey = "
+        "\"api\"\nfilter = {{ column = \"type\", equals = \"{}\" }}\n"
+        "population = {{ value = {}, source = \"api\" }}\n",
+        id, type, n);
+  }
+  auto spec = LoadStudy(dir.Write("s.toml", study));
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = RunStudy(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const Figure& unique = Get(*run, "jobs_unique");
+  EXPECT_NEAR(unique.estimate, 2607747.37, 1e-9 * 2607747.37);
+  ASSERT_TRUE(unique.se.has_value());
+  EXPECT_NEAR(*unique.se, 52597.1979350927, 1e-6 * 52597.1979350927);
+  const Figure& jobs = Get(*run, "jobs_direct");
+  EXPECT_NEAR(jobs.estimate, 4102207.93, 1e-9 * 4102207.93);
+  EXPECT_NEAR(*jobs.se, 58278.9798072143, 1e-6 * 58278.9798072143);
+  EXPECT_THAT(unique.method, Not(HasSubstr("no also_in")));
 }
 
 TEST(MeasuresTest, BadValuesNameTheKeyOrTheCell) {

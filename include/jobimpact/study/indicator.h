@@ -19,6 +19,7 @@ enum class Indicator {
   kJobsFte,
   kJobsMainIncome,
   kJobsActive,
+  kJobsUnique,
   kJobsShare,
   kJobsShareWithin,
   kJobsTopProbability,

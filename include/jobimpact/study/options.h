@@ -42,6 +42,7 @@ enum class NoteKind {
   kDiscrepancy,    // A given or published number differs from the computed.
   kMissingValues,  // A survey column with missing values, and what was done.
   kQuality,        // The quality classes figures are flagged with, and counts.
+  kAssumption,  // An assumption a figure rests on that the data cannot check.
 };
 const char* NoteKindName(NoteKind kind);
 

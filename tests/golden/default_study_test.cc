@@ -137,11 +137,16 @@ TEST(DefaultStudyTest, SeriesGrowthIntervalsCoverThePopulationGrowth) {
             nullptr);
 }
 
+// The default study (examples/default/study.toml), loaded and run.
+Result<study::StudyRun> RunDefaultStudy() {
+  JI_ASSIGN_OR_RETURN(
+      study::StudySpec spec,
+      study::LoadStudy(testing::SourcePath("examples/default/study.toml")));
+  return study::RunStudy(spec);
+}
+
 TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
-  auto spec =
-      study::LoadStudy(testing::SourcePath("examples/default/study.toml"));
-  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-  auto run = study::RunStudy(*spec);
+  auto run = RunDefaultStudy();
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   const std::map<Key, double> value = ReadTruth("examples/default");
   int with_interval = 0, covered = 0;
@@ -220,11 +225,7 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
 // replications, docs/simulator.md) finds them unbiased with coverage
 // 0.94-0.97; one draw is only held to 3.5 standard errors.
 TEST(DefaultStudyTest, UnitIndicatorsEstimateTheirPopulationShare) {
-  auto spec =
-      study::LoadStudy(testing::SourcePath("examples/default/study.toml"));
-  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-  ASSERT_EQ(spec->unit_indicators.size(), 2u);
-  auto run = study::RunStudy(*spec);
+  auto run = RunDefaultStudy();
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   const std::map<Key, double> value = ReadTruth("examples/default");
   int figures = 0;
@@ -257,10 +258,7 @@ TEST(DefaultStudyTest, UnitIndicatorsEstimateTheirPopulationShare) {
 // mini-programs' in this draw, carries over to its measures; simulate check
 // over 200 replications finds them unbiased, docs/simulator.md).
 TEST(DefaultStudyTest, JobMeasuresFollowTheirPopulationValues) {
-  auto spec =
-      study::LoadStudy(testing::SourcePath("examples/default/study.toml"));
-  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
-  auto run = study::RunStudy(*spec);
+  auto run = RunDefaultStudy();
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   const std::map<Key, double> value = ReadTruth("examples/default");
   std::map<std::string, int> count;

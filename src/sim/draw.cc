@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -80,16 +81,21 @@ void AppendJobMeasureTruth(const Population& pop, std::vector<Truth>* out) {
   const size_t np = pop.marginals.providers.size();
   const size_t no = pop.marginals.operators.size();
   std::vector<double> fte(np + no, 0), main(no, 0), active(no, 0);
+  // Unique workers: providers at headcount (their survey has no also_in),
+  // operators' staff divided by their multiplicity.
+  double unique = 0;
   for (size_t i = 0; i < f.size(); ++i) {
     const double j = f.employees[i] * static_cast<double>(f.platform_share[i]);
     const double ft = j * f.fulltime_share[i];
     fte[f.kind[i]] += ft + factor * (j - ft);
+    unique += j;
   }
   for (size_t i = 0; i < o.size(); ++i) {
     const double s = o.staff[i];
     fte[np + o.component[i]] += s * o.hours[i] / norm;
     main[o.component[i]] += s * o.main_income[i];
     if (o.active_days[i] >= *m.min_active_days) active[o.component[i]] += s;
+    unique += s / (1.0 + std::popcount(static_cast<unsigned>(o.also_in[i])));
   }
   using I = study::Indicator;
   auto name = [](I i) { return std::string(study::IndicatorName(i)); };
@@ -104,6 +110,18 @@ void AppendJobMeasureTruth(const Population& pop, std::vector<Truth>* out) {
     out->push_back({name(I::kJobsActive), id, "", "", active[c - np]});
   }
   out->push_back({name(I::kJobsFte), "", "", "", all});
+  out->push_back({name(I::kJobsUnique), "", "", "", unique});
+}
+
+// The operator components of bits `mask`, by Chinese name, joined by 、
+// as a questionnaire's multiple choice is exported ("" for none).
+std::string AlsoInText(const Population& pop, uint8_t mask) {
+  std::string out;
+  for (size_t k = 0; k < pop.marginals.operators.size() && k < 8; ++k) {
+    if ((mask >> k & 1) == 0) continue;
+    out += (out.empty() ? "" : "、") + pop.marginals.operators[k].name_zh;
+  }
+  return out;
 }
 
 // Entity-level indicators of the operator survey ([[indicators]] in the
@@ -711,7 +729,7 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
   std::string ops =
       "账号编号,账号类型,省份,城市,开发运营人数,全职人数,年龄段,学历,性别,"
       "是否参加社保,岗位类型,可远程办公,每周工作小时,主要收入来源(1=是),"
-      "年活跃天数" +
+      "年活跃天数,同时参与" +
       design_header(options.operators_design);
   row = 0;
   sum.operators_drawn = static_cast<int64_t>(osel.size());
@@ -721,7 +739,7 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
     ++sum.operators_responded;
     ops +=
         fmt::format(
-            "OP{:08d},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", i,
+            "OP{:08d},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", i,
             pop.marginals.operators[o.component[i]].name_zh,
             table::QuoteCsvField(ProvinceText(o.province[i], row, dirty_every)),
             table::QuoteCsvField(CityText(o.city[i], row, ops_city_dirt)),
@@ -729,7 +747,7 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
             kEducationZh[o.education[i]], o.woman[i] ? "女" : "男",
             o.insured[i] ? "是" : "否", kJobTypeZh[o.job_type[i]],
             o.remote[i] ? "是" : "否", o.hours[i], o.main_income[i],
-            o.active_days[i]) +
+            o.active_days[i], AlsoInText(pop, o.also_in[i])) +
         design_cells(options.operators_design, x);
     ++row;
   }
@@ -892,7 +910,8 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
        {"remote", "可远程办公"},
        {"hours_per_week", "每周工作小时"},
        {"main_income", "主要收入来源(1=是)"},
-       {"active_days", "年活跃天数"}});
+       {"active_days", "年活跃天数"},
+       {"also_in", "同时参与"}});
   AddDesign(options.operators_design, &operators);
   spec.measures = SimulatedMeasures();
   spec.regions =

@@ -51,6 +51,7 @@ enum StreamId : uint64_t {
   kHoursStream,
   kMainIncomeStream,
   kActiveDaysStream,
+  kAlsoInStream,
 };
 
 // Hours, main income and active days of each account, driven by its
@@ -77,6 +78,21 @@ void AssignJobMeasures(uint64_t seed, OperatorAccounts* o) {
     const double u = days.Uniform(i);
     o->active_days[i] = static_cast<uint16_t>(
         r >= 0.5 ? 200 + std::floor(166 * u) : 1 + std::floor(200 * u * u));
+  }
+}
+
+// Multi-homing: the staff of an account also work in each other operator
+// component with probability 0.12, independently (no report publishes the
+// overlap; docs/simulator.md).
+void AssignMultiHoming(uint64_t seed, size_t components, OperatorAccounts* o) {
+  const size_t n = o->size();
+  o->also_in.assign(n, 0);
+  const Stream s(seed, kAlsoInStream);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t k = 0; k < components && k < 8; ++k) {
+      if (k == o->component[i]) continue;
+      if (s.Uniform(i * 8 + k) < 0.12) o->also_in[i] |= uint8_t{1} << k;
+    }
   }
 }
 
@@ -972,6 +988,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
                           [&](size_t g) { return remote[g].data(); }),
               Stream(seed, kRemoteStream), &o.remote);
   AssignJobMeasures(seed, &o);
+  AssignMultiHoming(seed, nc, &o);
 
   pop.consumers = ConsumerPopulation(m.consumers, m.province_weights, seed);
 

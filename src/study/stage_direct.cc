@@ -375,12 +375,23 @@ class DirectEstimator {
       if (col.IsMissing(r)) continue;
       std::set<std::string> others;
       for (const std::string& token : SplitList(col.CellText(r))) {
+        // An id first; else a name, which must be one component's.
         const ComponentSpec* named = nullptr;
+        std::vector<const ComponentSpec*> by_name;
         for (const ComponentSpec& k : spec_.components) {
-          if (k.id == token || (!k.name.empty() && k.name == token)) {
-            named = &k;
-          }
+          if (k.id == token) named = &k;
+          if (!k.name.empty() && k.name == token) by_name.push_back(&k);
         }
+        if (named == nullptr && by_name.size() > 1) {
+          std::string ids;
+          for (const ComponentSpec* k : by_name) {
+            ids += (ids.empty() ? "" : ", ") + k->id;
+          }
+          return InvalidArgumentError(fmt::format(
+              "{}: \"{}\" is the name of several components ({}); give the id",
+              cs.survey->Cell(r, "also_in"), token, ids));
+        }
+        if (named == nullptr && by_name.size() == 1) named = by_name[0];
         if (named == nullptr) {
           std::string ids;
           for (const ComponentSpec& k : spec_.components) {

@@ -281,6 +281,14 @@ TEST(DefaultStudyTest, JobMeasuresFollowTheirPopulationValues) {
   EXPECT_EQ(count["jobs_fte"], 7);  // Six components and the study.
   EXPECT_EQ(count["jobs_main_income"], 3);
   EXPECT_EQ(count["jobs_active"], 3);
+  // Unique workers: operators' multi-homing taken out (providers counted
+  // at headcount, as their survey has no also_in).
+  const study::Figure* unique =
+      study::FindFigure(run->figures, "jobs_unique", 2020);
+  ASSERT_NE(unique, nullptr);
+  const double unique_truth = value.at({"jobs_unique", "", "", ""});
+  EXPECT_NEAR(unique->estimate, unique_truth, 0.05 * unique_truth);
+  EXPECT_LT(unique_truth, value.at({"jobs_direct", "", "", ""}));
   const study::Figure* fte = study::FindFigure(run->figures, "jobs_fte", 2020);
   ASSERT_NE(fte, nullptr);
   const double truth = value.at({"jobs_fte", "", "", ""});

@@ -166,6 +166,26 @@ TEST(MeasuresTest, UniqueWorkersByTheMultiplicityEstimator) {
               HasSubstr("operators.csv:2: column \"also\" (role also_in): "
                         "\"video\" is not a component of the study (expected "
                         "ids or names of: prov_a, ops)"));
+  // Names work when they are one component's, else the id is needed.
+  const std::string named =
+      testing::Replace(testing::Replace(study, "id = \"prov_a\"\n",
+                                        "id = \"prov_a\"\nname = \"服务商\"\n"),
+                       "id = \"ops\"\n", "id = \"ops\"\nname = \"运营\"\n");
+  const std::string rows =
+      "id,province,staff,fulltime_staff,also\nO1,北京,2,1,服务商\n"
+      "O2,上海,2,1,\n";
+  testing::TempDir by_name;
+  auto ok = RunMeasures(by_name, named, rows);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_NEAR(Get(*ok, "jobs_unique").estimate, 500 + 500 * (1 + 2), kExact);
+  testing::TempDir twice;
+  auto ambiguous = RunMeasures(
+      twice, testing::Replace(named, "name = \"运营\"", "name = \"服务商\""),
+      rows);
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_THAT(ambiguous.status().message(),
+              HasSubstr("\"服务商\" is the name of several components "
+                        "(prov_a, ops); give the id"));
 }
 
 // Against R survey (tests/reference/make_multiplicity_references.R):

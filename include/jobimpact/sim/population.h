@@ -131,6 +131,8 @@ struct OperatorAccounts {
   // staff, 1 if the work is their main income, days active in the year.
   std::vector<uint8_t> hours, main_income;
   std::vector<uint16_t> active_days;
+  // Bit k set: the account's staff also work in operator component k.
+  std::vector<uint8_t> also_in;
   size_t size() const { return component.size(); }
 };
 

@@ -91,7 +91,9 @@ void AssignMultiHoming(uint64_t seed, size_t components, OperatorAccounts* o) {
   for (size_t i = 0; i < n; ++i) {
     for (size_t k = 0; k < components && k < 8; ++k) {
       if (k == o->component[i]) continue;
-      if (s.Uniform(i * 8 + k) < 0.12) o->also_in[i] |= uint8_t{1} << k;
+      if (s.Uniform(i * 8 + k) < 0.12) {
+        o->also_in[i] = static_cast<uint8_t>(o->also_in[i] | (1u << k));
+      }
     }
   }
 }

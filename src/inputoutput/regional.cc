@@ -126,6 +126,18 @@ Result<LqMethod> ParseLqMethod(const std::string& name) {
                               "\" (expected slq, cilq or flq)");
 }
 
+const char* LqMethodName(LqMethod method) {
+  switch (method) {
+    case LqMethod::kSlq:
+      return "slq";
+    case LqMethod::kCilq:
+      return "cilq";
+    case LqMethod::kFlq:
+      return "flq";
+  }
+  return "?";
+}
+
 Status LqOptions::Validate() const {
   if (!(delta >= 0.0) || !(delta < 1.0)) {
     return InvalidArgumentError(

@@ -125,8 +125,11 @@ std::string HeadlineSection(const Ctx& c) {
   h += "<div class=\"cards\">\n";
   for (Indicator ind :
        {Indicator::kJobsTotal, Indicator::kJobsDirect, Indicator::kJobsIndirect,
-        Indicator::kJobsFulltime, Indicator::kJobsParttime,
-        Indicator::kOutputDirect, Indicator::kOutputIndirect}) {
+        Indicator::kJobsInduced, Indicator::kJobsNet, Indicator::kJobsFte,
+        Indicator::kJobsUnique, Indicator::kJobsFulltime,
+        Indicator::kJobsParttime, Indicator::kOutputDirect,
+        Indicator::kOutputIndirect, Indicator::kValueAddedIndirect,
+        Indicator::kValueAddedInduced}) {
     if (const Row* r = Find(c, IndicatorName(ind), c.year)) h += Card(c, *r);
   }
   h += "</div>\n" + SummaryParagraph(c);
@@ -335,6 +338,66 @@ std::string JobMeasures(const Ctx& c, const std::vector<std::string>& ids) {
                     DataTable(c, c.L("组成部分", "component"), names, rows));
 }
 
+// Gross jobs next to net additional jobs ([net]): each component's direct
+// jobs, then the indirect and induced jobs, with the factors in the caption
+// (each net figure's method names them).
+std::string GrossAndNet(const Ctx& c, const std::vector<std::string>& ids) {
+  const Row* total = Find(c, "jobs_net", c.year);
+  if (total == nullptr) return "";
+  struct Pair {
+    std::string name;
+    const Row* gross;
+    const Row* net;
+  };
+  std::vector<Pair> pairs;
+  for (const std::string& id : ids) {
+    pairs.push_back({ComponentName(c, id), Find(c, "jobs_direct", c.year, id),
+                     Find(c, "jobs_net", c.year, id)});
+  }
+  for (const char* effect : {"indirect", "induced"}) {
+    const std::string gross = std::string("jobs_") + effect;
+    const Row* net = Find(c, "jobs_net", c.year, "", "effect", effect);
+    if (net == nullptr) continue;
+    pairs.push_back({IndicatorLabel(c, gross), Find(c, gross, c.year), net});
+  }
+  BarChart chart;
+  chart.title = c.L("总就业与净新增就业", "Gross and net additional jobs");
+  chart.axis = {1e4, "万"};
+  chart.series = {c.L("总量", "gross"), IndicatorLabel(c, "jobs_net")};
+  chart.values.resize(2);
+  std::vector<std::string> names;
+  std::vector<const Row*> rows;
+  for (const Pair& p : pairs) {
+    chart.categories.push_back(p.name);
+    chart.values[0].push_back(ChartValueOf(p.gross));
+    chart.values[1].push_back(ChartValueOf(p.net));
+    for (const Row* r : {p.gross, p.net}) {
+      if (r == nullptr) continue;
+      names.push_back(p.name + " · " +
+                      (r == p.gross ? chart.series[0] : chart.series[1]));
+      rows.push_back(r);
+    }
+  }
+  names.push_back(std::string(c.L("全生态", "ecosystem")) + " · " +
+                  chart.series[1]);
+  rows.push_back(total);
+  std::vector<const Row*> net_rows;
+  for (const Pair& p : pairs) {
+    if (p.net != nullptr) net_rows.push_back(p.net);
+  }
+  const std::string formula = Escape(c.L(
+      " 净新增就业 = 总量 × (1 − 无谓效应) × (1 − 漏出) × (1 − 挤出) × (1 − "
+      "替代)（HCA Additionality Guide 2014）；各因子的取值与来源见方法附录，"
+      "其不确定性不在区间之内。",
+      " Net = gross × (1 − deadweight) × (1 − leakage) × (1 − displacement) "
+      "× (1 − substitution) (HCA Additionality Guide 2014); each factor's "
+      "value and source is in the methods appendix, and its uncertainty is "
+      "not in the intervals."));
+  return ChartBlock(chart.title, BarChartSvg(chart),
+                    Caption(c, net_rows) + formula,
+                    DataTable(c, c.L("组成部分", "component"), names, rows));
+}
+
 }  // namespace
 
 std::string ComponentSection(const Ctx& c) {
@@ -378,7 +441,7 @@ std::string ComponentSection(const Ctx& c) {
         split.title, BarChartSvg(split), Caption(c, split_rows),
         DataTable(c, c.L("组成部分", "component"), split_names, split_rows));
   }
-  return h + JobMeasures(c, ids) + "</section>\n";
+  return h + JobMeasures(c, ids) + GrossAndNet(c, ids) + "</section>\n";
 }
 
 namespace {
@@ -725,10 +788,13 @@ std::string ConsumptionSection(const Ctx& c) {
       CategoryBars(c, "consumption", "category", {1e8, "亿"}) +
       CategoryBars(c, "output_indirect", "category", {1e8, "亿"}) +
       CategoryBars(c, "jobs_indirect", "category", {1e4, "万"}) +
+      CategoryBars(c, "value_added_indirect", "category", {1e8, "亿"}) +
+      CategoryBars(c, "jobs_induced", "category", {1e4, "万"}) +
       CategoryBars(c, "total_consumption_coefficient", "sector", {});
   if (body.empty()) return "";
-  return H2(c, 6, "消费与间接效应", "Consumption and indirect effects") + body +
-         "</section>\n";
+  return H2(c, 6, "消费、间接与引致效应",
+            "Consumption, indirect and induced effects") +
+         body + "</section>\n";
 }
 
 std::string NotesSection(const Ctx& c) {

@@ -189,11 +189,13 @@ void MethodsSheet(lxw_workbook* wb, const Formats& f,
 SheetFamily FamilyOf(const Row& r) {
   // "series" and growth by domain, "series|region".
   if (r.domain_type.rfind("series", 0) == 0) return SheetFamily::kSeries;
+  // Money figures (consumption, output, value added) and the table's
+  // coefficients go with the consumption they come from.
+  const study::IndicatorInfo* info = study::FindIndicatorInfo(r.indicator);
   if (r.domain_type == "category" || r.domain_type == "sector" ||
-      r.indicator == "consumption" || r.indicator == "output_direct" ||
-      r.indicator == "output_indirect" ||
-      r.indicator == "value_added_indirect" ||
-      r.indicator == "total_consumption_coefficient") {
+      (info != nullptr &&
+       (info->unit == study::Unit::kYuan ||
+        info->indicator == study::Indicator::kTotalConsumptionCoefficient))) {
     return SheetFamily::kConsumption;
   }
   if (!r.domain_type.empty()) return SheetFamily::kBreakdowns;

@@ -11,10 +11,12 @@
 #include <optional>
 #include <set>
 
+#include "effects.h"
 #include "jobimpact/base/hash_random.h"
 #include "jobimpact/geo/gazetteer.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
+#include "jobimpact/inputoutput/multipliers.h"
 #include "jobimpact/store/output_dir.h"
 #include "jobimpact/study/indicator.h"
 #include "jobimpact/study/write.h"
@@ -375,6 +377,25 @@ Result<IoMapping> MapConsumptionToTable(const Population& pop,
     out.codes.push_back(table.codes[k]);
     out.coefficients.push_back(cs(static_cast<Eigen::Index>(k)));
   }
+  // One yuan of demand per category through the closed model: the effects
+  // per yuan the study's value-added and induced figures estimate.
+  const auto n = static_cast<Eigen::Index>(table.size());
+  Eigen::MatrixXd demand = Eigen::MatrixXd::Zero(n, std::ssize(out.codes));
+  for (size_t k = 0; k < out.codes.size(); ++k) {
+    demand(static_cast<Eigen::Index>(*table.IndexOf(out.codes[k])),
+           static_cast<Eigen::Index>(k)) = 1.0;
+  }
+  inputoutput::MultiplierOptions options;
+  options.type_ii = true;
+  options.imports = inputoutput::ImportTreatment::kDomestic;
+  JI_ASSIGN_OR_RETURN(inputoutput::ShockEffects fx,
+                      inputoutput::ComputeShock(table, demand, options));
+  for (size_t k = 0; k < out.codes.size(); ++k) {
+    const auto col = static_cast<Eigen::Index>(k);
+    out.value_added.push_back(fx.value_added_indirect.col(col).sum());
+    out.induced_output.push_back(fx.output_induced.col(col).sum());
+    out.induced_value_added.push_back(fx.value_added_induced.col(col).sum());
+  }
   return out;
 }
 
@@ -546,6 +567,10 @@ std::vector<Truth> PopulationTruth(const Population& pop, const IoMapping* io) {
   }
   AppendOperatorIndicatorTruth(pop, &out);
   AppendJobMeasureTruth(pop, &out);
+  if (io != nullptr && !cats.empty()) {
+    internal::AppendEffectTruth(pop, *io, &out);
+  }
+  internal::AppendNetTruth(&out);
   return out;
 }
 
@@ -991,8 +1016,14 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
         "the reports' ratio (11301 亿元 -> 361.6 万, 2019) (implied: {:.17g} "
         "yuan / {:.17g} jobs)",
         output, jobs);
+    // Value added is the GDP measure of new studies; the household closure
+    // adds the induced round, on domestic coefficients.
+    indirect.value_added = true;
+    indirect.imports = inputoutput::ImportTreatment::kDomestic;
+    indirect.closure = study::Closure::kHousehold;
     spec.indirect = std::move(indirect);
   }
+  spec.net = internal::SimulatedNet();
   study::WriteStudyOptions write;
   write.directory = dir;
   write.header = fmt::format(

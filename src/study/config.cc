@@ -570,7 +570,7 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
   JI_RETURN_IF_ERROR(
       node.CheckKeys({"output", "published_output", "jobs", "output_per_job",
                       "employment_coefficients", "employment_table",
-                      "value_added", "imports"}));
+                      "value_added", "imports", "closure"}));
   IndirectSpec s;
   JI_ASSIGN_OR_RETURN(auto method, node.OptString("output"));
   if (method && *method != "caict2020") {
@@ -649,10 +649,24 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
                                  *imports + "\"");
     }
   }
-  if ((s.value_added || s.jobs_method == JobsMethod::kEmploymentTable) &&
+  JI_ASSIGN_OR_RETURN(auto closure, node.OptString("closure"));
+  if (closure) {
+    if (*closure == "household") {
+      s.closure = Closure::kHousehold;
+    } else if (*closure != "none") {
+      return node.ChildError("closure",
+                             "expected \"household\" (Type II: induced "
+                             "effects of household spending) or \"none\", "
+                             "got \"" +
+                                 *closure + "\"");
+    }
+  }
+  if ((s.value_added || s.jobs_method == JobsMethod::kEmploymentTable ||
+       s.closure == Closure::kHousehold) &&
       !s.imports) {
     return node.Error(
-        "value_added and jobs = \"employment_table\" need imports = "
+        "value_added, jobs = \"employment_table\" and closure = "
+        "\"household\" need imports = "
         "\"domestic\" (imports removed by proportional import shares) or "
         "\"as_published\"");
   }
@@ -689,6 +703,10 @@ survey::MissingPolicy SurveySpec::MissingFor(const std::string& role) const {
   auto it = roles.find(role);
   if (it != roles.end() && it->second.missing) return *it->second.missing;
   return missing;
+}
+
+const char* ClosureName(Closure closure) {
+  return closure == Closure::kHousehold ? "household" : "none";
 }
 
 const char* JobsMethodName(JobsMethod method) {
@@ -728,7 +746,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(root.CheckKeys(
       {"study", "surveys", "components", "indicators", "direct", "measures",
-       "consumption", "inputoutput", "indirect", "regions", "quality"}));
+       "consumption", "inputoutput", "indirect", "net", "regions",
+       "quality"}));
   StudySpec s;
   s.file = path;
 
@@ -826,7 +845,8 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   JI_ASSIGN_OR_RETURN(auto io, root.OptTable("inputoutput"));
   if (io) {
     JI_RETURN_IF_ERROR(io->CheckKeys(
-        {"table", "layout", "solver", "coefficients", "coefficients_source"}));
+        {"table", "layout", "solver", "coefficients", "coefficients_source",
+         "region"}));
     JI_ASSIGN_OR_RETURN(s.io.table, io->OptInputPath("table", path));
     JI_ASSIGN_OR_RETURN(auto layout, io->OptString("layout"));
     if (layout) {
@@ -848,6 +868,12 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
       }
       JI_ASSIGN_OR_RETURN(s.io.coefficients_source,
                           io->GetString("coefficients_source"));
+    }
+    JI_ASSIGN_OR_RETURN(s.io.region, internal::ParseIoRegion(*io, path));
+    if (s.io.region && !s.io.table) {
+      return io->ChildError("region",
+                            "regionalising needs the full table ([inputoutput] "
+                            "table), not only given column sums");
     }
   }
 
@@ -891,8 +917,17 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
           "needs the full table ([inputoutput] table) and a [consumption] "
           "section");
     }
+    if (ind.closure == Closure::kHousehold &&
+        (!s.io.table || ind.published_output)) {
+      return indirect->ChildError(
+          "closure",
+          "\"household\" needs the full table ([inputoutput] table) and "
+          "consumption by category with sectors, not a published_output "
+          "aggregate");
+    }
     s.indirect = std::move(ind);
   }
+  JI_ASSIGN_OR_RETURN(s.net, internal::ParseNet(root, s));
   return s;
 }
 
@@ -917,6 +952,7 @@ std::vector<InputFile> StudyInputFiles(const StudySpec& spec) {
       files.push_back({"employment_concordance", ind.employment_concordance});
     }
   }
+  if (spec.io.region) files.push_back({"io_region", spec.io.region->sizes});
   if (spec.regions) files.push_back({"regions", spec.regions->file});
   return files;
 }
@@ -969,10 +1005,34 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
         {"inputoutput.solver", inputoutput::LeontiefMethodName(
                                    options.solver.value_or(spec.io.solver))});
   }
+  if (spec.io.region) {
+    const InputOutputSpec::Region& r = *spec.io.region;
+    out.push_back({"inputoutput.region",
+                   fmt::format("{} ({}{})", r.name,
+                               inputoutput::LqMethodName(r.lq),
+                               r.lq == inputoutput::LqMethod::kFlq
+                                   ? fmt::format(", delta {:g}", r.delta)
+                                   : "")});
+  }
   if (spec.indirect) {
     out.push_back({"indirect.output", spec.indirect->output_method});
     out.push_back(
         {"indirect.jobs", JobsMethodName(spec.indirect->jobs_method)});
+    out.push_back({"indirect.closure", ClosureName(spec.indirect->closure)});
+  }
+  if (spec.net) {
+    for (const auto& [factor, name] : AdditionalityFactors()) {
+      const Assumption& a = spec.net->study.at(factor);
+      out.push_back({std::string("net.") + name,
+                     fmt::format("{:g} [{:g}, {:g}]", a.value, a.low, a.high)});
+    }
+    for (const auto& [id, factors] : spec.net->components) {
+      for (const auto& [factor, a] : factors) {
+        out.push_back(
+            {"net.components." + id + "." + AdditionalityFactorName(factor),
+             fmt::format("{:g} [{:g}, {:g}]", a.value, a.low, a.high)});
+      }
+    }
   }
   for (auto& given : StudyOptionsGiven(options)) out.push_back(given);
   return out;

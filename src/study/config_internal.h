@@ -17,6 +17,19 @@ Result<std::optional<Sourced>> OptSourced(const TomlNode& parent,
                                           const std::string& key, double lo,
                                           double hi);
 
+// {value, low, high, source} with lo <= low <= value <= high <= hi; low and
+// high together or not at all.
+Result<Assumption> ParseAssumption(const TomlNode& parent,
+                                   const std::string& key, double lo,
+                                   double hi);
+
+// [net] of the study `root`, checked against its components.
+Result<std::optional<NetSpec>> ParseNet(const TomlNode& root,
+                                        const StudySpec& study);
+// [inputoutput] region = {name, sizes, lq, delta, source}.
+Result<std::optional<InputOutputSpec::Region>> ParseIoRegion(
+    const TomlNode& io, const std::filesystem::path& study_file);
+
 // [measures] of the study `root` (absent: every field unset).
 Result<MeasuresSpec> ParseMeasures(const TomlNode& root);
 

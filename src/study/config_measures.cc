@@ -16,10 +16,7 @@ Sourced FulltimeHours(const MeasuresSpec& m) {
 }
 
 namespace internal {
-namespace {
 
-// {value, low, high, source} with lo <= low <= value <= high <= hi; low and
-// high together or not at all.
 Result<Assumption> ParseAssumption(const TomlNode& parent,
                                    const std::string& key, double lo,
                                    double hi) {
@@ -56,8 +53,6 @@ Result<Assumption> ParseAssumption(const TomlNode& parent,
   }
   return a;
 }
-
-}  // namespace
 
 Result<MeasuresSpec> ParseMeasures(const TomlNode& root) {
   MeasuresSpec m;

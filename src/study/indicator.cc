@@ -71,6 +71,16 @@ const std::vector<IndicatorInfo>& Indicators() {
        "indirect jobs",
        "jobs in supplying industries from the consumption the platform drives "
        "(docs/method.md §2)"},
+      {I::kJobsInduced, "jobs_induced", Unit::kJobs, D::kJobs, "引致就业",
+       "induced jobs",
+       "jobs from the household spending of the income the indirect effect "
+       "pays, by the Type II model closed for households ([indirect] closure "
+       "= \"household\"; docs/method.md §5)"},
+      {I::kJobsNet, "jobs_net", Unit::kJobs, D::kJobs, "净新增就业",
+       "net additional jobs",
+       "gross jobs x (1 - deadweight) x (1 - leakage) x (1 - displacement) x "
+       "(1 - substitution), per component and for the indirect and induced "
+       "jobs ([net]; HCA Additionality Guide 2014; docs/method.md §6)"},
       {I::kConsumption, "consumption", Unit::kYuan, D::kYuan, "消费",
        "consumption", "consumption driven by the platform, by category"},
       {I::kOutputDirect, "output_direct", Unit::kYuan, D::kYuan, "直接产出",
@@ -82,6 +92,14 @@ const std::vector<IndicatorInfo>& Indicators() {
       {I::kValueAddedIndirect, "value_added_indirect", Unit::kYuan, D::kYuan,
        "间接拉动增加值", "indirect value added",
        "v'(L - I) f by category (docs/method.md §2)"},
+      {I::kOutputInduced, "output_induced", Unit::kYuan, D::kYuan,
+       "引致产出", "induced output",
+       "Type II minus Type I gross output of the consumption, the household-"
+       "spending round (docs/method.md §5)"},
+      {I::kValueAddedInduced, "value_added_induced", Unit::kYuan, D::kYuan,
+       "引致增加值", "induced value added",
+       "v' (Type II minus Type I output): the GDP of the household-spending "
+       "round (docs/method.md §5)"},
       {I::kTotalConsumptionCoefficient, "total_consumption_coefficient",
        Unit::kRatio, D::kRatio, "完全消耗系数", "total requirement coefficient",
        "column sum of B = L - I of the sector (docs/method.md §2)"},

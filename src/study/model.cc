@@ -125,6 +125,9 @@ Result<StudyRun> RunStages(const StudySpec& spec, const StudyOptions& options,
   JI_RETURN_IF_ERROR(Timed("totals", summary, [&] {
     return EstimateTotals(direct, indirect, &out);
   }));
+  JI_RETURN_IF_ERROR(Timed("net jobs", summary, [&] {
+    return EstimateNet(settings, direct, indirect, &out);
+  }));
   RecordContexts(data, summary);
   if (auto note = QualityNote(
           out.figures(), spec.quality.value_or(survey::QualityOptions()))) {

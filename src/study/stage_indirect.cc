@@ -32,6 +32,13 @@ std::string SolverText(const inputoutput::LeontiefSummary& summary,
       report.iterations, report.relative_error_bound);
 }
 
+inputoutput::LqOptions LqOptionsOf(const InputOutputSpec::Region& region) {
+  inputoutput::LqOptions lq;
+  lq.method = region.lq;
+  lq.delta = region.delta;
+  return lq;
+}
+
 class InputOutputPreparer {
  public:
   InputOutputPreparer(const Settings& settings, StageOutput* out,
@@ -77,6 +84,19 @@ class InputOutputPreparer {
         "{}: [inputoutput] table {}", spec_.file.string(), io.table->source);
     auto a = inputoutput::TechnicalCoefficients(*io.table);
     if (!a.ok()) return a.status().WithPrefix(table_context);
+    std::string region_text;
+    if (spec_.io.region) {
+      JI_ASSIGN_OR_RETURN(io.region, inputoutput::ReadRegionalSizes(
+                                         spec_.io.region->sizes, *io.table));
+      io.region->source = spec_.io.region->source;
+      inputoutput::LqSummary lqs;
+      a = inputoutput::RegionalCoefficients(
+          *a, *io.region, LqOptionsOf(*spec_.io.region), &lqs);
+      if (!a.ok()) return a.status().WithPrefix(table_context);
+      region_text =
+          fmt::format("; regionalised for {} by {} ({})", spec_.io.region->name,
+                      lqs.method, spec_.io.region->source);
+    }
     inputoutput::LeontiefSummary summary;
     inputoutput::LeontiefOptions solver_options;
     solver_options.method = settings_.solver;
@@ -99,8 +119,9 @@ class InputOutputPreparer {
       out_->Add(
           Fig(Indicator::kTotalConsumptionCoefficient, "", "sector", code, v,
               fmt::format("column sum of B = (I-A)^-1 - I, A = Z/x, by {} of "
-                          "{}",
-                          SolverText(summary, report), io.table->source)));
+                          "{}{}",
+                          SolverText(summary, report), io.table->source,
+                          region_text)));
       auto given = spec_.io.coefficients.find(code);
       if (given != spec_.io.coefficients.end() &&
           std::fabs(given->second - v) > 1e-8) {
@@ -135,6 +156,7 @@ class IndirectEstimator {
 
   Result<IndirectEffects> Run() {
     JI_RETURN_IF_ERROR(Indirect());
+    JI_RETURN_IF_ERROR(Induced());
     return std::move(result_);
   }
 
@@ -232,6 +254,134 @@ class IndirectEstimator {
     return EmploymentCoefficientJobs();
   }
 
+  // The options of the multiplier models: imports as stated, the region of
+  // [inputoutput], Type II when asked.
+  inputoutput::MultiplierOptions ModelOptions(bool type_ii) const {
+    inputoutput::MultiplierOptions opt;
+    opt.type_ii = type_ii;
+    opt.imports = *spec_.indirect->imports;
+    if (spec_.io.region) {
+      opt.region = io_->region;
+      opt.lq = LqOptionsOf(*spec_.io.region);
+    }
+    return opt;
+  }
+
+  // Jobs per table unit of gross output by sector from the employment table
+  // (inputoutput/employment.h); `method` says how they were derived.
+  Result<Eigen::VectorXd> TableJobsPerTableUnit(std::string* method) const {
+    const IndirectSpec& ind = *spec_.indirect;
+    if (!(table_->unit_in_currency > 0)) {
+      return InvalidArgumentError(fmt::format(
+          "{}: jobs = \"employment_table\" needs the table's currency unit "
+          "(known for the nbs layout), and {} has none",
+          spec_.file.string(), table_->source));
+    }
+    JI_ASSIGN_OR_RETURN(inputoutput::EmploymentTable emp,
+                        inputoutput::ReadEmploymentTable(ind.employment_table));
+    inputoutput::EmploymentCoefficientsSummary es;
+    JI_ASSIGN_OR_RETURN(
+        Eigen::VectorXd e,
+        inputoutput::EmploymentCoefficients(*table_, emp, ind.employment_year,
+                                            ind.employment_concordance, &es));
+    *method = es.method;
+    return e;
+  }
+
+  // Induced effects (closure = "household"): the Type II model closed for
+  // households minus the Type I model, for each category's consumption as
+  // final demand for its sector (Miller & Blair 2009, §6.3: induced = total
+  // Type II effect - Type I effect). One shock per sector, one yuan each, so
+  // every figure is the category's consumption times a fixed number and its
+  // sampling error carries over.
+  Status Induced() {
+    if (!spec_.indirect || spec_.indirect->closure != Closure::kHousehold) {
+      return Status::Ok();
+    }
+    const IndirectSpec& ind = *spec_.indirect;
+    const Index n = static_cast<Index>(table_->size());
+    const auto& cats = spec_.consumption->categories;
+    // The closure needs the table's compensation row and household columns;
+    // a table without them is the study's error, named by its key.
+    const std::string context =
+        fmt::format("{}: [indirect] closure = \"household\" with table {}",
+                    spec_.file.string(), table_->source);
+    auto created =
+        inputoutput::ImpactModel::Create(*table_, ModelOptions(true));
+    if (!created.ok()) return created.status().WithPrefix(context);
+    inputoutput::ImpactModel model = std::move(*created);
+    Eigen::MatrixXd demand = Eigen::MatrixXd::Zero(n, std::ssize(cats));
+    for (size_t k = 0; k < cats.size(); ++k) {
+      demand(static_cast<Index>(*table_->IndexOf(cats[k].sector)),
+             static_cast<Index>(k)) = 1.0;
+    }
+    auto shock = model.ComputeShock(demand);
+    if (!shock.ok()) return shock.status().WithPrefix(context);
+    const inputoutput::ShockEffects& fx = *shock;
+    // Jobs per yuan of induced output, by sector (empty: output per job).
+    Eigen::VectorXd e;
+    std::string jobs_method;
+    if (ind.jobs_method == JobsMethod::kOutputPerJob) {
+      jobs_method = fmt::format(
+          "output_per_job: induced output / {:.10g} yuan per job ({})",
+          ind.output_per_job, ind.output_per_job_source);
+    } else if (ind.jobs_method == JobsMethod::kEmploymentCoefficients) {
+      JI_ASSIGN_OR_RETURN(e, FileJobsPerYuan());
+      jobs_method = fmt::format(
+          "employment_coefficients: e' x induced output, e from {} ({})",
+          ind.employment_file.string(), ind.employment_source);
+    } else {
+      std::string e_method;
+      JI_ASSIGN_OR_RETURN(e, TableJobsPerTableUnit(&e_method));
+      e /= table_->unit_in_currency;
+      jobs_method = fmt::format(
+          "employment_table: e' x induced output, e = {} "
+          "({})",
+          e_method, ind.employment_source);
+    }
+    const inputoutput::MultiplierSummary& ms = model.summary();
+    const std::string model_text = fmt::format(
+        "Type II minus Type I effect of the consumption as final demand; {}; "
+        "{}{}",
+        ms.closure, ms.imports, ms.region.empty() ? "" : "; " + ms.region);
+    const std::string out_method =
+        "induced gross output: " + model_text + " (not value added)";
+    const std::string va_method =
+        "induced value added (GDP): v' x induced output; " + model_text;
+    jobs_method += "; " + model_text;
+    Quantity out_total, va_total, jobs_total;
+    for (size_t k = 0; k < cats.size(); ++k) {
+      const Index col = static_cast<Index>(k);
+      const Quantity& c = consumption_.by_category.at(cats[k].id);
+      const double out_per_yuan = fx.output_induced.col(col).sum();
+      const double jobs_per_yuan = e.size() == 0
+                                       ? out_per_yuan / ind.output_per_job
+                                       : e.dot(fx.output_induced.col(col));
+      Quantity out = c.Scaled(out_per_yuan);
+      Quantity va = c.Scaled(fx.value_added_induced.col(col).sum());
+      Quantity jobs = c.Scaled(jobs_per_yuan);
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kOutputInduced, "",
+                                            "category", cats[k].id, out,
+                                            out_method));
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kValueAddedInduced, "",
+                                            "category", cats[k].id, va,
+                                            va_method));
+      JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kJobsInduced, "",
+                                            "category", cats[k].id, jobs,
+                                            jobs_method));
+      out_total += out;
+      va_total += va;
+      jobs_total += jobs;
+    }
+    JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kOutputInduced, "", "", "",
+                                          out_total, out_method));
+    JI_RETURN_IF_ERROR(out_->AddEvaluated(Indicator::kValueAddedInduced, "", "",
+                                          "", va_total, va_method));
+    result_.induced_jobs = jobs_total;
+    return out_->AddEvaluated(Indicator::kJobsInduced, "", "", "", jobs_total,
+                              jobs_method);
+  }
+
   // The value-added method and jobs from an employment table: with
   // multipliers m = c' L (Type I, imports as configured), the indirect effect
   // of one yuan of final demand for sector s is m_s - c_s = c' (L - I) e_s
@@ -245,28 +395,16 @@ class IndirectEstimator {
           "consumption by category with sectors, not a published_output "
           "aggregate");
     }
-    inputoutput::MultiplierOptions opt;
-    opt.imports = *ind.imports;
+    inputoutput::MultiplierOptions opt = ModelOptions(false);
     std::string jobs_method;
     const bool with_jobs = ind.jobs_method == JobsMethod::kEmploymentTable;
     if (with_jobs) {
-      if (!(table_->unit_in_currency > 0)) {
-        return InvalidArgumentError(fmt::format(
-            "{}: jobs = \"employment_table\" needs the table's currency unit "
-            "(known for the nbs layout), and {} has none",
-            spec_.file.string(), table_->source));
-      }
-      JI_ASSIGN_OR_RETURN(
-          inputoutput::EmploymentTable emp,
-          inputoutput::ReadEmploymentTable(ind.employment_table));
-      inputoutput::EmploymentCoefficientsSummary es;
-      JI_ASSIGN_OR_RETURN(
-          opt.employment_coefficients,
-          inputoutput::EmploymentCoefficients(*table_, emp, ind.employment_year,
-                                              ind.employment_concordance, &es));
+      std::string e_method;
+      JI_ASSIGN_OR_RETURN(opt.employment_coefficients,
+                          TableJobsPerTableUnit(&e_method));
       jobs_method =
           fmt::format("employment_table: e' (L - I) f, e = {} ({}); {}",
-                      es.method, ind.employment_source, "{}");
+                      e_method, ind.employment_source, "{}");
     }
     JI_ASSIGN_OR_RETURN(inputoutput::ImpactModel model,
                         inputoutput::ImpactModel::Create(*table_, opt));
@@ -312,18 +450,11 @@ class IndirectEstimator {
     return Status::Ok();
   }
 
-  // jobs = e' B f: sector jobs per yuan of output times the indirect output
-  // each category's consumption requires from every sector (Miller & Blair
-  // 2009, 6.3 employment multipliers, applied to B = L - I).
-  Status EmploymentCoefficientJobs() {
+  // Jobs per yuan of gross output by sector from the employment-
+  // coefficients file (jobs_per_million_yuan), every sector of the table
+  // exactly once.
+  Result<Eigen::VectorXd> FileJobsPerYuan() const {
     const IndirectSpec& ind = *spec_.indirect;
-    if (ind.published_output) {
-      return InvalidArgumentError(
-          spec_.file.string() +
-          ": [indirect] jobs = \"employment_coefficients\" needs indirect "
-          "output by "
-          "sector, which a published_output aggregate does not give");
-    }
     table::CsvReadOptions opts;
     opts.column_types = {{"code", ColumnType::kString},
                          {"jobs_per_million_yuan", ColumnType::kDouble}};
@@ -364,6 +495,23 @@ class IndirectEstimator {
           fmt::format("{}: no employment coefficient for sectors {} of {}",
                       t.source(), missing, table_->source));
     }
+    return e;
+  }
+
+  // jobs = e' B f: sector jobs per yuan of output times the indirect output
+  // each category's consumption requires from every sector (Miller & Blair
+  // 2009, 6.3 employment multipliers, applied to B = L - I).
+  Status EmploymentCoefficientJobs() {
+    const IndirectSpec& ind = *spec_.indirect;
+    if (ind.published_output) {
+      return InvalidArgumentError(
+          spec_.file.string() +
+          ": [indirect] jobs = \"employment_coefficients\" needs indirect "
+          "output by "
+          "sector, which a published_output aggregate does not give");
+    }
+    JI_ASSIGN_OR_RETURN(const Eigen::VectorXd e, FileJobsPerYuan());
+    const Index n = static_cast<Index>(table_->size());
     const std::string m = fmt::format(
         "employment_coefficients: e' (L - I) f with sector jobs per yuan e "
         "from {} ({})",

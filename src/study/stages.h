@@ -1,7 +1,7 @@
 // Private to the study module: the stages of a study run and the values
 // that pass between them. RunStudy (model.cc) calls, in order,
 //   LoadSurveys -> EstimateDirectJobs -> EstimateConsumption ->
-//   PrepareInputOutput -> EstimateIndirect -> EstimateTotals,
+//   PrepareInputOutput -> EstimateIndirect -> EstimateTotals -> EstimateNet,
 // each taking the values it needs and returning its own; nothing is kept
 // between stages but what they return. Each stage adds its figures and notes
 // to the StageOutput it is given.
@@ -18,6 +18,7 @@
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/leontief.h"
+#include "jobimpact/inputoutput/regional.h"
 #include "jobimpact/study/config.h"
 #include "jobimpact/study/indicator.h"
 #include "jobimpact/study/model.h"
@@ -185,6 +186,8 @@ struct PreparedInputOutput {
   std::optional<inputoutput::IoTable> table;
   std::optional<inputoutput::LeontiefSolver> solver;
   std::map<std::string, double> coefficients;  // Sector code -> sum of B.
+  // [inputoutput] region: the sizes the coefficients were regionalised by.
+  std::optional<inputoutput::RegionalSizes> region;
 };
 // Reads and solves the table when the study has [indirect] and
 // [consumption]; adds the coefficient figures and fills the summary's
@@ -196,6 +199,7 @@ Result<std::optional<PreparedInputOutput>> PrepareInputOutput(
 // [indirect]; `io` is the prepared model when there is consumption.
 struct IndirectEffects {
   std::optional<Quantity> jobs;
+  std::optional<Quantity> induced_jobs;  // closure = "household" only.
 };
 Result<IndirectEffects> EstimateIndirect(const Settings& settings,
                                          const Consumption& consumption,
@@ -205,6 +209,11 @@ Result<IndirectEffects> EstimateIndirect(const Settings& settings,
 // Stage 5: jobs_total = direct + indirect.
 Status EstimateTotals(const DirectJobs& direct, const IndirectEffects& indirect,
                       StageOutput* out);
+
+// Stage 6: jobs_net by component and for the study, with [net]'s
+// additionality factors (nothing without [net]).
+Status EstimateNet(const Settings& settings, const DirectJobs& direct,
+                   const IndirectEffects& indirect, StageOutput* out);
 
 }  // namespace jobimpact::study::internal
 

@@ -222,6 +222,28 @@ void WriteComponent(const ComponentSpec& c, Writer& w) {
          pub + ", source = " + Quote(c.published_jobs->source) + " }");
 }
 
+// {value, low, high, source}, or {value, source} for a fixed value.
+std::string AssumptionText(const Assumption& a) {
+  return a.ranged() ? fmt::format("{{ value = {}, low = {}, high = {}, "
+                                  "source = {} }}",
+                                  Number(a.value), Number(a.low),
+                                  Number(a.high), Quote(a.source))
+                    : SourcedText({a.value, a.source});
+}
+
+void WriteNet(const NetSpec& net, Writer& w) {
+  w.Table("[net]");
+  for (const auto& [factor, name] : AdditionalityFactors()) {
+    w.Line(name, AssumptionText(net.study.at(factor)));
+  }
+  for (const auto& [id, factors] : net.components) {
+    w.Table("[net.components." + id + "]");
+    for (const auto& [factor, a] : factors) {
+      w.Line(AdditionalityFactorName(factor), AssumptionText(a));
+    }
+  }
+}
+
 void WriteConsumption(const ConsumptionSpec& c, Writer& w) {
   w.Table("[consumption]");
   if (!c.survey.empty()) {
@@ -246,6 +268,15 @@ void WriteInputOutput(const InputOutputSpec& io, Writer& w) {
   w.Line("layout", Quote(inputoutput::IoLayoutName(io.layout)));
   if (io.solver != inputoutput::LeontiefMethod::kAuto) {
     w.Line("solver", Quote(inputoutput::LeontiefMethodName(io.solver)));
+  }
+  if (io.region) {
+    const InputOutputSpec::Region& r = *io.region;
+    w.Line("region",
+           fmt::format("{{ name = {}, sizes = {}, lq = {}, delta = {}, "
+                       "source = {} }}",
+                       Quote(r.name), w.Path(r.sizes),
+                       Quote(inputoutput::LqMethodName(r.lq)), Number(r.delta),
+                       Quote(r.source)));
   }
   if (!io.coefficients.empty()) {
     w.Line("coefficients_source", Quote(io.coefficients_source));
@@ -287,6 +318,9 @@ void WriteIndirect(const IndirectSpec& ind, Writer& w) {
            Quote(*ind.imports == inputoutput::ImportTreatment::kDomestic
                      ? "domestic"
                      : "as_published"));
+  }
+  if (ind.closure != Closure::kOpen) {
+    w.Line("closure", Quote(ClosureName(ind.closure)));
   }
 }
 
@@ -344,13 +378,7 @@ std::string WriteStudy(const StudySpec& spec,
       w.Line("fulltime_hours", SourcedText(*m.fulltime_hours));
     }
     if (m.parttime_fte) {
-      const Assumption& a = *m.parttime_fte;
-      w.Line("parttime_fte",
-             a.ranged() ? fmt::format("{{ value = {}, low = {}, high = {}, "
-                                      "source = {} }}",
-                                      Number(a.value), Number(a.low),
-                                      Number(a.high), Quote(a.source))
-                        : SourcedText({a.value, a.source}));
+      w.Line("parttime_fte", AssumptionText(*m.parttime_fte));
     }
     if (m.min_active_days) {
       w.Line("min_active_days", std::to_string(*m.min_active_days));
@@ -359,6 +387,7 @@ std::string WriteStudy(const StudySpec& spec,
   if (spec.consumption) WriteConsumption(*spec.consumption, w);
   WriteInputOutput(spec.io, w);
   if (spec.indirect) WriteIndirect(*spec.indirect, w);
+  if (spec.net) WriteNet(*spec.net, w);
   return w.text();
 }
 

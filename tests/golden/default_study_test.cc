@@ -211,7 +211,8 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
   EXPECT_GT(covered, 0.85 * with_interval);
   for (const char* ind :
        {"jobs_direct", "jobs_fulltime", "jobs_parttime", "jobs_indirect",
-        "jobs_total", "output_direct", "output_indirect"}) {
+        "jobs_total", "output_direct", "output_indirect", "value_added_indirect",
+        "output_induced", "value_added_induced", "jobs_induced", "jobs_net"}) {
     const study::Figure* f = study::FindFigure(run->figures, ind, 2020);
     ASSERT_NE(f, nullptr) << ind;
     const double v = value.at({ind, "", "", ""});
@@ -311,10 +312,12 @@ TEST(DefaultStudyTest, FiguresCarryQualityFlags) {
         << f.indicator << " " << f.domain;
     if (!f.quality) continue;
     ++count[*f.quality];
-    // Domain figures count the respondents in their domain.
+    // Domain figures count the respondents in their domain (an "effect"
+    // of jobs_net is a channel, not a domain of units).
     EXPECT_EQ(f.respondents.has_value(), !f.domain_type.empty() &&
                                              f.domain_type != "category" &&
-                                             f.domain_type != "sector")
+                                             f.domain_type != "sector" &&
+                                             f.domain_type != "effect")
         << f.indicator << " " << f.domain_type << " " << f.domain;
     const int64_t n = f.respondents.value_or(*f.n);
     EXPECT_LE(n, *f.n);

@@ -101,7 +101,8 @@ TEST(StudyOptionsTest, SolverOptionOverridesTheStudyAndSummaryTellsIt) {
   }
   EXPECT_EQ(stages,
             (std::vector<std::string>{"surveys", "direct jobs", "consumption",
-                                      "indirect effects", "totals"}));
+                                      "indirect effects", "totals",
+                                      "net jobs"}));
 }
 
 TEST(StudyOptionsTest, NotesAreTypedAndMatchTheRunNotes) {

@@ -51,6 +51,8 @@ Eigen::MatrixXd AggregateRows(const Eigen::MatrixXd& by_sector,
 
 enum class LqMethod { kSlq, kCilq, kFlq };
 Result<LqMethod> ParseLqMethod(const std::string& name);
+// "slq", "cilq", "flq": the names ParseLqMethod reads.
+const char* LqMethodName(LqMethod method);
 
 struct LqOptions {
   LqMethod method = LqMethod::kFlq;

@@ -98,11 +98,15 @@ struct DrawOptions {
 inline constexpr double kReportsOutputPerJob = 11301e8 / 3'616'000;
 
 // The consumption categories mapped to a table: sector code and column sum
-// of B = (I - A)^-1 - I per category of the population.
+// of B = (I - A)^-1 - I per category of the population, and per yuan of the
+// category's consumption the indirect value added and the induced output
+// and value added of the Type II model closed for households (domestic
+// coefficients, as the simulated study states).
 struct IoMapping {
   std::filesystem::path table;
   std::vector<std::string> codes;
   std::vector<double> coefficients;
+  std::vector<double> value_added, induced_output, induced_value_added;
 };
 // Errors: the table cannot be read or lacks a category's sector (named).
 Result<IoMapping> MapConsumptionToTable(const Population& population,

@@ -16,6 +16,7 @@
 #include "jobimpact/base/status.h"
 #include "jobimpact/inputoutput/io_table.h"
 #include "jobimpact/inputoutput/multipliers.h"
+#include "jobimpact/inputoutput/regional.h"
 #include "jobimpact/study/component_kind.h"
 #include "jobimpact/study/options.h"
 #include "jobimpact/survey/missing.h"
@@ -66,6 +67,39 @@ struct MeasuresSpec {
 Sourced DefaultFulltimeHours();
 // The norm in force: `m.fulltime_hours`, else the default.
 Sourced FulltimeHours(const MeasuresSpec& m);
+
+// [net]: the additionality factors that turn gross jobs into net additional
+// jobs (HCA Additionality Guide, 4th ed. 2014; docs/method.md §6), each a
+// share in [0, 1] of the gross jobs:
+//   deadweight    jobs that would have existed without the platform (the
+//                 reference case),
+//   leakage       jobs that benefit people outside the study's area,
+//   displacement  jobs the platform's activity takes away elsewhere,
+//   substitution  jobs that replace work the same people did before.
+enum class AdditionalityFactor {
+  kDeadweight,
+  kLeakage,
+  kDisplacement,
+  kSubstitution
+};
+// The factors in the order the formula applies them, with their key names.
+const std::vector<std::pair<AdditionalityFactor, const char*>>&
+AdditionalityFactors();
+const char* AdditionalityFactorName(AdditionalityFactor factor);
+
+struct NetSpec {
+  // Study-wide: every factor (a study states all four, zeros included); they
+  // apply to every component without its own and to the indirect and
+  // induced jobs.
+  std::map<AdditionalityFactor, Assumption> study;
+  // [net.components.ID]: factors of one component, overriding the study's.
+  std::map<std::string, std::map<AdditionalityFactor, Assumption>> components;
+
+  // The factor in force for `component` ("" = the indirect and induced jobs).
+  const Assumption& For(const std::string& component,
+                        AdditionalityFactor factor) const;
+  bool operator==(const NetSpec&) const = default;
+};
 
 // How a survey was drawn, in column roles of the survey (see
 // docs/study-format.md). Absent: each component's rows are taken as a simple
@@ -217,6 +251,18 @@ struct InputOutputSpec {
   // need for) a table.
   std::map<std::string, double> coefficients;
   std::string coefficients_source;
+  // `region = {...}`: regionalise the table for one region by location
+  // quotients (inputoutput/regional.h) before any effect is computed.
+  struct Region {
+    std::string name;
+    std::filesystem::path sizes;  // CSV: code, region, nation.
+    inputoutput::LqMethod lq = inputoutput::LqMethod::kFlq;
+    double delta = 0.3;  // FLQ only (Flegg & Webber 1997).
+    std::string source;
+
+    bool operator==(const Region&) const = default;
+  };
+  std::optional<Region> region;
   // How L = (I - A)^-1 is applied: auto (LU up to 1,500 sectors, certified
   // iteration above), lu or iterative (inputoutput/leontief.h).
   inputoutput::LeontiefMethod solver = inputoutput::LeontiefMethod::kAuto;
@@ -230,6 +276,11 @@ enum class JobsMethod {
   kEmploymentTable
 };
 const char* JobsMethodName(JobsMethod method);
+
+// [indirect] closure: the open (Type I) model, or closed for households
+// (Type II), which adds the induced effects of household spending.
+enum class Closure { kOpen, kHousehold };
+const char* ClosureName(Closure closure);
 
 struct IndirectSpec {
   // The reports' method (docs/method.md §2): indirect output = sum over
@@ -254,6 +305,9 @@ struct IndirectSpec {
   // How imports are treated by the value-added and employment-table methods
   // (required when either is used; no default).
   std::optional<inputoutput::ImportTreatment> imports;
+  // kHousehold: output_induced, value_added_induced and jobs_induced from
+  // the Type II model (inputoutput/multipliers.h); needs imports stated.
+  Closure closure = Closure::kOpen;
 
   bool operator==(const IndirectSpec&) const = default;
 };
@@ -291,6 +345,7 @@ struct StudySpec {
   InputOutputSpec io;
   std::optional<IndirectSpec> indirect;
   std::optional<RegionSpec> regions;
+  std::optional<NetSpec> net;  // [net].
   // [quality]: the classes survey-based figures are flagged with (unset:
   // survey::QualityOptions' defaults, Statistics Canada's CV scale and at
   // least 30 respondents).

@@ -288,6 +288,29 @@ class IndirectEstimator {
     return e;
   }
 
+  // How induced output becomes jobs under the study's jobs method: `e` gets
+  // jobs per yuan of output by sector (left empty for output per job, which
+  // divides the total); returns the method text.
+  Result<std::string> InducedJobsRates(Eigen::VectorXd* e) const {
+    const IndirectSpec& ind = *spec_.indirect;
+    if (ind.jobs_method == JobsMethod::kOutputPerJob) {
+      return fmt::format(
+          "output_per_job: induced output / {:.10g} yuan per job ({})",
+          ind.output_per_job, ind.output_per_job_source);
+    }
+    if (ind.jobs_method == JobsMethod::kEmploymentCoefficients) {
+      JI_ASSIGN_OR_RETURN(*e, FileJobsPerYuan());
+      return fmt::format(
+          "employment_coefficients: e' x induced output, e from {} ({})",
+          ind.employment_file.string(), ind.employment_source);
+    }
+    std::string e_method;
+    JI_ASSIGN_OR_RETURN(*e, TableJobsPerTableUnit(&e_method));
+    *e /= table_->unit_in_currency;
+    return fmt::format("employment_table: e' x induced output, e = {} ({})",
+                       e_method, ind.employment_source);
+  }
+
   // Induced effects (closure = "household"): the Type II model closed for
   // households minus the Type I model, for each category's consumption as
   // final demand for its sector (Miller & Blair 2009, §6.3: induced = total
@@ -320,25 +343,7 @@ class IndirectEstimator {
     const inputoutput::ShockEffects& fx = *shock;
     // Jobs per yuan of induced output, by sector (empty: output per job).
     Eigen::VectorXd e;
-    std::string jobs_method;
-    if (ind.jobs_method == JobsMethod::kOutputPerJob) {
-      jobs_method = fmt::format(
-          "output_per_job: induced output / {:.10g} yuan per job ({})",
-          ind.output_per_job, ind.output_per_job_source);
-    } else if (ind.jobs_method == JobsMethod::kEmploymentCoefficients) {
-      JI_ASSIGN_OR_RETURN(e, FileJobsPerYuan());
-      jobs_method = fmt::format(
-          "employment_coefficients: e' x induced output, e from {} ({})",
-          ind.employment_file.string(), ind.employment_source);
-    } else {
-      std::string e_method;
-      JI_ASSIGN_OR_RETURN(e, TableJobsPerTableUnit(&e_method));
-      e /= table_->unit_in_currency;
-      jobs_method = fmt::format(
-          "employment_table: e' x induced output, e = {} "
-          "({})",
-          e_method, ind.employment_source);
-    }
+    JI_ASSIGN_OR_RETURN(std::string jobs_method, InducedJobsRates(&e));
     const inputoutput::MultiplierSummary& ms = model.summary();
     const std::string model_text = fmt::format(
         "Type II minus Type I effect of the consumption as final demand; {}; "

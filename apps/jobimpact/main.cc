@@ -111,8 +111,8 @@ Status AddDocuments(const jobimpact::results::ResultsTable& table,
   if (!req.lang.empty()) {
     auto lang = report::ParseLanguage(req.lang);
     if (!lang) {
-      return jobimpact::InvalidArgumentError(
-          "--lang: expected zh or en, got " + req.lang);
+      return jobimpact::InvalidArgumentError("--lang: expected zh or en, got " +
+                                             req.lang);
     }
     opt.language = *lang;
   }
@@ -151,9 +151,9 @@ int RunCommand(const std::string& file, const std::string& out_dir, bool force,
   prov.inputs = std::move(*hashed);
   prov.options = eval->options;
   prov.wall_seconds = jobimpact::results::SecondsSince(*prov.clock_start);
-  jobimpact::results::RunInfo info{eval->title, eval->platform, file,
-                                   eval->notes, prov,           eval->labels,
-                                   eval->country};
+  jobimpact::results::RunInfo info{
+      eval->title, eval->platform, file,          eval->notes,
+      prov,        eval->labels,   eval->country, eval->sensitivity};
   // Every output is made before the directory is touched, so a failure
   // (no browser for --pdf) leaves the destination as it was.
   std::vector<std::pair<std::string, std::string>> files = {
@@ -162,6 +162,10 @@ int RunCommand(const std::string& file, const std::string& out_dir, bool force,
   auto xlsx = jobimpact::report::ResultsXlsx(*table, info);
   if (!xlsx.ok()) return Fail(xlsx.status());
   files.push_back({"results.xlsx", std::move(*xlsx)});
+  if (!eval->sensitivity.empty()) {
+    files.push_back({"sensitivity.csv",
+                     jobimpact::results::SensitivityCsv(eval->sensitivity)});
+  }
   Status docs = AddDocuments(*table, info, req, &files);
   if (!docs.ok()) return Fail(docs);
   auto dir = store::AtomicOutputDir::Create(out_dir, out_opt);
@@ -184,7 +188,8 @@ int RunCommand(const std::string& file, const std::string& out_dir, bool force,
   }
   const auto& d = dir->destination();
   std::cout << "\nwrote " << table->rows().size() << " results:\n";
-  for (const auto& f : files) std::cout << "  " << (d / f.first).string() << "\n";
+  for (const auto& f : files)
+    std::cout << "  " << (d / f.first).string() << "\n";
   std::cout << "  " << (d / jobimpact::store::kManifestName).string()
             << " (manifest: inputs with SHA-256, version, command)\n";
   if (!dir->kept_files().empty()) {
@@ -1013,7 +1018,16 @@ int Main(int argc, char** argv) {
                   "confidence level of intervals whose survey declares none "
                   "(default: the study's [study] confidence, else 0.95)");
   run->add_option("--threads", run_threads,
-                  "threads for replicate variances (default 0: all)");
+                  "threads for replicate variances and draws (default 0: "
+                  "all; same result for any)");
+  int run_draws = 2000;
+  uint64_t run_draws_seed = 1;
+  run->add_option("--draws", run_draws,
+                  "Monte Carlo draws of the total intervals, which add the "
+                  "ranges of the study's assumptions to the sampling error "
+                  "(default 2000; 0: none)");
+  run->add_option("--draws-seed", run_draws_seed,
+                  "seed of those draws (default 1)");
   DocumentRequest run_docs;
   auto add_document_options = [](CLI::App* cmd, DocumentRequest* req) {
     cmd->add_option("--lang", req->lang,
@@ -1036,12 +1050,14 @@ int Main(int argc, char** argv) {
       "Redraw report.html (and report.pdf) from an earlier run's "
       "results.json, e.g. in the other language, into a new output "
       "directory --out.");
-  report->add_option("RESULTS", report_in,
-                     "output directory of `jobimpact run`, or its "
-                     "results.json")
+  report
+      ->add_option("RESULTS", report_in,
+                   "output directory of `jobimpact run`, or its "
+                   "results.json")
       ->required();
-  report->add_option("--out", report_out,
-                     "output directory (new, empty, or an earlier report's)")
+  report
+      ->add_option("--out", report_out,
+                   "output directory (new, empty, or an earlier report's)")
       ->required();
   report->add_flag("--force", report_force,
                    "write into a directory that holds files jobimpact did "
@@ -1270,6 +1286,8 @@ int Main(int argc, char** argv) {
     }
     if (run->count("--confidence") > 0) options.confidence = run_confidence;
     options.threads = run_threads;
+    options.draws = run_draws;
+    options.draws_seed = run_draws_seed;
     Status valid = options.Validate();
     if (!valid.ok()) return Usage(valid.WithPrefix("run"));
     return RunCommand(run_file, out_dir, force, options, run_docs);

@@ -42,10 +42,11 @@ std::string RowText(const ResultRow& r) {
   auto opt = [](const std::optional<double>& v) {
     return v ? FormatNumber(*v) : std::string();
   };
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", FigureKey(r),
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", FigureKey(r),
                      FormatNumber(r.estimate), opt(r.se), opt(r.ci_low),
                      opt(r.ci_high), opt(r.level),
-                     r.n ? std::to_string(*r.n) : "", r.unit, r.method);
+                     r.n ? std::to_string(*r.n) : "", r.unit, r.method,
+                     opt(r.total_ci_low), opt(r.total_ci_high));
 }
 
 }  // namespace
@@ -71,8 +72,12 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
   opt.allow_no_rows = true;
   for (const auto& c : ResultColumns()) {
     // Results written before quality flags have no respondents and quality
-    // columns (their type is inferred: text, or all empty).
-    if (c == "quality" || c == "respondents") continue;
+    // columns, those before total intervals none of those (their type is
+    // inferred: text, or all empty).
+    if (c == "quality" || c == "respondents" || c == "total_ci_low" ||
+        c == "total_ci_high") {
+      continue;
+    }
     opt.column_types[c] = table::ColumnType::kString;
     opt.required_columns.push_back(c);
   }
@@ -118,6 +123,8 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
     }
     r.unit = cell(13);
     r.method = cell(14);
+    JI_ASSIGN_OR_RETURN(r.total_ci_low, ParseCell(cell(15), where(15)));
+    JI_ASSIGN_OR_RETURN(r.total_ci_high, ParseCell(cell(16), where(16)));
     rows.push_back(std::move(r));
   }
   return rows;

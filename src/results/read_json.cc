@@ -72,6 +72,8 @@ Result<study::Figure> RowOf(const Reader& rd, const json& o,
   JI_RETURN_IF_ERROR(rd.Number(o, path, "ci_low", &f.ci_low));
   JI_RETURN_IF_ERROR(rd.Number(o, path, "ci_high", &f.ci_high));
   JI_RETURN_IF_ERROR(rd.Number(o, path, "level", &f.level));
+  JI_RETURN_IF_ERROR(rd.Number(o, path, "total_ci_low", &f.total_ci_low));
+  JI_RETURN_IF_ERROR(rd.Number(o, path, "total_ci_high", &f.total_ci_high));
   JI_RETURN_IF_ERROR(rd.Count(o, path, "n", &f.n));
   JI_RETURN_IF_ERROR(rd.Count(o, path, "respondents", &f.respondents));
   auto q = o.find("quality");
@@ -104,6 +106,41 @@ Status ReadLabels(const Reader& rd, const json& doc, RunInfo* info) {
       JI_RETURN_IF_ERROR(rd.String(o, path, "definition", &l.definition));
     }
     info->labels.push_back(std::move(l));
+  }
+  return Status::Ok();
+}
+
+Status ReadSensitivity(const Reader& rd, const json& doc, RunInfo* info) {
+  auto it = doc.find("sensitivity");
+  if (it == doc.end()) return Status::Ok();  // Older files have none.
+  if (!it->is_array()) return rd.Error("sensitivity", "expected an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const std::string path = fmt::format("sensitivity[{}]", i);
+    const json& o = (*it)[i];
+    if (!o.is_object()) return rd.Error(path, "expected an object");
+    study::SensitivityRow r;
+    JI_RETURN_IF_ERROR(rd.String(o, path, "indicator", &r.indicator));
+    JI_RETURN_IF_ERROR(rd.String(o, path, "component", &r.component));
+    JI_RETURN_IF_ERROR(rd.String(o, path, "domain_type", &r.domain_type));
+    JI_RETURN_IF_ERROR(rd.String(o, path, "domain", &r.domain));
+    JI_RETURN_IF_ERROR(rd.String(o, path, "assumption", &r.assumption));
+    auto year = o.find("year");
+    if (year == o.end() || !year->is_number_integer()) {
+      return rd.Error(path + ".year", "expected a whole number");
+    }
+    r.year = year->get<int>();
+    JI_RETURN_IF_ERROR(rd.Number(o, path, "low", &r.low));
+    JI_RETURN_IF_ERROR(rd.Number(o, path, "high", &r.high));
+    for (auto [key, out] :
+         {std::pair<const char*, double*>{"at_low", &r.at_low},
+          {"at_high", &r.at_high},
+          {"variance_share", &r.variance_share}}) {
+      std::optional<double> v;
+      JI_RETURN_IF_ERROR(rd.Number(o, path, key, &v));
+      if (!v) return rd.Error(path + "." + key, "expected a number");
+      *out = *v;
+    }
+    info->sensitivity.push_back(std::move(r));
   }
   return Status::Ok();
 }
@@ -160,6 +197,7 @@ Result<ResultsDocument> ParseResultsJson(std::string_view text,
     figures.push_back(std::move(*f));
   }
   JI_RETURN_IF_ERROR(ReadLabels(rd, doc, &info));
+  JI_RETURN_IF_ERROR(ReadSensitivity(rd, doc, &info));
   if (auto n = doc.find("notes"); n != doc.end()) {
     if (!n->is_array())
       return rd.Error("notes", "expected an array of strings");

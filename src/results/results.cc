@@ -24,10 +24,39 @@ std::string QualityCode(const std::optional<survey::QualityFlag>& q) {
 
 const std::vector<std::string>& ResultColumns() {
   static const std::vector<std::string> cols = {
-      "indicator", "component",   "domain_type", "domain",  "year",
-      "estimate",  "se",          "ci_low",      "ci_high", "level",
-      "n",         "respondents", "quality",     "unit",    "method"};
+      "indicator",    "component", "domain_type", "domain",
+      "year",         "estimate",  "se",          "ci_low",
+      "ci_high",      "level",     "n",           "respondents",
+      "quality",      "unit",      "method",      "total_ci_low",
+      "total_ci_high"};
   return cols;
+}
+
+const std::vector<std::string>& SensitivityColumns() {
+  static const std::vector<std::string> cols = {
+      "indicator", "component",  "domain_type",   "domain",
+      "year",      "assumption", "low",           "high",
+      "at_low",    "at_high",    "variance_share"};
+  return cols;
+}
+
+std::string SensitivityCsv(const std::vector<study::SensitivityRow>& rows) {
+  std::string out;
+  for (const std::string& c : SensitivityColumns()) {
+    out += (out.empty() ? "" : ",") + c;
+  }
+  out += '\n';
+  for (const auto& r : rows) {
+    out += table::QuoteCsvField(r.indicator) + ',' +
+           table::QuoteCsvField(r.component) + ',' +
+           table::QuoteCsvField(r.domain_type) + ',' +
+           table::QuoteCsvField(r.domain) + ',' + std::to_string(r.year) + ',' +
+           table::QuoteCsvField(r.assumption) + ',' + Opt(r.low) + ',' +
+           Opt(r.high) + ',' + FormatNumber(r.at_low) + ',' +
+           FormatNumber(r.at_high) + ',' + FormatNumber(r.variance_share) +
+           '\n';
+  }
+  return out;
 }
 
 std::string FormatNumber(double v) {
@@ -55,7 +84,13 @@ Result<ResultsTable> ResultsTable::FromFigures(
         (f.ci_low && !(*f.ci_low <= *f.ci_high))) {
       return NumericalError("result " + where() + " has an invalid interval");
     }
-    if (f.level.has_value() != f.ci_low.has_value() ||
+    if (f.total_ci_low.has_value() != f.total_ci_high.has_value() ||
+        (f.total_ci_low && !(*f.total_ci_low <= *f.total_ci_high))) {
+      return NumericalError("result " + where() +
+                            " has an invalid total interval");
+    }
+    if (f.level.has_value() !=
+            (f.ci_low.has_value() || f.total_ci_low.has_value()) ||
         (f.level && !(*f.level > 0 && *f.level < 1))) {
       return InternalError("result " + where() +
                            " has an interval without its level");
@@ -89,7 +124,8 @@ std::string ResultsTable::ToCsv() const {
            (r.n ? std::to_string(*r.n) : "") + ',' +
            (r.respondents ? std::to_string(*r.respondents) : "") + ',' +
            QualityCode(r.quality) + ',' + table::QuoteCsvField(r.unit) + ',' +
-           table::QuoteCsvField(r.method) + '\n';
+           table::QuoteCsvField(r.method) + ',' + Opt(r.total_ci_low) + ',' +
+           Opt(r.total_ci_high) + '\n';
   }
   return out;
 }
@@ -129,6 +165,8 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
                              : ordered_json(nullptr);
     o["unit"] = r.unit;
     o["method"] = r.method;
+    o["total_ci_low"] = opt(r.total_ci_low);
+    o["total_ci_high"] = opt(r.total_ci_high);
     rows.push_back(std::move(o));
   }
   doc["rows"] = std::move(rows);
@@ -142,6 +180,21 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
     labels.push_back(std::move(o));
   }
   doc["labels"] = std::move(labels);
+  ordered_json tornado = ordered_json::array();
+  for (const study::SensitivityRow& r : info.sensitivity) {
+    tornado.push_back({{"indicator", r.indicator},
+                       {"component", r.component},
+                       {"domain_type", r.domain_type},
+                       {"domain", r.domain},
+                       {"year", r.year},
+                       {"assumption", r.assumption},
+                       {"low", opt(r.low)},
+                       {"high", opt(r.high)},
+                       {"at_low", r.at_low},
+                       {"at_high", r.at_high},
+                       {"variance_share", r.variance_share}});
+  }
+  doc["sensitivity"] = std::move(tornado);
   doc["notes"] = info.notes;
   return doc.dump(2) + "\n";
 }

@@ -13,6 +13,7 @@
 
 #include "cities.h"
 #include "jobimpact/base/hash_random.h"
+#include "jobimpact/base/parallel.h"
 #include "jobimpact/geo/gazetteer.h"
 #include "sim_data.h"
 
@@ -31,6 +32,9 @@ namespace {
 // Counter-based random numbers (base/hash_random.h): the same numbers for
 // any thread count.
 using Stream = HashStream;
+
+// Units below which a loop runs on one thread.
+constexpr size_t kMinParallel = 100000;
 
 enum StreamId : uint64_t {
   kTierStream = 1,
@@ -96,21 +100,6 @@ void AssignMultiHoming(uint64_t seed, size_t components, OperatorAccounts* o) {
       }
     }
   }
-}
-
-void ParallelFor(size_t n, int threads,
-                 const std::function<void(size_t, size_t)>& fn) {
-  if (threads <= 1 || n < 100000) {
-    fn(0, n);
-    return;
-  }
-  std::vector<std::thread> pool;
-  const size_t chunk = (n + threads - 1) / threads;
-  for (int t = 0; t < threads; ++t) {
-    const size_t b = t * chunk, e = std::min(n, b + chunk);
-    if (b < e) pool.emplace_back(fn, b, e);
-  }
-  for (auto& th : pool) th.join();
 }
 
 // Largest-remainder rounding of n * shares (shares summing to ~1).
@@ -349,7 +338,7 @@ Status PlaceUnits(const std::vector<uint8_t>& kind,
               Stream(seed, stream_base + kProvinceStream), &quota);
   const CityCells cells = BuildCityCells(cities);
   const Stream pick(seed, stream_base + kCityStream);
-  ParallelFor(n, threads, [&](size_t b, size_t e) {
+  ParallelFor(n, threads, kMinParallel, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
       (*city)[i] = PickCityIn(cells, tier[i], quota[i], pick.Uniform(i));
       (*province)[i] = static_cast<uint8_t>(gaz.cities()[(*city)[i]].province);
@@ -800,7 +789,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
     const Stream emp(seed, 100 + kEmployeesStream),
         share(seed, 100 + kShareStream), ft(seed, 100 + kFulltimeShareStream);
     std::vector<double> raw(nf);
-    ParallelFor(nf, threads, [&](size_t b, size_t e) {
+    ParallelFor(nf, threads, kMinParallel, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
         // Heavy-tailed firm size: lognormal, median 25 employees.
         raw[i] =
@@ -871,7 +860,7 @@ Result<Population> GeneratePopulation(const PopulationOptions& options,
   std::vector<double> weight(no);
   {
     const Stream staff(seed, kStaffStream);
-    ParallelFor(no, threads, [&](size_t b, size_t e) {
+    ParallelFor(no, threads, kMinParallel, [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
         // Heavy-tailed staff weights (lognormal, sigma 1.2).
         weight[i] = std::exp(1.2 * staff.Normal(i));

@@ -1,6 +1,8 @@
 // [measures] of a study file (study/config.h MeasuresSpec).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "config_internal.h"
 
 namespace jobimpact::study {
@@ -15,13 +17,70 @@ Sourced FulltimeHours(const MeasuresSpec& m) {
   return m.fulltime_hours ? *m.fulltime_hours : DefaultFulltimeHours();
 }
 
+const char* DistributionName(Distribution d) {
+  switch (d) {
+    case Distribution::kTriangular:
+      return "triangular";
+    case Distribution::kUniform:
+      return "uniform";
+    case Distribution::kNormal:
+      return "normal";
+  }
+  return "?";
+}
+
+Result<Distribution> ParseDistribution(const std::string& name) {
+  for (Distribution d : {Distribution::kTriangular, Distribution::kUniform,
+                         Distribution::kNormal}) {
+    if (name == DistributionName(d)) return d;
+  }
+  return InvalidArgumentError(fmt::format(
+      "unknown distribution \"{}\" (expected triangular, uniform or normal)",
+      name));
+}
+
 namespace internal {
+namespace {
+
+// `distribution` and `sd` of an assumption whose value and range are read.
+Status ParseDistributionKeys(const TomlNode& t, Assumption* a) {
+  JI_ASSIGN_OR_RETURN(auto name, t.OptString("distribution"));
+  JI_ASSIGN_OR_RETURN(auto sd, t.OptNumber("sd"));
+  if (name) {
+    auto d = ParseDistribution(*name);
+    if (!d.ok()) return t.ChildError("distribution", d.status().message());
+    a->distribution = *d;
+    if (!a->ranged()) {
+      return t.ChildError("distribution",
+                          "a distribution needs its range: give low and high "
+                          "(low < high)");
+    }
+  }
+  if (a->distribution == Distribution::kNormal) {
+    if (!sd) {
+      return t.ChildError("distribution",
+                          "a normal distribution needs sd, its standard "
+                          "deviation (it is cut to [low, high])");
+    }
+    if (!(*sd > 0 && std::isfinite(*sd))) {
+      return t.ChildError(
+          "sd", fmt::format("expected a positive number, got {:g}", *sd));
+    }
+    a->sd = *sd;
+  } else if (sd) {
+    return t.ChildError("sd", "sd belongs to distribution = \"normal\" only");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<Assumption> ParseAssumption(const TomlNode& parent,
                                    const std::string& key, double lo,
                                    double hi) {
   JI_ASSIGN_OR_RETURN(TomlNode t, parent.GetTable(key));
-  JI_RETURN_IF_ERROR(t.CheckKeys({"value", "low", "high", "source"}));
+  JI_RETURN_IF_ERROR(
+      t.CheckKeys({"value", "low", "high", "source", "distribution", "sd"}));
   Assumption a;
   JI_ASSIGN_OR_RETURN(a.value, t.GetNumber("value"));
   JI_ASSIGN_OR_RETURN(a.source, t.GetString("source"));
@@ -51,6 +110,7 @@ Result<Assumption> ParseAssumption(const TomlNode& parent,
                                     "{:g}, value {:g}, high {:g}",
                                     a.low, a.value, a.high));
   }
+  JI_RETURN_IF_ERROR(ParseDistributionKeys(t, &a));
   return a;
 }
 

@@ -100,35 +100,38 @@ Result<StudyRun> RunStages(const StudySpec& spec, const StudyOptions& options,
   const Settings settings = SettingsFor(spec, options);
   summary->default_confidence = settings.default_confidence;
   summary->threads = settings.threads;
-  JI_ASSIGN_OR_RETURN(SurveyData data, Timed("surveys", summary, [&] {
-                        return LoadSurveys(settings);
-                      }));
-  StageOutput out(settings, data);
-  for (const std::string& n : data.missing_notes) {
+  Pipeline p;
+  JI_ASSIGN_OR_RETURN(
+      p.data, Timed("surveys", summary, [&] { return LoadSurveys(settings); }));
+  StageOutput out(settings, p.data);
+  for (const std::string& n : p.data.missing_notes) {
     out.Note(NoteKind::kMissingValues, n);
   }
-  JI_ASSIGN_OR_RETURN(DirectJobs direct, Timed("direct jobs", summary, [&] {
-                        return EstimateDirectJobs(settings, data, &out);
+  JI_ASSIGN_OR_RETURN(p.direct, Timed("direct jobs", summary, [&] {
+                        return EstimateDirectJobs(settings, p.data, &out);
                       }));
-  JI_ASSIGN_OR_RETURN(Consumption consumption,
-                      Timed("consumption", summary, [&] {
-                        return EstimateConsumption(settings, data, &out);
+  JI_ASSIGN_OR_RETURN(p.consumption, Timed("consumption", summary, [&] {
+                        return EstimateConsumption(settings, p.data, &out);
                       }));
   JI_ASSIGN_OR_RETURN(
-      IndirectEffects indirect,
+      p.indirect,
       Timed("indirect effects", summary, [&]() -> Result<IndirectEffects> {
-        JI_ASSIGN_OR_RETURN(std::optional<PreparedInputOutput> io,
-                            PrepareInputOutput(settings, &out, summary));
-        return EstimateIndirect(settings, consumption, io ? &*io : nullptr,
-                                &out);
+        JI_ASSIGN_OR_RETURN(p.io, PrepareInputOutput(settings, &out, summary));
+        return EstimateIndirect(settings, p.consumption,
+                                p.io ? &*p.io : nullptr, &out);
       }));
   JI_RETURN_IF_ERROR(Timed("totals", summary, [&] {
-    return EstimateTotals(direct, indirect, &out);
+    return EstimateTotals(p.direct, p.indirect, &out);
   }));
   JI_RETURN_IF_ERROR(Timed("net jobs", summary, [&] {
-    return EstimateNet(settings, direct, indirect, &out);
+    return EstimateNet(settings, p.direct, p.indirect, &out);
   }));
-  RecordContexts(data, summary);
+  StudyRun run;
+  JI_RETURN_IF_ERROR(Timed("total uncertainty", summary, [&] {
+    return EstimateTotalUncertainty(settings, p, &run.sensitivity, &out,
+                                    summary);
+  }));
+  RecordContexts(p.data, summary);
   if (auto note = QualityNote(
           out.figures(), spec.quality.value_or(survey::QualityOptions()))) {
     out.Note(NoteKind::kQuality, std::move(*note));
@@ -140,7 +143,6 @@ Result<StudyRun> RunStages(const StudySpec& spec, const StudyOptions& options,
                       spec.file.string(), f.indicator, f.component, f.method));
     }
   }
-  StudyRun run;
   run.spec = spec;
   run.figures = std::move(out.figures());
   for (const StudyNote& n : out.notes()) run.notes.push_back(n.text);
@@ -178,6 +180,8 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
     e.inputs.push_back({"series", spec.file});
     for (const StudyRun& s : run.studies) {
       const std::string year = std::to_string(s.spec.year) + ":";
+      e.sensitivity.insert(e.sensitivity.end(), s.sensitivity.begin(),
+                           s.sensitivity.end());
       for (InputFile f : StudyInputFiles(s.spec)) {
         f.role = year + f.role;
         e.inputs.push_back(std::move(f));
@@ -213,6 +217,7 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
   e.country = spec.country;
   e.figures = std::move(run.figures);
   e.notes = std::move(run.notes);
+  e.sensitivity = std::move(run.sensitivity);
   e.inputs = StudyInputFiles(spec);
   e.options = StudyOptionsInForce(spec, options);
   e.labels = StudyLabels(spec);

@@ -17,6 +17,10 @@ Status StudyOptions::Validate() const {
     return InvalidArgumentError(
         fmt::format("threads: expected 0 (all) or more, got {}", threads));
   }
+  if (draws < 0 || draws > 10000000) {
+    return InvalidArgumentError(fmt::format(
+        "draws: expected 0 (no total intervals) to 10000000, got {}", draws));
+  }
   return Status::Ok();
 }
 
@@ -52,6 +56,9 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsGiven(
   if (options.threads != 0) {
     out.push_back({"run.threads", std::to_string(options.threads)});
   }
+  // Always: they decide the total intervals.
+  out.push_back({"run.draws", std::to_string(options.draws)});
+  out.push_back({"run.draws_seed", std::to_string(options.draws_seed)});
   return out;
 }
 
@@ -62,7 +69,15 @@ Result<StudyOptions> StudyOptionsFromGiven(
     if (key.rfind("run.", 0) != 0) continue;
     if (key == "run.solver") {
       JI_ASSIGN_OR_RETURN(o.solver, inputoutput::ParseLeontiefMethod(value));
-    } else if (key == "run.confidence" || key == "run.threads") {
+    } else if (key == "run.draws_seed") {
+      const char* end = value.data() + value.size();
+      auto r = std::from_chars(value.data(), end, o.draws_seed);
+      if (r.ec != std::errc() || r.ptr != end) {
+        return InvalidArgumentError(fmt::format(
+            "option {}: expected a whole number, got \"{}\"", key, value));
+      }
+    } else if (key == "run.confidence" || key == "run.threads" ||
+               key == "run.draws") {
       double v = 0;
       const char* end = value.data() + value.size();
       auto r = std::from_chars(value.data(), end, v);
@@ -72,11 +87,11 @@ Result<StudyOptions> StudyOptionsFromGiven(
       }
       if (key == "run.confidence") {
         o.confidence = v;
-      } else if (v != std::floor(v) || std::fabs(v) > 1e6) {
+      } else if (v != std::floor(v) || std::fabs(v) > 1e8) {
         return InvalidArgumentError(fmt::format(
             "option {}: expected a whole number, got \"{}\"", key, value));
       } else {
-        o.threads = static_cast<int>(v);
+        (key == "run.threads" ? o.threads : o.draws) = static_cast<int>(v);
       }
     } else {
       return InvalidArgumentError(fmt::format("unknown run option {}", key));

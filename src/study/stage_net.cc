@@ -5,8 +5,8 @@
 // applied to each component's direct jobs with its factors and to the
 // indirect and induced jobs with the study's (their multiplier effect is
 // already measured by the input-output model, so no composite multiplier is
-// applied on top). The factors are fixed here; their ranges are assumptions
-// whose uncertainty the sampling interval does not include.
+// applied on top). The factors are fixed here; their ranges enter the
+// total intervals of stage 7 (stage_uncertainty.cc).
 #include <fmt/format.h>
 
 #include "stages.h"

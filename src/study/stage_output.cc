@@ -22,6 +22,8 @@ Settings SettingsFor(const StudySpec& spec, const StudyOptions& options) {
       options.confidence.value_or(spec.confidence.value_or(0.95));
   s.solver = options.solver.value_or(spec.io.solver);
   s.threads = options.threads;
+  s.draws = options.draws;
+  s.draws_seed = options.draws_seed;
   return s;
 }
 

@@ -23,6 +23,7 @@
 #include "jobimpact/study/indicator.h"
 #include "jobimpact/study/model.h"
 #include "jobimpact/study/options.h"
+#include "jobimpact/study/uncertainty.h"
 #include "jobimpact/survey/combination.h"
 #include "jobimpact/survey/design.h"
 #include "jobimpact/table/table.h"
@@ -48,6 +49,8 @@ struct Settings {
   double default_confidence = 0.95;
   inputoutput::LeontiefMethod solver = inputoutput::LeontiefMethod::kAuto;
   int threads = 0;
+  int draws = 0;  // Total-uncertainty draws; 0: none.
+  uint64_t draws_seed = 1;
 };
 Settings SettingsFor(const StudySpec& spec, const StudyOptions& options);
 
@@ -214,6 +217,26 @@ Status EstimateTotals(const DirectJobs& direct, const IndirectEffects& indirect,
 // additionality factors (nothing without [net]).
 Status EstimateNet(const Settings& settings, const DirectJobs& direct,
                    const IndirectEffects& indirect, StageOutput* out);
+
+// The values the stages of a run passed on, kept so that the stages after
+// the one an assumption enters can be re-run with another value of it.
+struct Pipeline {
+  SurveyData data;
+  DirectJobs direct;
+  Consumption consumption;
+  std::optional<PreparedInputOutput> io;
+  IndirectEffects indirect;
+};
+
+// Stage 7: the total-uncertainty interval of every figure that depends on
+// an assumption with a range (study/uncertainty.h), set on out's figures
+// (their method text says how), and the tornado rows. Nothing when settings.draws
+// is 0 or no assumption has a range. Errors: a re-run at an assumption's
+// low or high that fails, naming the assumption.
+Status EstimateTotalUncertainty(const Settings& settings,
+                                const Pipeline& base,
+                                std::vector<SensitivityRow>* sensitivity,
+                                StageOutput* out, StudySummary* summary);
 
 }  // namespace jobimpact::study::internal
 

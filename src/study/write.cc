@@ -224,11 +224,18 @@ void WriteComponent(const ComponentSpec& c, Writer& w) {
 
 // {value, low, high, source}, or {value, source} for a fixed value.
 std::string AssumptionText(const Assumption& a) {
-  return a.ranged() ? fmt::format("{{ value = {}, low = {}, high = {}, "
-                                  "source = {} }}",
-                                  Number(a.value), Number(a.low),
-                                  Number(a.high), Quote(a.source))
-                    : SourcedText({a.value, a.source});
+  if (!a.ranged()) return SourcedText({a.value, a.source});
+  std::string d;
+  if (a.distribution != Distribution::kTriangular) {
+    d = fmt::format(", distribution = \"{}\"",
+                    DistributionName(a.distribution));
+  }
+  if (a.distribution == Distribution::kNormal) {
+    d += ", sd = " + Number(a.sd);
+  }
+  return fmt::format("{{ value = {}, low = {}, high = {}{}, source = {} }}",
+                     Number(a.value), Number(a.low), Number(a.high), d,
+                     Quote(a.source));
 }
 
 void WriteNet(const NetSpec& net, Writer& w) {

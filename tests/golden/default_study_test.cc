@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -37,6 +39,29 @@ std::string WithoutTablePath(const std::string& toml) {
   return out;
 }
 
+// A truth.csv: (indicator, component, domain_type, domain) -> value.
+// Its columns are indicator,component,domain_type,domain,value, and no field
+// needs quoting.
+std::map<Key, double> ReadTruthFile(const std::filesystem::path& path) {
+  std::map<Key, double> value;
+  std::istringstream in(testing::ReadAll(path));
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    EXPECT_EQ(line.find('"'), std::string::npos) << line;
+    EXPECT_EQ(f.size(), 5u) << line;
+    if (f.size() == 5) value[{f[0], f[1], f[2], f[3]}] = std::stod(f[4]);
+  }
+  return value;
+}
+
+std::map<Key, double> ReadTruth(const std::string& dir) {
+  return ReadTruthFile(testing::SourcePath(dir + "/truth.csv"));
+}
+
 // `dir` (under the source tree) holds exactly what the command at the top of
 // its study.toml writes; its table line reads `table_line`.
 void ExpectSimulatorOutput(const std::string& dir, const std::string& year,
@@ -51,11 +76,27 @@ void ExpectSimulatorOutput(const std::string& dir, const std::string& year,
                                " --threads 2 --out '" +
                                (tmp.path() / "d").string() + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* f : {"providers.csv", "operators.csv", "consumers.csv",
-                        "regions.csv", "truth.csv"}) {
+  for (const char* f :
+       {"providers.csv", "operators.csv", "consumers.csv", "regions.csv"}) {
     EXPECT_EQ(testing::ReadAll(tmp.path() / "d" / f),
               testing::ReadAll(testing::SourcePath(dir + "/" + f)))
         << f << " differs: rerun the command in " << dir << "/study.toml";
+  }
+  // The truth's input-output values go through OpenBLAS, whose kernels
+  // differ by CPU in the last bits: the same figures, equal to 1e-12.
+  constexpr double kTruthTolerance = 1e-12;
+  const std::map<Key, double> drawn = ReadTruthFile(tmp.path() / "d/truth.csv");
+  const std::map<Key, double> committed =
+      ReadTruthFile(testing::SourcePath(dir + "/truth.csv"));
+  ASSERT_EQ(drawn.size(), committed.size())
+      << "truth.csv differs: rerun the command in " << dir << "/study.toml";
+  for (const auto& [key, value] : committed) {
+    auto it = drawn.find(key);
+    ASSERT_NE(it, drawn.end()) << std::get<0>(key) << " " << std::get<1>(key);
+    EXPECT_NEAR(it->second, value,
+                kTruthTolerance * std::max(1.0, std::fabs(value)))
+        << std::get<0>(key) << " " << std::get<1>(key) << " "
+        << std::get<3>(key);
   }
   EXPECT_EQ(WithoutTablePath(testing::ReadAll(tmp.path() / "d/study.toml")),
             WithoutTablePath(toml));
@@ -71,26 +112,6 @@ TEST(DefaultStudyTest, CommittedFilesAreWhatTheSimulatorWrites) {
 TEST(DefaultStudyTest, Committed2019FilesAreWhatTheSimulatorWrites) {
   ExpectSimulatorOutput("examples/default/2019", "2019",
                         "table = \"../../../data/io/cn2017_149.csv\"");
-}
-
-// truth.csv of `dir`: (indicator, component, domain_type, domain) -> value.
-// Its columns are indicator,component,domain_type,domain,value, and no field
-// needs quoting.
-std::map<Key, double> ReadTruth(const std::string& dir) {
-  std::map<Key, double> value;
-  std::istringstream in(
-      testing::ReadAll(testing::SourcePath(dir + "/truth.csv")));
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::istringstream fields(line);
-    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
-    EXPECT_EQ(line.find('"'), std::string::npos) << line;
-    EXPECT_EQ(f.size(), 5u) << line;
-    if (f.size() == 5) value[{f[0], f[1], f[2], f[3]}] = std::stod(f[4]);
-  }
-  return value;
 }
 
 // The demo series: growth 2019 -> 2020 of the ecosystem, two components and
@@ -211,8 +232,9 @@ TEST(DefaultStudyTest, EveryFigureHasItsTruth) {
   EXPECT_GT(covered, 0.85 * with_interval);
   for (const char* ind :
        {"jobs_direct", "jobs_fulltime", "jobs_parttime", "jobs_indirect",
-        "jobs_total", "output_direct", "output_indirect", "value_added_indirect",
-        "output_induced", "value_added_induced", "jobs_induced", "jobs_net"}) {
+        "jobs_total", "output_direct", "output_indirect",
+        "value_added_indirect", "output_induced", "value_added_induced",
+        "jobs_induced", "jobs_net"}) {
     const study::Figure* f = study::FindFigure(run->figures, ind, 2020);
     ASSERT_NE(f, nullptr) << ind;
     const double v = value.at({ind, "", "", ""});
@@ -314,10 +336,9 @@ TEST(DefaultStudyTest, FiguresCarryQualityFlags) {
     ++count[*f.quality];
     // Domain figures count the respondents in their domain (an "effect"
     // of jobs_net is a channel, not a domain of units).
-    EXPECT_EQ(f.respondents.has_value(), !f.domain_type.empty() &&
-                                             f.domain_type != "category" &&
-                                             f.domain_type != "sector" &&
-                                             f.domain_type != "effect")
+    EXPECT_EQ(f.respondents.has_value(),
+              !f.domain_type.empty() && f.domain_type != "category" &&
+                  f.domain_type != "sector" && f.domain_type != "effect")
         << f.indicator << " " << f.domain_type << " " << f.domain;
     const int64_t n = f.respondents.value_or(*f.n);
     EXPECT_LE(n, *f.n);

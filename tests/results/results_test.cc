@@ -31,11 +31,46 @@ TEST(ResultsTest, CsvHasTheTidyColumnsAndEmptyCellsForMissingSe) {
   EXPECT_EQ(
       t->ToCsv(),
       "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
-      "ci_high,level,n,respondents,quality,unit,method\n"
+      "ci_high,level,n,respondents,quality,unit,method,total_ci_low,"
+      "total_ci_high\n"
       "jobs_direct,miniprogram,,,2020,26010000,,,,,42,,,jobs,\"test, with "
-      "\"\"quotes\"\", commas\"\n"
+      "\"\"quotes\"\", commas\",,\n"
       "jobs_direct,miniprogram,,,2021,26010000,,,,,42,7,E,jobs,\"test, with "
-      "\"\"quotes\"\", commas\"\n");
+      "\"\"quotes\"\", commas\",,\n");
+}
+
+// A total interval without a sampling one still states its level.
+TEST(ResultsTest, TotalIntervalsAreWrittenReadBackAndChecked) {
+  auto f = Fig("jobs_net", 2020, 100);
+  f.total_ci_low = 80;
+  f.total_ci_high = 125;
+  f.level = 0.95;
+  auto t = ResultsTable::FromFigures({f});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_THAT(t->ToCsv(), ::testing::EndsWith(",80,125\n"));
+  RunInfo info{"T", "P", "in.toml", {}, {}, {}, "CN"};
+  study::SensitivityRow row{
+      "jobs_net", "",  "",    "",   2020, "net.deadweight",
+      0.1,        0.3, 112.5, 87.5, 0.75};
+  study::SensitivityRow sampling{
+      "jobs_net",   "",           "", "",  2020, "sampling",
+      std::nullopt, std::nullopt, 90, 110, 0.25};
+  info.sensitivity = {row, sampling};
+  auto back = ParseResultsJson(t->ToJson(info), "r.json");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->table.rows()[0].total_ci_low, 80);
+  EXPECT_EQ(back->table.rows()[0].total_ci_high, 125);
+  EXPECT_EQ(back->info.sensitivity, info.sensitivity);
+  EXPECT_EQ(SensitivityCsv(info.sensitivity),
+            "indicator,component,domain_type,domain,year,assumption,low,high,"
+            "at_low,at_high,variance_share\n"
+            "jobs_net,,,,2020,net.deadweight,0.1,0.3,112.5,87.5,0.75\n"
+            "jobs_net,,,,2020,sampling,,,90,110,0.25\n");
+  f.level.reset();
+  EXPECT_FALSE(ResultsTable::FromFigures({f}).ok()) << "a level is needed";
+  f.level = 0.95;
+  f.total_ci_high.reset();
+  EXPECT_FALSE(ResultsTable::FromFigures({f}).ok()) << "both ends";
 }
 
 TEST(ResultsTest, JsonUsesNullForEmptyCells) {
@@ -61,7 +96,7 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   EXPECT_EQ(doc["rows"][1]["se"].get<double>(), 0.5);
   EXPECT_EQ(doc["notes"][0], "a note");
   EXPECT_EQ(doc["labels"][0]["name_en"], "name");
-  EXPECT_EQ(doc["columns"].size(), 15u);
+  EXPECT_EQ(doc["columns"].size(), 17u);
   EXPECT_TRUE(doc["rows"][0]["respondents"].is_null());
   EXPECT_TRUE(doc["rows"][0]["quality"].is_null());
   EXPECT_EQ(doc["rows"][1]["level"].get<double>(), 0.9);

@@ -102,7 +102,7 @@ TEST(StudyOptionsTest, SolverOptionOverridesTheStudyAndSummaryTellsIt) {
   EXPECT_EQ(stages,
             (std::vector<std::string>{"surveys", "direct jobs", "consumption",
                                       "indirect effects", "totals",
-                                      "net jobs"}));
+                                      "net jobs", "total uncertainty"}));
 }
 
 TEST(StudyOptionsTest, NotesAreTypedAndMatchTheRunNotes) {
@@ -139,7 +139,19 @@ TEST(StudyOptionsTest, GivenOptionsRoundTripForReruns) {
   EXPECT_EQ(back->solver, o.solver);
   EXPECT_EQ(back->confidence, o.confidence);
   EXPECT_EQ(back->threads, 3);
-  EXPECT_TRUE(StudyOptionsGiven(StudyOptions()).empty());
+  o.draws = 500;
+  o.draws_seed = 18446744073709551615ULL;
+  back = StudyOptionsFromGiven(StudyOptionsGiven(o));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->draws, 500);
+  EXPECT_EQ(back->draws_seed, o.draws_seed);
+  // The draws decide the total intervals, so they are always recorded.
+  const std::vector<std::pair<std::string, std::string>> defaults = {
+      {"run.draws", "2000"}, {"run.draws_seed", "1"}};
+  EXPECT_EQ(StudyOptionsGiven(StudyOptions()), defaults);
+  EXPECT_FALSE(StudyOptionsFromGiven({{"run.draws", "-1"}}).ok());
+  EXPECT_FALSE(StudyOptionsFromGiven({{"run.draws", "20000000"}}).ok());
+  EXPECT_FALSE(StudyOptionsFromGiven({{"run.draws_seed", "-1"}}).ok());
   EXPECT_FALSE(StudyOptionsFromGiven({{"run.colour", "red"}}).ok());
   EXPECT_FALSE(StudyOptionsFromGiven({{"run.confidence", "0.9x"}}).ok());
   EXPECT_FALSE(StudyOptionsFromGiven({{"run.confidence", "2"}}).ok());

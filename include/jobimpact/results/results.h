@@ -1,8 +1,12 @@
 // The results table: one tidy row per number, the single output format every
 // report and store reads. Columns (in this order):
 //   indicator, component, domain_type, domain, year, estimate, se, ci_low,
-//   ci_high, level, n, unit, method
-// `level` is the confidence level of the interval (0.95 etc.), empty with it.
+//   ci_high, level, n, respondents, quality, unit, method, total_ci_low,
+//   total_ci_high
+// `level` is the confidence level of the intervals (0.95 etc.), empty
+// without one; the total interval (sampling error and assumptions,
+// study/uncertainty.h) is empty where no assumption the figure depends on
+// has a range.
 // Values are in natural units (jobs, yuan, ratios); scaling to 万/亿 is for
 // display only. Study-wide rows leave component and domain empty; se, ci and
 // n are empty (never zero) where no estimator supplied them.
@@ -39,6 +43,9 @@ struct RunInfo {
   // The study's country as written ("CN"; empty if none): the report's
   // default language follows it.
   std::string country;
+  // The tornado table (study/uncertainty.h); empty without ranged
+  // assumptions.
+  std::vector<study::SensitivityRow> sensitivity = {};
 };
 
 class ResultsTable {
@@ -78,6 +85,13 @@ Result<ResultsDocument> ParseResultsJson(std::string_view json,
 
 // The column names, in order.
 const std::vector<std::string>& ResultColumns();
+
+// sensitivity.csv: indicator, component, domain_type, domain, year,
+// assumption, low, high, at_low, at_high, variance_share; one row per
+// figure and assumption that moves it, then its "sampling" row (low and
+// high empty, at_low and at_high the sampling interval).
+const std::vector<std::string>& SensitivityColumns();
+std::string SensitivityCsv(const std::vector<study::SensitivityRow>& rows);
 
 // Shortest decimal text that reads back to the same double.
 std::string FormatNumber(double v);

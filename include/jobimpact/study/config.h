@@ -34,14 +34,28 @@ struct Sourced {
   bool operator==(const Sourced&) const = default;
 };
 
+// How an assumption's value is drawn in the total-uncertainty Monte Carlo
+// (study/uncertainty.h), over its range [low, high].
+enum class Distribution {
+  kTriangular,  // Mode at the value (the default).
+  kUniform,     // Every value of the range equally likely.
+  kNormal,      // Mean the value, standard deviation sd, cut to the range.
+};
+const char* DistributionName(Distribution d);
+// "triangular", "uniform" or "normal"; InvalidArgument listing them.
+Result<Distribution> ParseDistribution(const std::string& name);
+
 // An assumption of the study: a value, the range it may plausibly take and
-// where both come from ({value, low, high, source}, low <= value <= high).
-// Given without a range, low = high = value (the value is taken as known).
+// where both come from ({value, low, high, source}, low <= value <= high),
+// optionally with `distribution` (and `sd` for a normal). Given without a
+// range, low = high = value (the value is taken as known).
 struct Assumption {
   double value = 0.0;
   double low = 0.0;
   double high = 0.0;
   std::string source;
+  Distribution distribution = Distribution::kTriangular;
+  double sd = 0.0;  // kNormal only, > 0.
 
   bool ranged() const { return low < high; }
   bool operator==(const Assumption&) const = default;

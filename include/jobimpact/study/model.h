@@ -18,6 +18,7 @@
 #include "jobimpact/base/status.h"
 #include "jobimpact/study/config.h"
 #include "jobimpact/study/options.h"
+#include "jobimpact/study/uncertainty.h"
 
 namespace jobimpact::study {
 
@@ -44,11 +45,17 @@ struct Figure {
   // the estimator chooses the interval: t with design df, logit, ...).
   std::optional<double> ci_low;
   std::optional<double> ci_high;
-  // Confidence level of the interval (e.g. 0.95); empty with it.
+  // Confidence level of the interval and of the total interval (e.g. 0.95);
+  // empty when the figure has neither.
   std::optional<double> level;
   // Publication class from the CV and the respondents (or n) (survey/
   // quality.h); set for every figure with both a standard error and n.
   std::optional<survey::QualityFlag> quality;
+  // Total interval (study/uncertainty.h): the sampling error and the ranged
+  // assumptions the figure depends on, at `level`; empty where no
+  // assumption it depends on has a range.
+  std::optional<double> total_ci_low;
+  std::optional<double> total_ci_high;
 };
 
 struct StudyRun {
@@ -57,6 +64,8 @@ struct StudyRun {
   // Things a careful reader should know: reconciliations with published
   // aggregates, splits that could not be made, rounding gaps.
   std::vector<std::string> notes;
+  // The tornado table of the figures with a total interval.
+  std::vector<SensitivityRow> sensitivity;
 };
 
 // Reads the study's data files and computes every figure with `options`
@@ -114,6 +123,8 @@ struct Evaluation {
   std::string country;
   // What each study run used (one for a study, one per study of a series).
   std::vector<StudySummary> summaries;
+  // The tornado table (a series: every study's, by year).
+  std::vector<SensitivityRow> sensitivity;
 };
 
 // Loads `path` as a series (if it has a [series] table) or a study and runs it.

@@ -29,9 +29,16 @@ struct StudyOptions {
   // Threads for replicate variances; 0: the hardware's. Results do not
   // depend on it.
   int threads = 0;
+  // Monte Carlo draws of the total-uncertainty intervals (study/
+  // uncertainty.h); 0 gives none. Only figures that depend on an assumption
+  // with a range get one.
+  int draws = 2000;
+  // Seed of those draws: the same seed gives the same intervals on any
+  // thread count.
+  uint64_t draws_seed = 1;
 
   // InvalidArgument naming the option: confidence outside (0, 1), threads
-  // negative.
+  // negative, draws outside [0, 10^7].
   [[nodiscard]] Status Validate() const;
 };
 
@@ -74,10 +81,22 @@ struct StudySummary {
   int threads = 0;
   std::vector<StudyNote> notes;
   std::vector<StageTime> stages;
+  // The total-uncertainty Monte Carlo, when some assumption has a range and
+  // draws > 0.
+  struct Uncertainty {
+    int draws = 0;
+    uint64_t seed = 1;
+    std::vector<std::string> assumptions;  // Key paths, e.g. "net.deadweight".
+    int figures = 0;                       // Figures given a total interval.
+    int64_t failed_draws = 0;  // Non-finite draws, over all figures.
+    std::string first_failure;
+  };
+  std::optional<Uncertainty> uncertainty;
 };
 
 // Settings in force as key -> value text, for the run's manifest
-// ("run.solver" -> "lu"); only the options that were given.
+// ("run.solver" -> "lu"): the options that were given, and always the
+// draws and their seed.
 std::vector<std::pair<std::string, std::string>> StudyOptionsGiven(
     const StudyOptions& options);
 // The inverse, for re-running a recorded run (`jobimpact verify`); keys

@@ -43,6 +43,7 @@ bench: build
 	bash bench/run_survey_bench.sh
 	bash bench/run_io_bench.sh
 	bash bench/run_sim_bench.sh
+	bash bench/run_uncertainty_bench.sh
 
 clean:
 	rm -rf build out

@@ -108,6 +108,12 @@ std::string IntervalText(const Row& r) {
          DisplayNumber(r, *r.ci_high) + "]";
 }
 
+std::string TotalIntervalText(const Row& r) {
+  if (Withheld(r) || !r.total_ci_low || !r.total_ci_high) return "";
+  return "[" + DisplayNumber(r, *r.total_ci_low) + ", " +
+         DisplayNumber(r, *r.total_ci_high) + "]";
+}
+
 std::string QualityHtml(const Row& r) {
   if (!r.quality) return "";
   const survey::QualityFlagInfo& q = survey::QualityFlagInfoOf(*r.quality);
@@ -211,8 +217,10 @@ std::vector<std::string> EstimatorParts(const std::string& method) {
     size_t end = method.find("; ", start);
     if (end == std::string::npos) end = method.size();
     std::string part = method.substr(start, end - start);
+    // The total interval is not what the whiskers show.
     if (part.rfind("se: ", 0) == 0 ||
-        part.find(" interval ") != std::string::npos) {
+        (part.find(" interval ") != std::string::npos &&
+         part.rfind("total interval", 0) != 0)) {
       parts.push_back(part);
     }
     start = end + 2;
@@ -263,11 +271,18 @@ std::string DataTable(const Ctx& c, const std::string& name_heading,
                       : Withheld(*r) ? " class=\"withheld\""
                       : Muted(*r)    ? " class=\"caution\""
                                      : "";
+    std::string interval = r ? IntervalText(*r) : "";
+    if (const std::string total = r ? TotalIntervalText(*r) : "";
+        !total.empty()) {
+      interval += fmt::format("{}<span class=\"total\">{} {}</span>",
+                              interval.empty() ? "" : "<br>",
+                              c.L("总不确定性", "total"), total);
+    }
     t += fmt::format(
         "<tr{}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
         "<td>{}</td></tr>\n",
-        cls, Escape(names[i]), r ? EstimateText(*r) : "—",
-        r ? IntervalText(*r) : "", r ? QualityHtml(*r) : "");
+        cls, Escape(names[i]), r ? EstimateText(*r) : "—", interval,
+        r ? QualityHtml(*r) : "");
   }
   return t + "</tbody></table>\n";
 }

@@ -51,6 +51,9 @@ std::optional<ChartValue> ChartValueOf(const Row* r);
 // "3149万", "[3089万, 3209万]" (empty without an interval), "—" if withheld.
 std::string EstimateText(const Row& r);
 std::string IntervalText(const Row& r);
+// "[a, b]" of the total interval (sampling error and assumptions); "" when
+// the row has none or is withheld.
+std::string TotalIntervalText(const Row& r);
 // The quality code with its meaning as a tooltip, or "".
 std::string QualityHtml(const Row& r);
 

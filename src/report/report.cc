@@ -170,6 +170,7 @@ tr.caution td{color:#767676}tr.withheld td{color:#9aa5b1}
 .q{font-weight:600}.method{color:#52606d;font-size:.75rem}table.all,table.methods,table.files{width:100%;table-layout:auto}
 table.all td.method{min-width:18rem}code{font-size:.8em}code.hash{word-break:break-all}
 .notes li{margin:.3rem 0}
+.total{color:#8d2b0b}p.note{font-size:.75rem;color:#52606d;max-width:60rem}
 @page{size:A4;margin:14mm 12mm}
 @media print{body{margin:0;max-width:none;font-size:10pt}nav{display:none}
 h2{break-after:avoid;page-break-after:avoid}h3{break-after:avoid}
@@ -239,7 +240,7 @@ std::string RenderTextSummary(const results::ResultsTable& table) {
   };
   std::string out = fmt::format("{:<24} {:>6} {} {}  {:<7} {}\n", "indicator",
                                 "year", pad("estimate", 16),
-                                pad("interval", 24), "quality", "method");
+                                pad("interval", 28), "quality", "method");
   for (const auto& r : table.rows()) {
     if (!internal::StudyWide(r)) continue;
     // Cut on a character boundary: method texts quote Chinese sources.
@@ -260,11 +261,18 @@ std::string RenderTextSummary(const results::ResultsTable& table) {
                              DisplayNumber(r, *r.ci_low),
                              DisplayNumber(r, *r.ci_high));
     }
+    if (r.total_ci_low && r.total_ci_high && r.level) {
+      // The total interval replaces the sampling one in this short view;
+      // the method text (and results.csv) has both.
+      interval = fmt::format("total {:g}% [{}, {}]", 100 * *r.level,
+                             DisplayNumber(r, *r.total_ci_low),
+                             DisplayNumber(r, *r.total_ci_high));
+    }
     const std::string quality =
         r.quality ? std::string(survey::QualityFlagInfoOf(*r.quality).code)
                   : "";
     out += fmt::format("{:<24} {:>6} {} {}  {:<7} {}\n", name, r.year,
-                       pad(DisplayValue(r), 16), pad(interval, 24), quality,
+                       pad(DisplayValue(r), 16), pad(interval, 28), quality,
                        method);
   }
   return out;

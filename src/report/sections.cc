@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -55,14 +56,24 @@ std::vector<std::string> Domains(const Ctx& c, std::string_view indicator,
 
 std::string Card(const Ctx& c, const Row& r) {
   const std::string interval = IntervalText(r);
+  const std::string total = TotalIntervalText(r);
   std::string level = LevelText({&r});
+  std::string ci = interval.empty() && total.empty()
+                       ? Escape(c.L("无区间（公布值或无方差估计）",
+                                    "no interval (published or no variance)"))
+                       : "";
+  if (!interval.empty()) ci = Escape(level + " " + interval);
+  if (!total.empty()) {
+    ci += fmt::format(
+        "{}<span class=\"total\">{}</span>", ci.empty() ? "" : "<br>",
+        Escape(fmt::format(fmt::runtime(c.L("含假设不确定性 {:g}% {}",
+                                            "with assumptions {:g}% {}")),
+                           100 * r.level.value_or(0.95), total)));
+  }
   return fmt::format(
       "<div class=\"card\"><div class=\"l\">{}</div><div class=\"v\">{}</div>"
       "<div class=\"ci\">{}</div><div class=\"l\">{} · {}{}</div></div>\n",
-      Escape(IndicatorLabel(c, r.indicator)), Escape(EstimateText(r)),
-      interval.empty() ? Escape(c.L("无区间（公布值或无方差估计）",
-                                    "no interval (published or no variance)"))
-                       : Escape(level + " " + interval),
+      Escape(IndicatorLabel(c, r.indicator)), Escape(EstimateText(r)), ci,
       r.year, Escape(r.indicator), r.quality ? " · " + QualityHtml(r) : "");
 }
 
@@ -118,6 +129,61 @@ std::string SummaryParagraph(const Ctx& c) {
   return "<p class=\"summary\">" + Escape(s) + "</p>\n";
 }
 
+// The tornado table of the study-wide figures of the year: each assumption
+// at its low and high, the others at their values, largest swing first,
+// with its share of the figure's variance (sensitivity.csv has every
+// figure's).
+std::string Tornado(const Ctx& c) {
+  std::vector<const study::SensitivityRow*> bars;
+  for (const auto& s : c.info.sensitivity) {
+    if (s.year == c.year && s.component.empty() && s.domain_type.empty() &&
+        Find(c, s.indicator, c.year) != nullptr) {
+      bars.push_back(&s);
+    }
+  }
+  if (bars.empty()) return "";
+  // Figures in the order they come, each one's bars by swing.
+  std::map<std::string, size_t> order;
+  for (const auto* s : bars) order.emplace(s->indicator, order.size());
+  std::stable_sort(bars.begin(), bars.end(), [&order](auto* a, auto* b) {
+    const size_t ga = order.at(a->indicator), gb = order.at(b->indicator);
+    if (ga != gb) return ga < gb;
+    return std::fabs(a->at_high - a->at_low) >
+           std::fabs(b->at_high - b->at_low);
+  });
+  std::string t = fmt::format(
+      "<div class=\"block\"><h3>{}</h3><table class=\"data\"><thead><tr>"
+      "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+      "</tr></thead><tbody>\n",
+      c.L("不确定性来源（龙卷风表）", "Sources of uncertainty (tornado table)"),
+      c.L("指标", "figure"), c.L("假设", "assumption"), c.L("范围", "range"),
+      c.L("取低值时", "at low"), c.L("取高值时", "at high"),
+      c.L("方差占比", "variance share"));
+  for (const study::SensitivityRow* s : bars) {
+    const Row& r = *Find(c, s->indicator, c.year);
+    const bool sampling = s->assumption == "sampling";
+    t += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{:.1f}%</td></tr>\n",
+        Escape(IndicatorLabel(c, s->indicator)),
+        sampling ? Escape(c.L("抽样误差（置信区间两端）",
+                              "sampling error (interval ends)"))
+                 : "<code>" + Escape(s->assumption) + "</code>",
+        s->low ? fmt::format("{:g} – {:g}", *s->low, *s->high) : "",
+        Escape(DisplayNumber(r, s->at_low)),
+        Escape(DisplayNumber(r, s->at_high)), 100 * s->variance_share);
+  }
+  return t + "</tbody></table><p class=\"note\">" +
+         Escape(c.L("每行只改变一个假设，其余取其设定值；方差占比为各来源单独"
+                    "作用时的方差之比。全部数字的表见 sensitivity.csv。",
+                    "Each row moves one assumption, the others at their "
+                    "values; the variance share is each source's own "
+                    "variance over their sum. Every figure's rows are in "
+                    "sensitivity.csv.")) +
+         "</p></div>\n";
+}
+
 }  // namespace
 
 std::string HeadlineSection(const Ctx& c) {
@@ -132,7 +198,7 @@ std::string HeadlineSection(const Ctx& c) {
         Indicator::kValueAddedInduced}) {
     if (const Row* r = Find(c, IndicatorName(ind), c.year)) h += Card(c, *r);
   }
-  h += "</div>\n" + SummaryParagraph(c);
+  h += "</div>\n" + SummaryParagraph(c) + Tornado(c);
   return h + "</section>\n";
 }
 
@@ -387,12 +453,13 @@ std::string GrossAndNet(const Ctx& c, const std::vector<std::string>& ids) {
   }
   const std::string formula = Escape(c.L(
       " 净新增就业 = 总量 × (1 − 无谓效应) × (1 − 漏出) × (1 − 挤出) × (1 − "
-      "替代)（HCA Additionality Guide 2014）；各因子的取值与来源见方法附录，"
-      "其不确定性不在区间之内。",
+      "替代)（HCA Additionality Guide 2014）；各因子的取值与来源见方法附录。"
+      "误差线只含抽样误差；给出范围的因子计入表中的总不确定性区间。",
       " Net = gross × (1 − deadweight) × (1 − leakage) × (1 − displacement) "
       "× (1 − substitution) (HCA Additionality Guide 2014); each factor's "
-      "value and source is in the methods appendix, and its uncertainty is "
-      "not in the intervals."));
+      "value and source is in the methods appendix. The whiskers are "
+      "sampling error only; factors given with a range are in the table's "
+      "total intervals."));
   return ChartBlock(chart.title, BarChartSvg(chart),
                     Caption(c, net_rows) + formula,
                     DataTable(c, c.L("组成部分", "component"), names, rows));

@@ -23,15 +23,25 @@ struct Column {
 
 // The columns of the figure sheets: results.csv's, with bilingual headers.
 constexpr Column kColumns[] = {
-    {"指标", "indicator", 26},       {"指标名称", "label", 16},
-    {"组成部分", "component", 22},   {"分组变量", "domain_type", 14},
-    {"分组", "domain", 16},          {"年份", "year", 7},
-    {"估计值", "estimate", 16},      {"标准误", "se", 14},
-    {"置信下限", "ci_low", 16},      {"置信上限", "ci_high", 16},
-    {"置信水平", "level", 9},        {"样本数", "n", 9},
-    {"受访者数", "respondents", 11}, {"质量", "quality", 8},
-    {"变异系数", "cv", 9},           {"单位", "unit", 7},
+    {"指标", "indicator", 26},
+    {"指标名称", "label", 16},
+    {"组成部分", "component", 22},
+    {"分组变量", "domain_type", 14},
+    {"分组", "domain", 16},
+    {"年份", "year", 7},
+    {"估计值", "estimate", 16},
+    {"标准误", "se", 14},
+    {"置信下限", "ci_low", 16},
+    {"置信上限", "ci_high", 16},
+    {"置信水平", "level", 9},
+    {"样本数", "n", 9},
+    {"受访者数", "respondents", 11},
+    {"质量", "quality", 8},
+    {"变异系数", "cv", 9},
+    {"单位", "unit", 7},
     {"方法", "method", 80},
+    {"总区间下限", "total_ci_low", 16},
+    {"总区间上限", "total_ci_high", 16},
 };
 
 struct Formats {
@@ -140,6 +150,8 @@ void FigureRow(lxw_worksheet* ws, const Formats& f, lxw_row_t row,
   ++c;
   worksheet_write_string(ws, row, c++, r.unit.c_str(), nullptr);
   worksheet_write_string(ws, row, c++, r.method.c_str(), nullptr);
+  Optional(ws, row, c++, r.total_ci_low, vf);
+  Optional(ws, row, c++, r.total_ci_high, vf);
 }
 
 void MethodsSheet(lxw_workbook* wb, const Formats& f,

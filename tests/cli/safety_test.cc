@@ -355,6 +355,44 @@ TEST(SafetyTest, RunOptionsReachTheRunAndVerify) {
   }
 }
 
+// Total intervals: --draws and --draws-seed reach the run, the manifest and
+// verify; sensitivity.csv is written with them and not without.
+TEST(SafetyTest, DrawsReachTheRunTheManifestAndVerify) {
+  testing::TempDir dir;
+  testing::WriteFixture(
+      dir, std::string(testing::kFixtureStudy) +
+               "[net]\ndeadweight = { value = 0.2, low = 0.1, high = 0.3, "
+               "source = \"dw\" }\nleakage = { value = 0, source = \"s\" }\n"
+               "displacement = { value = 0, source = \"s\" }\n"
+               "substitution = { value = 0, source = \"s\" }\n");
+  auto r =
+      RunIn(dir.path(), "run study.toml --out out --draws 500 --draws-seed 9");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string tornado =
+      testing::ReadAll(dir.path() / "out" / "sensitivity.csv");
+  EXPECT_THAT(tornado, HasSubstr("jobs_net,ops,,,2020,net.deadweight,0.1,0.3,"
+                                 "1800,1400,"));
+  const std::string csv = testing::ReadAll(dir.path() / "out" / "results.csv");
+  EXPECT_THAT(csv, HasSubstr("(500 draws, seed 9;"));
+  const std::string manifest =
+      testing::ReadAll(dir.path() / "out" / "jobimpact-run.json");
+  EXPECT_THAT(manifest, HasSubstr("\"run.draws\""));
+  EXPECT_THAT(manifest, HasSubstr("\"500\""));
+  auto v = testing::RunCli("verify " + Q(dir.path() / "out"));
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+
+  auto none = RunIn(dir.path(), "run study.toml --out none --draws 0");
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_FALSE(fs::exists(dir.path() / "none" / "sensitivity.csv"));
+  const std::string plain =
+      testing::ReadAll(dir.path() / "none" / "results.csv");
+  EXPECT_EQ(plain.find("total interval"), std::string::npos);
+  auto bad = RunIn(dir.path(), "run study.toml --out bad --draws -5");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("draws: expected 0"));
+  EXPECT_FALSE(fs::exists(dir.path() / "bad"));
+}
+
 }  // namespace
 }  // namespace jobimpact
 

@@ -222,6 +222,47 @@ TEST(ReportTest, JobMeasuresNextToHeadcount) {
   EXPECT_THAT(block, HasSubstr("full-time equivalent jobs"));
 }
 
+// Total intervals on the cards and in the data tables, and the tornado table
+// of the study-wide figures, largest swing first.
+TEST(ReportTest, TotalIntervalsAndTornadoTable) {
+  std::vector<study::Figure> figures = SmallStudy();
+  study::Figure net = figures[0];
+  net.indicator = "jobs_net";
+  net.estimate = 2e6;
+  net.ci_low = 1.9e6;
+  net.ci_high = 2.1e6;
+  net.total_ci_low = 1.5e6;
+  net.total_ci_high = 2.6e6;
+  figures.push_back(net);
+  auto t = results::ResultsTable::FromFigures(figures);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  results::RunInfo info = SmallInfo();
+  info.sensitivity = {
+      {"jobs_net", "", "", "", 2020, "net.deadweight", 0.1, 0.3, 2.25e6, 1.75e6,
+       0.2},
+      {"jobs_net", "", "", "", 2020, "net.displacement", 0.15, 0.45, 2.4e6,
+       1.6e6, 0.7},
+      {"jobs_net", "", "", "", 2020, "sampling", std::nullopt, std::nullopt,
+       1.9e6, 2.1e6, 0.1},
+      {"jobs_net", "pay", "", "", 2020, "net.deadweight", 0.1, 0.3, 1, 2, 1}};
+  ReportOptions en;
+  en.language = Language::kEn;
+  const std::string html = RenderHtml(*t, info, en);
+  EXPECT_THAT(html, HasSubstr("with assumptions 95% [150万, 260万]"));
+  const size_t at = html.find("Sources of uncertainty (tornado table)");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(at, html.find("<h2 id=\"s2\">"));
+  const std::string table = html.substr(at, html.find("</table>", at) - at);
+  EXPECT_LT(table.find("net.displacement"), table.find("net.deadweight"));
+  EXPECT_THAT(table, HasSubstr("70.0%"));
+  EXPECT_THAT(table, HasSubstr("sampling error (interval ends)"));
+  EXPECT_EQ(testing::CountOccurrences(table, "<tr><td>"), 3u)
+      << "only the study-wide figures";
+  // Without ranged assumptions, no table.
+  EXPECT_EQ(RenderHtml(*t, SmallInfo(), en).find("tornado"), std::string::npos);
+  EXPECT_THAT(RenderTextSummary(*t), HasSubstr("total 95% [150万, 260万]"));
+}
+
 TEST(ReportTest, SummaryParagraphIsMadeFromTheFigures) {
   auto t = results::ResultsTable::FromFigures(SmallStudy());
   ASSERT_TRUE(t.ok());

@@ -1011,8 +1011,9 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
     // The reports' ratio, as a study states an implied pair (the source
     // says so, as LoadStudy's implied_output form would).
     const double output = 11'301e8, jobs = 3'616'000;
-    indirect.output_per_job = output / jobs;
-    indirect.output_per_job_source = fmt::format(
+    indirect.output_per_job.value = output / jobs;
+    indirect.output_per_job.low = indirect.output_per_job.high = output / jobs;
+    indirect.output_per_job.source = fmt::format(
         "the reports' ratio (11301 亿元 -> 361.6 万, 2019) (implied: {:.17g} "
         "yuan / {:.17g} jobs)",
         output, jobs);

@@ -586,26 +586,30 @@ Result<IndirectSpec> ParseIndirect(const TomlNode& node,
   if (jobs == "output_per_job") {
     s.jobs_method = JobsMethod::kOutputPerJob;
     JI_ASSIGN_OR_RETURN(TomlNode r, node.GetTable("output_per_job"));
-    JI_RETURN_IF_ERROR(
-        r.CheckKeys({"value", "implied_output", "implied_jobs", "source"}));
-    JI_ASSIGN_OR_RETURN(s.output_per_job_source, r.GetString("source"));
     if (r.Has("value") == (r.Has("implied_output") || r.Has("implied_jobs"))) {
       return r.Error(
-          "give either value (yuan per job) or implied_output and "
-          "implied_jobs (a published pair whose ratio is used)");
+          "give either value (yuan per job, with low and high for a range) "
+          "or implied_output and implied_jobs (a published pair whose ratio "
+          "is used)");
     }
     if (r.Has("value")) {
-      JI_ASSIGN_OR_RETURN(s.output_per_job, r.GetNumber("value"));
+      JI_ASSIGN_OR_RETURN(
+          s.output_per_job,
+          internal::ParseAssumption(node, "output_per_job", 0, kInf));
     } else {
+      JI_RETURN_IF_ERROR(
+          r.CheckKeys({"implied_output", "implied_jobs", "source"}));
+      JI_ASSIGN_OR_RETURN(s.output_per_job.source, r.GetString("source"));
       JI_ASSIGN_OR_RETURN(double out, r.GetNumber("implied_output"));
       JI_ASSIGN_OR_RETURN(double n, r.GetNumber("implied_jobs"));
       if (!(n > 0)) return r.ChildError("implied_jobs", "must be > 0");
-      s.output_per_job = out / n;
-      s.output_per_job_source +=
+      const double v = out / n;
+      s.output_per_job.value = s.output_per_job.low = s.output_per_job.high = v;
+      s.output_per_job.source +=
           fmt::format(" (implied: {:.17g} yuan / {:.17g} jobs)", out, n);
     }
-    if (!(s.output_per_job > 0)) {
-      return r.Error("the output per job must be > 0");
+    if (!(s.output_per_job.low > 0)) {
+      return r.Error("the output per job must be > 0 (its low too)");
     }
   } else if (jobs == "employment_coefficients") {
     s.jobs_method = JobsMethod::kEmploymentCoefficients;
@@ -746,8 +750,7 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
   TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(root.CheckKeys(
       {"study", "surveys", "components", "indicators", "direct", "measures",
-       "consumption", "inputoutput", "indirect", "net", "regions",
-       "quality"}));
+       "consumption", "inputoutput", "indirect", "net", "regions", "quality"}));
   StudySpec s;
   s.file = path;
 
@@ -844,9 +847,9 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
 
   JI_ASSIGN_OR_RETURN(auto io, root.OptTable("inputoutput"));
   if (io) {
-    JI_RETURN_IF_ERROR(io->CheckKeys(
-        {"table", "layout", "solver", "coefficients", "coefficients_source",
-         "region"}));
+    JI_RETURN_IF_ERROR(
+        io->CheckKeys({"table", "layout", "solver", "coefficients",
+                       "coefficients_source", "region"}));
     JI_ASSIGN_OR_RETURN(s.io.table, io->OptInputPath("table", path));
     JI_ASSIGN_OR_RETURN(auto layout, io->OptString("layout"));
     if (layout) {
@@ -1007,12 +1010,12 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsInForce(
   }
   if (spec.io.region) {
     const InputOutputSpec::Region& r = *spec.io.region;
-    out.push_back({"inputoutput.region",
-                   fmt::format("{} ({}{})", r.name,
-                               inputoutput::LqMethodName(r.lq),
-                               r.lq == inputoutput::LqMethod::kFlq
-                                   ? fmt::format(", delta {:g}", r.delta)
-                                   : "")});
+    out.push_back(
+        {"inputoutput.region",
+         fmt::format("{} ({}{})", r.name, inputoutput::LqMethodName(r.lq),
+                     r.lq == inputoutput::LqMethod::kFlq
+                         ? fmt::format(", delta {:g}", r.delta)
+                         : "")});
   }
   if (spec.indirect) {
     out.push_back({"indirect.output", spec.indirect->output_method});

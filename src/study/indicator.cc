@@ -92,8 +92,8 @@ const std::vector<IndicatorInfo>& Indicators() {
       {I::kValueAddedIndirect, "value_added_indirect", Unit::kYuan, D::kYuan,
        "间接拉动增加值", "indirect value added",
        "v'(L - I) f by category (docs/method.md §2)"},
-      {I::kOutputInduced, "output_induced", Unit::kYuan, D::kYuan,
-       "引致产出", "induced output",
+      {I::kOutputInduced, "output_induced", Unit::kYuan, D::kYuan, "引致产出",
+       "induced output",
        "Type II minus Type I gross output of the consumption, the household-"
        "spending round (docs/method.md §5)"},
       {I::kValueAddedInduced, "value_added_induced", Unit::kYuan, D::kYuan,

@@ -329,11 +329,7 @@ class DirectEstimator {
                   d.estimator,
                   UnitFormulaText(kind, UnitMeasure::kFullTime, d.fulltime),
                   UnitFormulaText(kind, UnitMeasure::kPartTime, d.fulltime),
-                  f.value, f.source,
-                  f.ranged() ? fmt::format("; stated range of f [{:g}, {:g}], "
-                                           "not part of the sampling error",
-                                           f.low, f.high)
-                             : "")));
+                  f.value, f.source, RangeText(f))));
     }
     if (maps("main_income")) {
       JI_RETURN_IF_ERROR(

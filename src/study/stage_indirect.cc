@@ -238,16 +238,17 @@ class IndirectEstimator {
     }
     if (ind.jobs_method == JobsMethod::kOutputPerJob) {
       const std::string m = fmt::format(
-          "output_per_job: indirect output / {:.10g} yuan per job ({})",
-          ind.output_per_job, ind.output_per_job_source);
+          "output_per_job: indirect output / {:.10g} yuan per job ({}){}",
+          ind.output_per_job.value, ind.output_per_job.source,
+          RangeText(ind.output_per_job));
       if (!ind.published_output) {
         for (const auto& [id, out] : cat_output) {
           JI_RETURN_IF_ERROR(
               out_->AddEvaluated(Indicator::kJobsIndirect, "", "category", id,
-                                 out.Scaled(1 / ind.output_per_job), m));
+                                 out.Scaled(1 / ind.output_per_job.value), m));
         }
       }
-      result_.jobs = output.Scaled(1 / ind.output_per_job);
+      result_.jobs = output.Scaled(1 / ind.output_per_job.value);
       return out_->AddEvaluated(Indicator::kJobsIndirect, "", "", "",
                                 *result_.jobs, m);
     }
@@ -295,8 +296,9 @@ class IndirectEstimator {
     const IndirectSpec& ind = *spec_.indirect;
     if (ind.jobs_method == JobsMethod::kOutputPerJob) {
       return fmt::format(
-          "output_per_job: induced output / {:.10g} yuan per job ({})",
-          ind.output_per_job, ind.output_per_job_source);
+          "output_per_job: induced output / {:.10g} yuan per job ({}){}",
+          ind.output_per_job.value, ind.output_per_job.source,
+          RangeText(ind.output_per_job));
     }
     if (ind.jobs_method == JobsMethod::kEmploymentCoefficients) {
       JI_ASSIGN_OR_RETURN(*e, FileJobsPerYuan());
@@ -360,7 +362,7 @@ class IndirectEstimator {
       const Quantity& c = consumption_.by_category.at(cats[k].id);
       const double out_per_yuan = fx.output_induced.col(col).sum();
       const double jobs_per_yuan = e.size() == 0
-                                       ? out_per_yuan / ind.output_per_job
+                                       ? out_per_yuan / ind.output_per_job.value
                                        : e.dot(fx.output_induced.col(col));
       Quantity out = c.Scaled(out_per_yuan);
       Quantity va = c.Scaled(fx.value_added_induced.col(col).sum());

@@ -10,6 +10,14 @@
 
 namespace jobimpact::study::internal {
 
+std::string RangeText(const Assumption& a) {
+  if (!a.ranged()) return "";
+  return fmt::format(
+      "; stated range [{:g}, {:g}] ({}), in the total interval, not the "
+      "sampling interval",
+      a.low, a.high, DistributionName(a.distribution));
+}
+
 Quantity Published(double value) {
   return Quantity::Constant(value, /*unknown=*/true);
 }

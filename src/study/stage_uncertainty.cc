@@ -17,9 +17,11 @@ namespace jobimpact::study::internal {
 namespace {
 
 // The first stage an assumption's value enters.
-enum class Entry { kDirect, kNet };
+enum class Entry { kDirect, kIndirect, kNet };
 Entry EntryOf(const std::string& key) {
-  return key.rfind("net.", 0) == 0 ? Entry::kNet : Entry::kDirect;
+  if (key.rfind("net.", 0) == 0) return Entry::kNet;
+  if (key.rfind("indirect.", 0) == 0) return Entry::kIndirect;
+  return Entry::kDirect;
 }
 
 // The figures of the stages from `from` on, the earlier stages' values
@@ -29,6 +31,14 @@ Result<std::vector<Figure>> Rerun(const Settings& settings,
   StageOutput out(settings, base.data);
   if (from == Entry::kNet) {
     JI_RETURN_IF_ERROR(EstimateNet(settings, base.direct, base.indirect, &out));
+    return std::move(out.figures());
+  }
+  if (from == Entry::kIndirect) {
+    JI_ASSIGN_OR_RETURN(IndirectEffects indirect,
+                        EstimateIndirect(settings, base.consumption,
+                                         base.io ? &*base.io : nullptr, &out));
+    JI_RETURN_IF_ERROR(EstimateTotals(base.direct, indirect, &out));
+    JI_RETURN_IF_ERROR(EstimateNet(settings, base.direct, indirect, &out));
     return std::move(out.figures());
   }
   // Consumption and the indirect effects do not read the direct jobs.

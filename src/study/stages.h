@@ -157,6 +157,10 @@ class StageOutput {
   std::vector<StudyNote> notes_;
 };
 
+// "; stated range [LOW, HIGH] (DISTRIBUTION), in the total interval" for a
+// ranged assumption, "" otherwise: method texts say where a range went.
+std::string RangeText(const Assumption& a);
+
 // A figure with no interval (published or exact numbers).
 Figure Fig(Indicator indicator, std::string component, std::string domain_type,
            std::string domain, double estimate, std::string method);
@@ -230,11 +234,10 @@ struct Pipeline {
 
 // Stage 7: the total-uncertainty interval of every figure that depends on
 // an assumption with a range (study/uncertainty.h), set on out's figures
-// (their method text says how), and the tornado rows. Nothing when settings.draws
-// is 0 or no assumption has a range. Errors: a re-run at an assumption's
-// low or high that fails, naming the assumption.
-Status EstimateTotalUncertainty(const Settings& settings,
-                                const Pipeline& base,
+// (their method text says how), and the tornado rows. Nothing when
+// settings.draws is 0 or no assumption has a range. Errors: a re-run at an
+// assumption's low or high that fails, naming the assumption.
+Status EstimateTotalUncertainty(const Settings& settings, const Pipeline& base,
                                 std::vector<SensitivityRow>* sensitivity,
                                 StageOutput* out, StudySummary* summary);
 

@@ -18,6 +18,10 @@ void ForEachAssumption(Spec& spec, Fn fn) {
   if (spec.measures.parttime_fte) {
     fn(std::string("measures.parttime_fte"), *spec.measures.parttime_fte);
   }
+  if (spec.indirect &&
+      spec.indirect->jobs_method == JobsMethod::kOutputPerJob) {
+    fn(std::string("indirect.output_per_job"), spec.indirect->output_per_job);
+  }
   if (!spec.net) return;
   for (const auto& [factor, name] : AdditionalityFactors()) {
     auto it = spec.net->study.find(factor);

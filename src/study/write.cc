@@ -301,8 +301,7 @@ void WriteIndirect(const IndirectSpec& ind, Writer& w) {
   w.Line("jobs", Quote(JobsMethodName(ind.jobs_method)));
   switch (ind.jobs_method) {
     case JobsMethod::kOutputPerJob:
-      w.Line("output_per_job",
-             SourcedText({ind.output_per_job, ind.output_per_job_source}));
+      w.Line("output_per_job", AssumptionText(ind.output_per_job));
       break;
     case JobsMethod::kEmploymentCoefficients:
       w.Line("employment_coefficients",

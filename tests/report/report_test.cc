@@ -319,7 +319,7 @@ TEST(ReportTest, QualityFlagsMuteAndWithhold) {
   EXPECT_THAT(html, HasSubstr("title=\"样本过少，不予发布 / too few "
                               "respondents to be published\">S</span>"));
   const std::string text = RenderTextSummary(*t);
-  EXPECT_THAT(text, HasSubstr("3123万 jobs     95% [1562万, 4685万]  A "));
+  EXPECT_THAT(text, HasSubstr("3123万 jobs         95% [1562万, 4685万]  A "));
 }
 
 // Every domain of a map withheld: grey tiles, a top-N table of dashes, and

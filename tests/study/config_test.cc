@@ -32,7 +32,7 @@ TEST(ConfigTest, LoadsTheFixture) {
   EXPECT_EQ(s->components[0].population->value, 100);
   EXPECT_EQ(s->components[0].filter->equals, "a");
   EXPECT_EQ(s->surveys.at("providers").file, dir.path() / "providers.csv");
-  EXPECT_EQ(s->indirect->output_per_job, 1000);
+  EXPECT_EQ(s->indirect->output_per_job.value, 1000);
   EXPECT_EQ(*s->io.table, dir.path() / "io.csv");
 }
 
@@ -140,7 +140,7 @@ TEST(ConfigTest, OutputPerJobImpliedByAPublishedPair) {
               "implied_output = 1.1301e12, implied_jobs = 3616000, source = "
               "\"r\"")));
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_DOUBLE_EQ(s->indirect->output_per_job, 1.1301e12 / 3616000);
+  EXPECT_DOUBLE_EQ(s->indirect->output_per_job.value, 1.1301e12 / 3616000);
 }
 
 TEST(ConfigTest, SurveyDesignRolesAndMethods) {

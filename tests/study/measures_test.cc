@@ -80,8 +80,9 @@ TEST(MeasuresTest, FullTimeEquivalentsMainIncomeAndActiveJobsByHand) {
   EXPECT_NEAR(pfte.estimate, 437.5, kExact);
   EXPECT_THAT(pfte.method, HasSubstr("f = 0.5 full-time equivalents per "
                                      "part-time job (test factor); stated "
-                                     "range of f [0.3, 0.7], not part of the "
-                                     "sampling error"));
+                                     "range [0.3, 0.7] (triangular), in the "
+                                     "total interval, not the sampling "
+                                     "interval"));
   EXPECT_NEAR(Get(*run, "jobs_fte").estimate, 437.5 + 5000.0 / 3, kExact);
   // Main income: 250 * (2 * 1 + 0 + 4 * 0.5 + 2 * 1).
   EXPECT_NEAR(Get(*run, "jobs_main_income", "ops").estimate, 1500, kExact);

@@ -261,6 +261,48 @@ TEST(UncertaintyTest, TornadoBarsEqualOneAtATimeRerunsAndTheFormula) {
   EXPECT_THAT(run->notes, ::testing::Contains(HasSubstr("total intervals")));
 }
 
+// Output per job with a range: jobs_indirect = output / opj, re-run from the
+// indirect stage; uniform 1/opj is not linear in opj, so the quadratic
+// response is checked against the exact 95% interval of output / U[800,
+// 1250] (quantiles of 1/opj at opj's 97.5% and 2.5% points) within 0.5%.
+TEST(UncertaintyTest, OutputPerJobRangeReachesIndirectAndTotalJobs) {
+  testing::TempDir dir;
+  auto spec = LoadStudy(testing::WriteFixture(
+      dir,
+      Replace(testing::kFixtureStudy, "output_per_job = { value = 1000, source",
+              "output_per_job = { value = 1000, low = 800, high = 1250, "
+              "distribution = \"uniform\", source")));
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  auto run = RunStudy(*spec);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const Figure* ind = FindFigure(run->figures, "jobs_indirect", 2020);
+  ASSERT_NE(ind, nullptr);
+  const double output = ind->estimate * 1000;
+  const SensitivityRow* bar =
+      Bar(*run, "jobs_indirect", "", "indirect.output_per_job");
+  ASSERT_NE(bar, nullptr);
+  EXPECT_NEAR(bar->at_low, output / 800, kExact * output);
+  EXPECT_NEAR(bar->at_high, output / 1250, kExact * output);
+  EXPECT_THAT(ind->method, HasSubstr("stated range [800, 1250] (uniform)"));
+  const Figure* total = FindFigure(run->figures, "jobs_total", 2020);
+  ASSERT_TRUE(total->total_ci_low.has_value()) << "direct + indirect moves";
+  EXPECT_FALSE(
+      FindFigure(run->figures, "jobs_direct", 2020)->total_ci_low.has_value());
+
+  // Sampling off: the figure alone, by PropagateFigure on its bars.
+  FigureResponse f;
+  f.estimate = output / 1000;
+  f.at_low = {bar->at_low};
+  f.at_high = {bar->at_high};
+  const std::vector<RangedAssumption> a = RangedAssumptions(*spec);
+  ASSERT_EQ(a.size(), 1u);
+  const Propagated p = PropagateFigure(a, f, {kManyDraws, 5});
+  const double lo = output / (800 + 0.975 * 450);
+  const double hi = output / (800 + 0.025 * 450);
+  EXPECT_NEAR(*p.low, lo, 0.005 * lo);
+  EXPECT_NEAR(*p.high, hi, 0.005 * hi);
+}
+
 TEST(UncertaintyTest, SameIntervalsOnAnyThreadCountAndNoneWithoutDraws) {
   testing::TempDir dir;
   auto spec = RangedSpec(dir);
@@ -302,7 +344,8 @@ TEST(UncertaintyTest, UnknownAssumptionKeysListTheStudys) {
   EXPECT_THAT(bad.status().message(),
               HasSubstr("\"net.deadwieght\" is not an assumption of the "
                         "study (its assumptions: measures.parttime_fte, "
-                        "net.deadweight, net.leakage"));
+                        "indirect.output_per_job, net.deadweight, "
+                        "net.leakage"));
 }
 
 TEST(UncertaintyTest, DistributionsWithMissingOrWrongParametersNameTheKey) {

@@ -303,8 +303,10 @@ struct IndirectSpec {
   std::optional<Sourced> published_output;  // Use a published aggregate.
   JobsMethod jobs_method = JobsMethod::kOutputPerJob;
   // kOutputPerJob: yuan of indirect output per job.
-  double output_per_job = 0.0;
-  std::string output_per_job_source;
+  // Yuan of output per job, an assumption that may have a range (given by
+  // value) or a published pair's ratio (implied_output / implied_jobs,
+  // fixed).
+  Assumption output_per_job;
   // kEmploymentCoefficients: CSV with columns code, jobs_per_million_yuan.
   std::filesystem::path employment_file;
   std::string employment_source;

@@ -1028,6 +1028,14 @@ int Main(int argc, char** argv) {
                   "(default 2000; 0: none)");
   run->add_option("--draws-seed", run_draws_seed,
                   "seed of those draws (default 1)");
+  std::vector<std::string> run_set;
+  run->add_option("--set", run_set,
+                  "KEY=VALUE: change one value of the study file before it "
+                  "is checked, e.g. indirect.output_per_job.value=350000 or "
+                  "components.payment.population.value=22000 (repeatable; "
+                  "recorded in the manifest)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   DocumentRequest run_docs;
   auto add_document_options = [](CLI::App* cmd, DocumentRequest* req) {
     cmd->add_option("--lang", req->lang,
@@ -1288,6 +1296,15 @@ int Main(int argc, char** argv) {
     options.threads = run_threads;
     options.draws = run_draws;
     options.draws_seed = run_draws_seed;
+    for (const std::string& kv : run_set) {
+      const size_t eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::cerr << "jobimpact: error: --set: expected KEY=VALUE, got \"" << kv
+                  << "\"\n";
+        return kExitUsage;
+      }
+      options.set.push_back({kv.substr(0, eq), kv.substr(eq + 1)});
+    }
     Status valid = options.Validate();
     if (!valid.ok()) return Usage(valid.WithPrefix("run"));
     return RunCommand(run_file, out_dir, force, options, run_docs);

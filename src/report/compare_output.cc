@@ -41,7 +41,8 @@ std::string ComparisonCsv(const std::vector<ComparedFigure>& figures,
                           double level) {
   std::string out =
       "indicator,component,domain_type,domain,year,unit,present,estimate_a,"
-      "se_a,estimate_b,se_b,difference,relative_change,z,significant,test\n";
+      "se_a,estimate_b,se_b,difference,relative_change,z,significant,test,"
+      "scenario\n";
   // The test behind z and `significant`, on every row that has them.
   const std::string test = table::QuoteCsvField(fmt::format(
       "z = (b - a) / sqrt(se_a^2 + se_b^2), independent estimates, two-sided "
@@ -50,13 +51,14 @@ std::string ComparisonCsv(const std::vector<ComparedFigure>& figures,
   for (const auto& f : figures) {
     const auto& r = Either(f);
     out += fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
         table::QuoteCsvField(r.indicator), table::QuoteCsvField(r.component),
         table::QuoteCsvField(r.domain_type), table::QuoteCsvField(r.domain),
         r.year, table::QuoteCsvField(r.unit), Presence(f), Num(Estimate(f.a)),
         Num(Se(f.a)), Num(Estimate(f.b)), Num(Se(f.b)), Num(f.difference),
         Num(f.relative_change), Num(f.z),
-        f.significant ? (*f.significant ? "yes" : "no") : "", f.z ? test : "");
+        f.significant ? (*f.significant ? "yes" : "no") : "", f.z ? test : "",
+        table::QuoteCsvField(r.scenario));
   }
   return out;
 }
@@ -97,8 +99,10 @@ std::string ComparisonTable(const std::vector<ComparedFigure>& figures,
     }
     out += fmt::format(
         "{:<26} {:<18} {:<24} {:>5} {:>14} {:>14} {:>13} {:>9} {:>7} {}\n",
-        r.indicator, r.component, domain, r.year, Short(Estimate(f.a)),
-        Short(Estimate(f.b)), Short(f.difference),
+        r.scenario == "base" ? r.indicator
+                             : r.indicator + " [" + r.scenario + "]",
+        r.component, domain, r.year, Short(Estimate(f.a)), Short(Estimate(f.b)),
+        Short(f.difference),
         f.relative_change ? fmt::format("{:+.2f}%", 100 * *f.relative_change)
                           : "",
         f.z ? fmt::format("{:.2f}", *f.z) : "", mark);

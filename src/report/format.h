@@ -19,11 +19,14 @@ using Row = results::ResultRow;
 
 // What every section reads: the rows, the run, the options and the latest
 // year of the study-wide job figures (the year the document is about).
+// `table` holds the study as written ("base"); `all` every scenario's rows
+// too (the same table without [[scenarios]]).
 struct Ctx {
   const results::ResultsTable& table;
   const results::RunInfo& info;
   const ReportOptions& options;
   int year = 0;
+  const results::ResultsTable* all = nullptr;
 
   bool zh() const { return options.language == Language::kZh; }
   const char* L(const char* zh_text, const char* en_text) const {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <set>
 
@@ -181,9 +182,18 @@ table.all td.method{min-width:0}table.all td,table.all th{padding:.1rem .3rem}tr
 
 }  // namespace
 
-std::string RenderHtml(const results::ResultsTable& table,
+std::string RenderHtml(const results::ResultsTable& all,
                        const results::RunInfo& info,
                        const ReportOptions& options) {
+  // Every section reads the study as written; the scenarios have their own
+  // table (section 1).
+  std::vector<study::Figure> base;
+  for (const auto& r : all.rows()) {
+    if (r.scenario == "base") base.push_back(r);
+  }
+  auto base_table = results::ResultsTable::FromFigures(base);
+  assert(base_table.ok() && "rows of a valid table stay valid");
+  const results::ResultsTable& table = *base_table;
   // The year the document is about: the latest of the study-wide jobs.
   // (A table without study-wide rows: its latest year.)
   int year = 0, any_year = 0;
@@ -193,7 +203,7 @@ std::string RenderHtml(const results::ResultsTable& table,
     any_year = std::max(any_year, r.year);
   }
   if (year == 0) year = any_year;
-  const internal::Ctx c{table, info, options, year};
+  const internal::Ctx c{table, info, options, year, &all};
   using internal::Escape;
   std::string h = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
@@ -255,6 +265,7 @@ std::string RenderTextSummary(const results::ResultsTable& table) {
     std::string name = r.domain_type == "series"
                            ? r.indicator + "(" + r.domain + ")"
                            : r.indicator;
+    if (r.scenario != "base") name += " [" + r.scenario + "]";
     std::string interval;
     if (r.ci_low && r.ci_high && r.level) {
       interval = fmt::format("{:g}% [{}, {}]", 100 * *r.level,

@@ -136,8 +136,8 @@ std::string SummaryParagraph(const Ctx& c) {
 std::string Tornado(const Ctx& c) {
   std::vector<const study::SensitivityRow*> bars;
   for (const auto& s : c.info.sensitivity) {
-    if (s.year == c.year && s.component.empty() && s.domain_type.empty() &&
-        Find(c, s.indicator, c.year) != nullptr) {
+    if (s.scenario == "base" && s.year == c.year && s.component.empty() &&
+        s.domain_type.empty() && Find(c, s.indicator, c.year) != nullptr) {
       bars.push_back(&s);
     }
   }
@@ -184,21 +184,78 @@ std::string Tornado(const Ctx& c) {
          "</p></div>\n";
 }
 
+// The headline figures of the study as written next to each [[scenarios]]
+// entry's, with their intervals (total ones where assumptions vary).
+std::string Scenarios(const Ctx& c, const std::vector<Indicator>& headline) {
+  std::vector<std::pair<std::string, std::string>> scenarios;  // id, label.
+  for (const auto& l : c.info.labels) {
+    if (l.kind == "scenario") scenarios.push_back({l.id, l.name});
+  }
+  if (c.all == nullptr || scenarios.empty()) return "";
+  auto find = [&](Indicator ind, const std::string& scenario) -> const Row* {
+    for (const Row& r : c.all->rows()) {
+      if (r.indicator == IndicatorName(ind) && r.year == c.year &&
+          r.component.empty() && r.domain_type.empty() &&
+          r.scenario == scenario) {
+        return &r;
+      }
+    }
+    return nullptr;
+  };
+  auto cell = [&](const Row* r) {
+    if (r == nullptr) return std::string("<td class=\"num\">—</td>");
+    std::string interval = IntervalText(*r);
+    if (const std::string t = TotalIntervalText(*r); !t.empty()) {
+      interval = std::string(c.L("总不确定性 ", "total ")) + t;
+    }
+    return fmt::format(
+        "<td class=\"num\">{}<br><span class=\"method\">{}"
+        "</span></td>",
+        Escape(EstimateText(*r)), Escape(interval));
+  };
+  std::string t = fmt::format(
+      "<div class=\"block\"><h3>{}</h3><table class=\"data\"><thead><tr>"
+      "<th>{}</th><th>{}</th>",
+      c.L("情景比较", "Scenarios side by side"), c.L("指标", "figure"),
+      c.L("基准（研究文件）", "base (the study as written)"));
+  for (const auto& [id, label] : scenarios) {
+    t += fmt::format("<th>{} <code>{}</code></th>", Escape(label), Escape(id));
+  }
+  t += "</tr></thead><tbody>\n";
+  for (Indicator ind : headline) {
+    const Row* base = find(ind, "base");
+    if (base == nullptr) continue;
+    t += "<tr><td>" + Escape(IndicatorLabel(c, IndicatorName(ind))) + "</td>" +
+         cell(base);
+    for (const auto& sc : scenarios) t += cell(find(ind, sc.first));
+    t += "</tr>\n";
+  }
+  return t + "</tbody></table><p class=\"note\">" +
+         Escape(c.L("每个情景按研究文件运行，只改变其 set 中的取值（见方法附录"
+                    "与 results.csv 的 scenario 列）。",
+                    "Each scenario is the study run with only the values of "
+                    "its set changed (results.csv's scenario column has "
+                    "every figure).")) +
+         "</p></div>\n";
+}
+
 }  // namespace
 
 std::string HeadlineSection(const Ctx& c) {
   std::string h = H2(c, 1, "主要数字", "Headline figures");
   h += "<div class=\"cards\">\n";
-  for (Indicator ind :
-       {Indicator::kJobsTotal, Indicator::kJobsDirect, Indicator::kJobsIndirect,
-        Indicator::kJobsInduced, Indicator::kJobsNet, Indicator::kJobsFte,
-        Indicator::kJobsUnique, Indicator::kJobsFulltime,
-        Indicator::kJobsParttime, Indicator::kOutputDirect,
-        Indicator::kOutputIndirect, Indicator::kValueAddedIndirect,
-        Indicator::kValueAddedInduced}) {
+  const std::vector<Indicator> headline = {
+      Indicator::kJobsTotal,        Indicator::kJobsDirect,
+      Indicator::kJobsIndirect,     Indicator::kJobsInduced,
+      Indicator::kJobsNet,          Indicator::kJobsFte,
+      Indicator::kJobsUnique,       Indicator::kJobsFulltime,
+      Indicator::kJobsParttime,     Indicator::kOutputDirect,
+      Indicator::kOutputIndirect,   Indicator::kValueAddedIndirect,
+      Indicator::kValueAddedInduced};
+  for (Indicator ind : headline) {
     if (const Row* r = Find(c, IndicatorName(ind), c.year)) h += Card(c, *r);
   }
-  h += "</div>\n" + SummaryParagraph(c) + Tornado(c);
+  h += "</div>\n" + SummaryParagraph(c) + Tornado(c) + Scenarios(c, headline);
   return h + "</section>\n";
 }
 

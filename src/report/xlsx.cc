@@ -42,6 +42,7 @@ constexpr Column kColumns[] = {
     {"方法", "method", 80},
     {"总区间下限", "total_ci_low", 16},
     {"总区间上限", "total_ci_high", 16},
+    {"情景", "scenario", 12},
 };
 
 struct Formats {
@@ -152,6 +153,7 @@ void FigureRow(lxw_worksheet* ws, const Formats& f, lxw_row_t row,
   worksheet_write_string(ws, row, c++, r.method.c_str(), nullptr);
   Optional(ws, row, c++, r.total_ci_low, vf);
   Optional(ws, row, c++, r.total_ci_high, vf);
+  worksheet_write_string(ws, row, c++, r.scenario.c_str(), nullptr);
 }
 
 void MethodsSheet(lxw_workbook* wb, const Formats& f,

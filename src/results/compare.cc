@@ -60,8 +60,8 @@ Status CompareOptions::Validate() const {
 }
 
 std::string FigureKey(const ResultRow& r) {
-  return fmt::format("{}|{}|{}|{}|{}", r.indicator, r.component, r.domain_type,
-                     r.domain, r.year);
+  return fmt::format("{}|{}|{}|{}|{}|{}", r.indicator, r.component,
+                     r.domain_type, r.domain, r.year, r.scenario);
 }
 
 Result<std::vector<ResultRow>> ReadResultsCsv(
@@ -75,7 +75,7 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
     // columns, those before total intervals none of those (their type is
     // inferred: text, or all empty).
     if (c == "quality" || c == "respondents" || c == "total_ci_low" ||
-        c == "total_ci_high") {
+        c == "total_ci_high" || c == "scenario") {
       continue;
     }
     opt.column_types[c] = table::ColumnType::kString;
@@ -125,6 +125,7 @@ Result<std::vector<ResultRow>> ReadResultsCsv(
     r.method = cell(14);
     JI_ASSIGN_OR_RETURN(r.total_ci_low, ParseCell(cell(15), where(15)));
     JI_ASSIGN_OR_RETURN(r.total_ci_high, ParseCell(cell(16), where(16)));
+    if (cols[17] != nullptr) r.scenario = cell(17);  // Older: all "base".
     rows.push_back(std::move(r));
   }
   return rows;

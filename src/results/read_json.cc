@@ -59,6 +59,9 @@ Result<study::Figure> RowOf(const Reader& rd, const json& o,
   JI_RETURN_IF_ERROR(rd.String(o, path, "domain", &f.domain));
   JI_RETURN_IF_ERROR(rd.String(o, path, "unit", &f.unit));
   JI_RETURN_IF_ERROR(rd.String(o, path, "method", &f.method));
+  if (o.contains("scenario")) {  // Older files have none: all "base".
+    JI_RETURN_IF_ERROR(rd.String(o, path, "scenario", &f.scenario));
+  }
   auto year = o.find("year");
   if (year == o.end() || !year->is_number_integer()) {
     return rd.Error(path + ".year", "expected a whole number");
@@ -124,6 +127,9 @@ Status ReadSensitivity(const Reader& rd, const json& doc, RunInfo* info) {
     JI_RETURN_IF_ERROR(rd.String(o, path, "domain_type", &r.domain_type));
     JI_RETURN_IF_ERROR(rd.String(o, path, "domain", &r.domain));
     JI_RETURN_IF_ERROR(rd.String(o, path, "assumption", &r.assumption));
+    if (o.contains("scenario")) {
+      JI_RETURN_IF_ERROR(rd.String(o, path, "scenario", &r.scenario));
+    }
     auto year = o.find("year");
     if (year == o.end() || !year->is_number_integer()) {
       return rd.Error(path + ".year", "expected a whole number");

@@ -24,19 +24,19 @@ std::string QualityCode(const std::optional<survey::QualityFlag>& q) {
 
 const std::vector<std::string>& ResultColumns() {
   static const std::vector<std::string> cols = {
-      "indicator",    "component", "domain_type", "domain",
-      "year",         "estimate",  "se",          "ci_low",
-      "ci_high",      "level",     "n",           "respondents",
-      "quality",      "unit",      "method",      "total_ci_low",
-      "total_ci_high"};
+      "indicator",     "component", "domain_type", "domain",
+      "year",          "estimate",  "se",          "ci_low",
+      "ci_high",       "level",     "n",           "respondents",
+      "quality",       "unit",      "method",      "total_ci_low",
+      "total_ci_high", "scenario"};
   return cols;
 }
 
 const std::vector<std::string>& SensitivityColumns() {
   static const std::vector<std::string> cols = {
-      "indicator", "component",  "domain_type",   "domain",
-      "year",      "assumption", "low",           "high",
-      "at_low",    "at_high",    "variance_share"};
+      "indicator",      "component", "domain_type", "domain", "year",
+      "assumption",     "low",       "high",        "at_low", "at_high",
+      "variance_share", "scenario"};
   return cols;
 }
 
@@ -54,7 +54,7 @@ std::string SensitivityCsv(const std::vector<study::SensitivityRow>& rows) {
            table::QuoteCsvField(r.assumption) + ',' + Opt(r.low) + ',' +
            Opt(r.high) + ',' + FormatNumber(r.at_low) + ',' +
            FormatNumber(r.at_high) + ',' + FormatNumber(r.variance_share) +
-           '\n';
+           ',' + table::QuoteCsvField(r.scenario) + '\n';
   }
   return out;
 }
@@ -125,7 +125,7 @@ std::string ResultsTable::ToCsv() const {
            (r.respondents ? std::to_string(*r.respondents) : "") + ',' +
            QualityCode(r.quality) + ',' + table::QuoteCsvField(r.unit) + ',' +
            table::QuoteCsvField(r.method) + ',' + Opt(r.total_ci_low) + ',' +
-           Opt(r.total_ci_high) + '\n';
+           Opt(r.total_ci_high) + ',' + table::QuoteCsvField(r.scenario) + '\n';
   }
   return out;
 }
@@ -167,6 +167,7 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
     o["method"] = r.method;
     o["total_ci_low"] = opt(r.total_ci_low);
     o["total_ci_high"] = opt(r.total_ci_high);
+    o["scenario"] = r.scenario;
     rows.push_back(std::move(o));
   }
   doc["rows"] = std::move(rows);
@@ -192,7 +193,8 @@ std::string ResultsTable::ToJson(const RunInfo& info) const {
                        {"high", opt(r.high)},
                        {"at_low", r.at_low},
                        {"at_high", r.at_high},
-                       {"variance_share", r.variance_share}});
+                       {"variance_share", r.variance_share},
+                       {"scenario", r.scenario}});
   }
   doc["sensitivity"] = std::move(tornado);
   doc["notes"] = info.notes;

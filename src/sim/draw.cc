@@ -1022,6 +1022,14 @@ Status WriteDraw(const Population& pop, const DrawFrame& frame,
     indirect.value_added = true;
     indirect.imports = inputoutput::ImportTreatment::kDomestic;
     indirect.closure = study::Closure::kHousehold;
+    // A scenario for the demo's side-by-side table (truth.csv is of the
+    // study as written).
+    spec.scenarios.push_back(
+        {"productivity",
+         "output per job +20%",
+         {{"indirect.output_per_job.value",
+           fmt::format("{:.17g}", 1.2 * indirect.output_per_job.value),
+           "scenarios.productivity.set"}}});
     spec.indirect = std::move(indirect);
   }
   spec.net = internal::SimulatedNet();

@@ -745,12 +745,15 @@ bool IsChinaStudy(const StudySpec& spec) {
          spec.country == "中国";
 }
 
-Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
-  JI_ASSIGN_OR_RETURN(toml::value doc, ParseTomlFile(path));
+namespace internal {
+
+Result<StudySpec> ParseStudy(const toml::value& doc,
+                             const std::filesystem::path& path) {
   TomlNode root(&doc, "", path.string());
   JI_RETURN_IF_ERROR(root.CheckKeys(
       {"study", "surveys", "components", "indicators", "direct", "measures",
-       "consumption", "inputoutput", "indirect", "net", "regions", "quality"}));
+       "consumption", "inputoutput", "indirect", "net", "regions", "quality",
+       "scenarios"}));
   StudySpec s;
   s.file = path;
 
@@ -931,8 +934,11 @@ Result<StudySpec> LoadStudy(const std::filesystem::path& path) {
     s.indirect = std::move(ind);
   }
   JI_ASSIGN_OR_RETURN(s.net, internal::ParseNet(root, s));
+  JI_ASSIGN_OR_RETURN(s.scenarios, internal::ParseScenarios(root));
   return s;
 }
+
+}  // namespace internal
 
 std::vector<InputFile> StudyInputFiles(const StudySpec& spec) {
   std::vector<InputFile> files = {{"study", spec.file}};

@@ -30,6 +30,21 @@ Result<std::optional<NetSpec>> ParseNet(const TomlNode& root,
 Result<std::optional<InputOutputSpec::Region>> ParseIoRegion(
     const TomlNode& io, const std::filesystem::path& study_file);
 
+// The whole study file `doc` read from `path` (LoadStudy without reading it
+// or applying overrides).
+Result<StudySpec> ParseStudy(const toml::value& doc,
+                             const std::filesystem::path& path);
+
+// [[scenarios]] of the study `root`: ids, labels and their `set` tables
+// flattened to dotted keys (the keys are checked when applied).
+Result<std::vector<ScenarioSpec>> ParseScenarios(const TomlNode& root);
+
+// Sets the value at o.key in `doc` (docs/study-format.md, "Scenarios"):
+// tables by key, arrays of tables by an element's id (or index). Errors
+// name `file`, o.origin and the key, listing the nearest existing keys.
+Status ApplyOverride(const StudyOverride& o, const std::string& file,
+                     toml::value* doc);
+
 // [measures] of the study `root` (absent: every field unset).
 Result<MeasuresSpec> ParseMeasures(const TomlNode& root);
 

@@ -165,11 +165,77 @@ Result<StudyRun> RunStudy(const StudySpec& spec) {
   return RunStudy(spec, StudyOptions(), nullptr);
 }
 
+namespace {
+
+// options.set as overrides of the study file.
+std::vector<StudyOverride> SetOverrides(const StudyOptions& options) {
+  std::vector<StudyOverride> out;
+  for (const auto& [key, value] : options.set) {
+    out.push_back({key, value, "--set"});
+  }
+  return out;
+}
+
+// Adds one run of the study (the base or a scenario) to `e`, its figures,
+// tornado rows and notes tagged with `scenario`.
+void AddRun(StudyRun run, StudySummary summary, const std::string& scenario,
+            Evaluation* e) {
+  const std::string prefix =
+      scenario == "base" ? "" : "scenario " + scenario + ": ";
+  for (Figure& f : run.figures) {
+    f.scenario = scenario;
+    e->figures.push_back(std::move(f));
+  }
+  for (SensitivityRow& r : run.sensitivity) {
+    r.scenario = scenario;
+    e->sensitivity.push_back(std::move(r));
+  }
+  for (std::string& n : run.notes) e->notes.push_back(prefix + n);
+  e->summaries.push_back(std::move(summary));
+}
+
+// A study file: the study as written (with options.set), then each of its
+// [[scenarios]] over the same changes.
+Result<Evaluation> EvaluateStudy(const std::filesystem::path& path,
+                                 const StudyOptions& options) {
+  const std::vector<StudyOverride> set = SetOverrides(options);
+  JI_ASSIGN_OR_RETURN(StudySpec spec, LoadStudy(path, set));
+  Evaluation e;
+  StudySummary summary;
+  JI_ASSIGN_OR_RETURN(StudyRun run, RunStudy(spec, options, &summary));
+  AddRun(std::move(run), std::move(summary), "base", &e);
+  e.title = spec.name;
+  e.platform = spec.platform;
+  e.country = spec.country;
+  e.inputs = StudyInputFiles(spec);
+  e.options = StudyOptionsInForce(spec, options);
+  e.labels = StudyLabels(spec);
+  for (const ScenarioSpec& sc : spec.scenarios) {
+    std::vector<StudyOverride> changes = set;
+    changes.insert(changes.end(), sc.set.begin(), sc.set.end());
+    JI_ASSIGN_OR_RETURN(StudySpec s, LoadStudy(path, changes));
+    StudySummary sum;
+    auto r = RunStudy(s, options, &sum);
+    if (!r.ok()) return r.status().WithPrefix("scenario " + sc.id);
+    AddRun(std::move(*r), std::move(sum), sc.id, &e);
+    e.labels.push_back({"scenario", sc.id, sc.label, ""});
+  }
+  return e;
+}
+
+}  // namespace
+
 Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
                                 const StudyOptions& options) {
   JI_ASSIGN_OR_RETURN(bool series, IsSeriesFile(path));
   Evaluation e;
   if (series) {
+    if (!options.set.empty()) {
+      return InvalidArgumentError(
+          path.string() +
+          ": --set changes a study file; for a series, change its studies' "
+          "files or give them [[scenarios]]");
+    }
     JI_ASSIGN_OR_RETURN(SeriesSpec spec, LoadSeries(path));
     JI_ASSIGN_OR_RETURN(SeriesRun run, RunSeries(spec, options));
     e.title = spec.name;
@@ -180,6 +246,12 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
     e.inputs.push_back({"series", spec.file});
     for (const StudyRun& s : run.studies) {
       const std::string year = std::to_string(s.spec.year) + ":";
+      if (!s.spec.scenarios.empty()) {
+        e.notes.push_back(fmt::format(
+            "{}: its {} [[scenarios]] are not run within a series; run the "
+            "study file alone for them",
+            s.spec.file.string(), s.spec.scenarios.size()));
+      }
       e.sensitivity.insert(e.sensitivity.end(), s.sensitivity.begin(),
                            s.sensitivity.end());
       for (InputFile f : StudyInputFiles(s.spec)) {
@@ -208,20 +280,7 @@ Result<Evaluation> EvaluateFile(const std::filesystem::path& path,
     e.summaries = std::move(run.summaries);
     return e;
   }
-  JI_ASSIGN_OR_RETURN(StudySpec spec, LoadStudy(path));
-  StudySummary summary;
-  JI_ASSIGN_OR_RETURN(StudyRun run, RunStudy(spec, options, &summary));
-  e.summaries.push_back(std::move(summary));
-  e.title = spec.name;
-  e.platform = spec.platform;
-  e.country = spec.country;
-  e.figures = std::move(run.figures);
-  e.notes = std::move(run.notes);
-  e.sensitivity = std::move(run.sensitivity);
-  e.inputs = StudyInputFiles(spec);
-  e.options = StudyOptionsInForce(spec, options);
-  e.labels = StudyLabels(spec);
-  return e;
+  return EvaluateStudy(path, options);
 }
 
 std::vector<Label> StudyLabels(const StudySpec& spec) {

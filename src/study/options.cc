@@ -17,6 +17,13 @@ Status StudyOptions::Validate() const {
     return InvalidArgumentError(
         fmt::format("threads: expected 0 (all) or more, got {}", threads));
   }
+  for (const auto& [key, value] : set) {
+    if (key.empty()) {
+      return InvalidArgumentError(
+          "set: expected KEY=VALUE with a dotted study key, e.g. "
+          "indirect.output_per_job.value=350000");
+    }
+  }
   if (draws < 0 || draws > 10000000) {
     return InvalidArgumentError(fmt::format(
         "draws: expected 0 (no total intervals) to 10000000, got {}", draws));
@@ -56,6 +63,9 @@ std::vector<std::pair<std::string, std::string>> StudyOptionsGiven(
   if (options.threads != 0) {
     out.push_back({"run.threads", std::to_string(options.threads)});
   }
+  for (const auto& [key, value] : options.set) {
+    out.push_back({"run.set." + key, value});
+  }
   // Always: they decide the total intervals.
   out.push_back({"run.draws", std::to_string(options.draws)});
   out.push_back({"run.draws_seed", std::to_string(options.draws_seed)});
@@ -67,7 +77,9 @@ Result<StudyOptions> StudyOptionsFromGiven(
   StudyOptions o;
   for (const auto& [key, value] : given) {
     if (key.rfind("run.", 0) != 0) continue;
-    if (key == "run.solver") {
+    if (key.rfind("run.set.", 0) == 0) {
+      o.set.push_back({key.substr(8), value});
+    } else if (key == "run.solver") {
       JI_ASSIGN_OR_RETURN(o.solver, inputoutput::ParseLeontiefMethod(value));
     } else if (key == "run.draws_seed") {
       const char* end = value.data() + value.size();

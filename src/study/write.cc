@@ -394,6 +394,17 @@ std::string WriteStudy(const StudySpec& spec,
   WriteInputOutput(spec.io, w);
   if (spec.indirect) WriteIndirect(*spec.indirect, w);
   if (spec.net) WriteNet(*spec.net, w);
+  for (const ScenarioSpec& sc : spec.scenarios) {
+    w.Table("[[scenarios]]");
+    w.Line("id", Quote(sc.id));
+    w.Line("label", Quote(sc.label));
+    std::string set;
+    for (const StudyOverride& o : sc.set) {
+      set += fmt::format("{}{} = {}", set.empty() ? "" : ", ", Quote(o.key),
+                         o.value);
+    }
+    w.Line("set", "{ " + set + " }");
+  }
   return w.text();
 }
 

@@ -189,7 +189,7 @@ TEST(SafetyTest, VerifyPassesThenListsAChangedInput) {
   EXPECT_EQ(bad.exit_code, 5);
   EXPECT_THAT(bad.out, HasSubstr("input changed: " +
                                  (dir.path() / "providers.csv").string()));
-  EXPECT_THAT(bad.out, HasSubstr("figure jobs_direct|prov_a|||2020: differs"));
+  EXPECT_THAT(bad.out, HasSubstr("figure jobs_direct|prov_a|||2020|base: differs"));
   EXPECT_THAT(bad.out, HasSubstr("NOT verified"));
 
   // An edited output is reported too.
@@ -391,6 +391,50 @@ TEST(SafetyTest, DrawsReachTheRunTheManifestAndVerify) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.err, HasSubstr("draws: expected 0"));
   EXPECT_FALSE(fs::exists(dir.path() / "bad"));
+}
+
+// run --set and [[scenarios]]: the change is recorded and reused by verify,
+// scenarios get their own rows and a table in the report, and a series
+// refuses --set.
+TEST(SafetyTest, SetAndScenariosReachTheResultsTheReportAndVerify) {
+  testing::TempDir dir;
+  testing::WriteFixture(
+      dir, std::string(testing::kFixtureStudy) +
+               "[[scenarios]]\nid = \"lean\"\nlabel = \"Leaner\"\n"
+               "set = { \"indirect.output_per_job.value\" = 2000 }\n");
+  auto r = RunIn(dir.path(),
+                 "run study.toml --out out --lang en --set "
+                 "components.ops.population.value=3000");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = testing::ReadAll(dir.path() / "out" / "results.csv");
+  EXPECT_THAT(csv, HasSubstr("jobs_direct,ops,,,2020,6000,"));
+  EXPECT_THAT(csv, HasSubstr(",lean\n"));
+  EXPECT_THAT(csv, HasSubstr(",base\n"));
+  const std::string manifest =
+      testing::ReadAll(dir.path() / "out" / "jobimpact-run.json");
+  EXPECT_THAT(manifest,
+              HasSubstr("\"run.set.components.ops.population.value\""));
+  const std::string html = testing::ReadAll(dir.path() / "out" / "report.html");
+  EXPECT_THAT(html, HasSubstr("Scenarios side by side"));
+  EXPECT_THAT(html, HasSubstr("Leaner <code>lean</code>"));
+  auto v = testing::RunCli("verify " + Q(dir.path() / "out"));
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  auto c = testing::RunCli("compare " + Q(dir.path() / "out") + " " +
+                           Q(dir.path() / "out") + " --format csv");
+  EXPECT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_THAT(c.out, HasSubstr(",lean\n"));
+
+  auto bad = RunIn(dir.path(), "run study.toml --out bad --set nokey=1");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--set nokey: (top) has no key"));
+  auto usage = RunIn(dir.path(), "run study.toml --out bad --set novalue");
+  EXPECT_EQ(usage.exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir.path() / "bad"));
+  auto series = testing::RunCli(
+      "run " + Q(testing::SourcePath("examples/default/series.toml")) +
+      " --out " + Q(dir.path() / "s") + " --set study.year=2021");
+  EXPECT_EQ(series.exit_code, 2);
+  EXPECT_THAT(series.err, HasSubstr("--set changes a study file"));
 }
 
 }  // namespace

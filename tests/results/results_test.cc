@@ -32,11 +32,11 @@ TEST(ResultsTest, CsvHasTheTidyColumnsAndEmptyCellsForMissingSe) {
       t->ToCsv(),
       "indicator,component,domain_type,domain,year,estimate,se,ci_low,"
       "ci_high,level,n,respondents,quality,unit,method,total_ci_low,"
-      "total_ci_high\n"
+      "total_ci_high,scenario\n"
       "jobs_direct,miniprogram,,,2020,26010000,,,,,42,,,jobs,\"test, with "
-      "\"\"quotes\"\", commas\",,\n"
+      "\"\"quotes\"\", commas\",,,base\n"
       "jobs_direct,miniprogram,,,2021,26010000,,,,,42,7,E,jobs,\"test, with "
-      "\"\"quotes\"\", commas\",,\n");
+      "\"\"quotes\"\", commas\",,,base\n");
 }
 
 // A total interval without a sampling one still states its level.
@@ -47,7 +47,7 @@ TEST(ResultsTest, TotalIntervalsAreWrittenReadBackAndChecked) {
   f.level = 0.95;
   auto t = ResultsTable::FromFigures({f});
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  EXPECT_THAT(t->ToCsv(), ::testing::EndsWith(",80,125\n"));
+  EXPECT_THAT(t->ToCsv(), ::testing::EndsWith(",80,125,base\n"));
   RunInfo info{"T", "P", "in.toml", {}, {}, {}, "CN"};
   study::SensitivityRow row{
       "jobs_net", "",  "",    "",   2020, "net.deadweight",
@@ -63,9 +63,9 @@ TEST(ResultsTest, TotalIntervalsAreWrittenReadBackAndChecked) {
   EXPECT_EQ(back->info.sensitivity, info.sensitivity);
   EXPECT_EQ(SensitivityCsv(info.sensitivity),
             "indicator,component,domain_type,domain,year,assumption,low,high,"
-            "at_low,at_high,variance_share\n"
-            "jobs_net,,,,2020,net.deadweight,0.1,0.3,112.5,87.5,0.75\n"
-            "jobs_net,,,,2020,sampling,,,90,110,0.25\n");
+            "at_low,at_high,variance_share,scenario\n"
+            "jobs_net,,,,2020,net.deadweight,0.1,0.3,112.5,87.5,0.75,base\n"
+            "jobs_net,,,,2020,sampling,,,90,110,0.25,base\n");
   f.level.reset();
   EXPECT_FALSE(ResultsTable::FromFigures({f}).ok()) << "a level is needed";
   f.level = 0.95;
@@ -96,7 +96,7 @@ TEST(ResultsTest, JsonUsesNullForEmptyCells) {
   EXPECT_EQ(doc["rows"][1]["se"].get<double>(), 0.5);
   EXPECT_EQ(doc["notes"][0], "a note");
   EXPECT_EQ(doc["labels"][0]["name_en"], "name");
-  EXPECT_EQ(doc["columns"].size(), 17u);
+  EXPECT_EQ(doc["columns"].size(), 18u);
   EXPECT_TRUE(doc["rows"][0]["respondents"].is_null());
   EXPECT_TRUE(doc["rows"][0]["quality"].is_null());
   EXPECT_EQ(doc["rows"][1]["level"].get<double>(), 0.9);

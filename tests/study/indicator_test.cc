@@ -70,7 +70,7 @@ TEST(IndicatorTest, NoExampleRepeatsAFigureKey) {
     for (const Figure& f : e->figures) {
       const std::string key = f.indicator + "|" + f.component + "|" +
                               f.domain_type + "|" + f.domain + "|" +
-                              std::to_string(f.year);
+                              std::to_string(f.year) + "|" + f.scenario;
       EXPECT_TRUE(keys.insert(key).second) << file << ": " << key;
     }
   }

@@ -18,7 +18,8 @@ namespace jobimpact::results {
 Result<std::vector<ResultRow>> ReadResultsCsv(
     const std::filesystem::path& path);
 
-// What identifies a figure: indicator, component, domain type, domain, year.
+// What identifies a figure: indicator, component, domain type, domain, year,
+// scenario.
 std::string FigureKey(const ResultRow& row);
 
 struct CompareOptions {

@@ -2,11 +2,12 @@
 // report and store reads. Columns (in this order):
 //   indicator, component, domain_type, domain, year, estimate, se, ci_low,
 //   ci_high, level, n, respondents, quality, unit, method, total_ci_low,
-//   total_ci_high
+//   total_ci_high, scenario
 // `level` is the confidence level of the intervals (0.95 etc.), empty
 // without one; the total interval (sampling error and assumptions,
 // study/uncertainty.h) is empty where no assumption the figure depends on
-// has a range.
+// has a range. `scenario` is "base" for the study as written, else the id
+// of the [[scenarios]] entry.
 // Values are in natural units (jobs, yuan, ratios); scaling to 万/亿 is for
 // display only. Study-wide rows leave component and domain empty; se, ci and
 // n are empty (never zero) where no estimator supplied them.

@@ -335,6 +335,28 @@ struct RegionSpec {
   bool operator==(const RegionSpec&) const = default;
 };
 
+// One change of a study file's value, by its dotted key path: tables by
+// key, arrays of tables by an element's id (or index), e.g.
+// "components.payment.population.value" or "indirect.output_per_job.value".
+struct StudyOverride {
+  std::string key;
+  std::string value;   // A TOML value ("350000", "\"lu\"", "true"); text
+                       // that is no TOML value is taken as a string.
+  std::string origin;  // "--set", "scenarios.ID.set": for messages.
+
+  bool operator==(const StudyOverride&) const = default;
+};
+
+// [[scenarios]]: a named variant of the study, run next to it (results'
+// scenario column; "base" is the study as written).
+struct ScenarioSpec {
+  std::string id;
+  std::string label;
+  std::vector<StudyOverride> set;
+
+  bool operator==(const ScenarioSpec&) const = default;
+};
+
 struct StudySpec {
   std::filesystem::path file;
   std::string name;
@@ -366,11 +388,18 @@ struct StudySpec {
   // survey::QualityOptions' defaults, Statistics Canada's CV scale and at
   // least 30 respondents).
   std::optional<survey::QualityOptions> quality;
+  std::vector<ScenarioSpec> scenarios;  // [[scenarios]], in file order.
 
   bool operator==(const StudySpec&) const = default;
 };
 
 Result<StudySpec> LoadStudy(const std::filesystem::path& path);
+// The study with `overrides` applied, in order, to the file's values before
+// it is checked (run --set, a scenario); every scenario of the result is
+// checked too, applied over the same overrides. Errors name the override's
+// origin and key; a key that does not exist lists the nearest ones.
+Result<StudySpec> LoadStudy(const std::filesystem::path& path,
+                            const std::vector<StudyOverride>& overrides);
 
 // A file a study reads, with its role: "study", "survey:KEY",
 // "margins:KEY", "io_table", "employment_coefficients", "employment_table",

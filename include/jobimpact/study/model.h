@@ -33,6 +33,9 @@ struct Figure {
   std::string domain_type;  // "province", "region", "category", "sector", ...
   std::string domain;       // The domain's value.
   int year = 0;
+  // "base" for the study as written (with any run --set), else the id of
+  // the [[scenarios]] entry it was computed under.
+  std::string scenario = "base";
   double estimate = 0.0;
   std::optional<double> se;  // Empty until a variance estimator runs.
   std::optional<int64_t> n;  // Sample units; empty for non-survey figures.

@@ -36,6 +36,10 @@ struct StudyOptions {
   // Seed of those draws: the same seed gives the same intervals on any
   // thread count.
   uint64_t draws_seed = 1;
+  // One-off changes of study values (`run --set KEY=VALUE`, study/config.h
+  // StudyOverride), applied to a study file before it is checked; a series
+  // file refuses them.
+  std::vector<std::pair<std::string, std::string>> set;
 
   // InvalidArgument naming the option: confidence outside (0, 1), threads
   // negative, draws outside [0, 10^7].
@@ -96,7 +100,7 @@ struct StudySummary {
 
 // Settings in force as key -> value text, for the run's manifest
 // ("run.solver" -> "lu"): the options that were given, and always the
-// draws and their seed.
+// draws and their seed; each --set as "run.set.KEY" -> VALUE.
 std::vector<std::pair<std::string, std::string>> StudyOptionsGiven(
     const StudyOptions& options);
 // The inverse, for re-running a recorded run (`jobimpact verify`); keys

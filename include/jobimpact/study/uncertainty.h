@@ -101,6 +101,7 @@ struct SensitivityRow {
   std::optional<double> low, high;     // The assumption's range.
   double at_low = 0.0, at_high = 0.0;  // The figure there.
   double variance_share = 0.0;
+  std::string scenario = "base";  // As the figure's.
 
   bool operator==(const SensitivityRow&) const = default;
 };

@@ -69,7 +69,10 @@ toml::value* Element(toml::array& a, const std::string& seg,
     ids->push_back(it->second.as_string());
     if (it->second.as_string() == seg) return &e;
   }
-  if (!seg.empty() && std::all_of(seg.begin(), seg.end(), ::isdigit)) {
+  const bool index = !seg.empty() && seg.size() <= 9 &&
+                     std::all_of(seg.begin(), seg.end(),
+                                 [](char c) { return c >= '0' && c <= '9'; });
+  if (index) {
     const size_t k = std::stoul(seg);
     if (k < a.size()) return &a[k];
   }

@@ -82,6 +82,8 @@ TEST(ScenariosTest, BadKeysAndValuesNameTheKeyTheLineAndTheNearestKeys) {
       {Set("indirect.output_per_job.value", "many"),
        "expected a number like the study's value, got \"many\""},
       {Set("study..name", "x"), "expected a dotted key path"},
+      {Set("components.123456789012345678901.id", "x"),
+       "components has no element with id \"123456789012345678901\""},
       {Set("scenarios.a.set", "x"), "scenarios cannot be changed"},
   };
   for (const Case& c : cases) {

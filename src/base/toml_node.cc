@@ -12,9 +12,8 @@
 #include "jobimpact/base/file.h"
 
 namespace jobimpact {
-namespace {
 
-const char* TypeName(const toml::value& v) {
+const char* TomlTypeName(const toml::value& v) {
   if (v.is_string()) return "a string";
   if (v.is_integer()) return "an integer";
   if (v.is_floating()) return "a number";
@@ -23,6 +22,8 @@ const char* TypeName(const toml::value& v) {
   if (v.is_array()) return "an array";
   return "a date/time";
 }
+
+namespace {
 
 // Finds the first array, inline table or dotted key nested deeper than
 // kMaxTomlNesting
@@ -246,7 +247,7 @@ Result<std::string> TomlNode::GetString(const std::string& key) const {
   const auto& v = Child(key);
   if (!v.is_string()) {
     return ChildError(key,
-                      std::string("expected a string, got ") + TypeName(v));
+                      std::string("expected a string, got ") + TomlTypeName(v));
   }
   return v.as_string().str;
 }
@@ -268,7 +269,7 @@ Result<double> TomlNode::GetNumber(const std::string& key) const {
     d = v.as_floating();
   } else {
     return ChildError(key,
-                      std::string("expected a number, got ") + TypeName(v));
+                      std::string("expected a number, got ") + TomlTypeName(v));
   }
   if (!std::isfinite(d)) return ChildError(key, "expected a finite number");
   return d;
@@ -285,8 +286,8 @@ Result<int64_t> TomlNode::GetInt(const std::string& key) const {
   if (!Has(key)) return ChildError(key, "missing (expected an integer)");
   const auto& v = Child(key);
   if (!v.is_integer()) {
-    return ChildError(key,
-                      std::string("expected an integer, got ") + TypeName(v));
+    return ChildError(
+        key, std::string("expected an integer, got ") + TomlTypeName(v));
   }
   return static_cast<int64_t>(v.as_integer());
 }
@@ -296,7 +297,7 @@ Result<bool> TomlNode::GetBool(const std::string& key) const {
   const auto& v = Child(key);
   if (!v.is_boolean()) {
     return ChildError(
-        key, std::string("expected true or false, got ") + TypeName(v));
+        key, std::string("expected true or false, got ") + TomlTypeName(v));
   }
   return v.as_boolean();
 }
@@ -307,14 +308,14 @@ Result<std::vector<std::string>> TomlNode::OptStringArray(
   if (!Has(key)) return out;
   const auto& v = Child(key);
   if (!v.is_array()) {
-    return ChildError(
-        key, std::string("expected an array of strings, got ") + TypeName(v));
+    return ChildError(key, std::string("expected an array of strings, got ") +
+                               TomlTypeName(v));
   }
   for (const auto& item : v.as_array()) {
     if (!item.is_string()) {
       return ChildError(key, std::string("expected an array of strings, but "
                                          "an element is ") +
-                                 TypeName(item));
+                                 TomlTypeName(item));
     }
     out.push_back(item.as_string().str);
   }
@@ -327,8 +328,8 @@ Result<std::vector<double>> TomlNode::OptNumberArray(
   if (!Has(key)) return out;
   const auto& v = Child(key);
   if (!v.is_array()) {
-    return ChildError(
-        key, std::string("expected an array of numbers, got ") + TypeName(v));
+    return ChildError(key, std::string("expected an array of numbers, got ") +
+                               TomlTypeName(v));
   }
   for (const auto& item : v.as_array()) {
     double d;
@@ -339,7 +340,7 @@ Result<std::vector<double>> TomlNode::OptNumberArray(
     } else {
       return ChildError(key, std::string("expected an array of numbers, but "
                                          "an element is ") +
-                                 TypeName(item));
+                                 TomlTypeName(item));
     }
     if (!std::isfinite(d)) {
       return ChildError(key, "expected finite numbers");
@@ -375,7 +376,8 @@ Result<TomlNode> TomlNode::GetTable(const std::string& key) const {
   if (!Has(key)) return ChildError(key, "missing (expected a table)");
   const auto& v = Child(key);
   if (!v.is_table()) {
-    return ChildError(key, std::string("expected a table, got ") + TypeName(v));
+    return ChildError(key,
+                      std::string("expected a table, got ") + TomlTypeName(v));
   }
   return TomlNode(&v, ChildPath(key), file_);
 }
@@ -394,7 +396,7 @@ Result<std::vector<TomlNode>> TomlNode::ArrayOfTables(
   const auto& v = Child(key);
   if (!v.is_array()) {
     return ChildError(key, std::string("expected an array of tables ([[") +
-                               key + "]]), got " + TypeName(v));
+                               key + "]]), got " + TomlTypeName(v));
   }
   const auto& arr = v.as_array();
   for (size_t i = 0; i < arr.size(); ++i) {

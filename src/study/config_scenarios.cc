@@ -50,13 +50,9 @@ std::vector<std::string> Split(const std::string& key) {
   return out;
 }
 
+// Integers and floats are one kind here: either may replace the other.
 const char* TypeName(const toml::value& v) {
-  if (v.is_string()) return "a string";
-  if (v.is_integer() || v.is_floating()) return "a number";
-  if (v.is_boolean()) return "a boolean";
-  if (v.is_table()) return "a table";
-  if (v.is_array()) return "an array";
-  return "a date/time";
+  return v.is_integer() ? "a number" : TomlTypeName(v);
 }
 
 // The element of an array of tables whose id is `seg` (or index `seg`).

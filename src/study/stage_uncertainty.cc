@@ -16,24 +16,16 @@
 namespace jobimpact::study::internal {
 namespace {
 
-// The first stage an assumption's value enters.
-enum class Entry { kDirect, kIndirect, kNet };
-Entry EntryOf(const std::string& key) {
-  if (key.rfind("net.", 0) == 0) return Entry::kNet;
-  if (key.rfind("indirect.", 0) == 0) return Entry::kIndirect;
-  return Entry::kDirect;
-}
-
 // The figures of the stages from `from` on, the earlier stages' values
 // taken from `base`.
 Result<std::vector<Figure>> Rerun(const Settings& settings,
-                                  const Pipeline& base, Entry from) {
+                                  const Pipeline& base, AssumptionStage from) {
   StageOutput out(settings, base.data);
-  if (from == Entry::kNet) {
+  if (from == AssumptionStage::kNet) {
     JI_RETURN_IF_ERROR(EstimateNet(settings, base.direct, base.indirect, &out));
     return std::move(out.figures());
   }
-  if (from == Entry::kIndirect) {
+  if (from == AssumptionStage::kIndirect) {
     JI_ASSIGN_OR_RETURN(IndirectEffects indirect,
                         EstimateIndirect(settings, base.consumption,
                                          base.io ? &*base.io : nullptr, &out));
@@ -54,22 +46,22 @@ Key KeyOf(const Figure& f) {
   return {f.indicator, f.component, f.domain_type, f.domain, f.year};
 }
 
-// Every figure's estimate with the assumption `key` at `value`; figures
+// Every figure's estimate with the assumption `r` at `value`; figures
 // the re-run does not produce keep their base estimate.
 Result<std::vector<double>> EstimatesAt(const Settings& settings,
                                         const Pipeline& base,
                                         const std::map<Key, size_t>& index,
                                         const std::vector<Figure>& figures,
-                                        const std::string& key, const char* end,
-                                        double value) {
+                                        const RangedAssumption& r,
+                                        const char* end, double value) {
   JI_ASSIGN_OR_RETURN(StudySpec spec,
-                      WithAssumptionValue(*settings.spec, key, value));
+                      WithAssumptionValue(*settings.spec, r.key, value));
   Settings changed = settings;
   changed.spec = &spec;
-  auto rerun = Rerun(changed, base, EntryOf(key));
+  auto rerun = Rerun(changed, base, r.stage);
   if (!rerun.ok()) {
     return Status(rerun.status().code(),
-                  fmt::format("total uncertainty: {} at its {} {:g}: {}", key,
+                  fmt::format("total uncertainty: {} at its {} {:g}: {}", r.key,
                               end, value, rerun.status().message()));
   }
   std::vector<double> out(figures.size());
@@ -83,6 +75,20 @@ Result<std::vector<double>> EstimatesAt(const Settings& settings,
 
 bool Moves(double at, double base) {
   return std::fabs(at - base) > 1e-12 * std::max(1.0, std::fabs(base));
+}
+
+// The run's note on what was drawn.
+std::string UncertaintyNote(const StudySummary::Uncertainty& u) {
+  return fmt::format(
+      "total intervals: {} figures depend on assumptions with a range ({}); "
+      "each has a total interval from {} Monte Carlo draws (seed {}) of those "
+      "assumptions and its sampling error, and tornado rows in "
+      "sensitivity.csv{}",
+      u.figures, fmt::join(u.assumptions, ", "), u.draws, u.seed,
+      u.failed_draws > 0 ? fmt::format("; {} draws were not finite and are "
+                                       "left out (first: {})",
+                                       u.failed_draws, u.first_failure)
+                         : "");
 }
 
 // Sets the total intervals and method texts of the moving figures, adds
@@ -150,19 +156,7 @@ void Record(const Settings& settings,
     }
     ++u.figures;
   }
-  out->Note(
-      NoteKind::kAssumption,
-      fmt::format("total intervals: {} figures depend on assumptions "
-                  "with a range ({}); each has a total interval from {} "
-                  "Monte Carlo draws (seed {}) of those assumptions and "
-                  "its sampling error, and tornado rows in "
-                  "sensitivity.csv{}",
-                  u.figures, fmt::join(u.assumptions, ", "), u.draws, u.seed,
-                  u.failed_draws > 0
-                      ? fmt::format("; {} draws were not finite and are "
-                                    "left out (first: {})",
-                                    u.failed_draws, u.first_failure)
-                      : ""));
+  out->Note(NoteKind::kAssumption, UncertaintyNote(u));
   summary->uncertainty = std::move(u);
 }
 
@@ -183,10 +177,10 @@ Status EstimateTotalUncertainty(const Settings& settings, const Pipeline& base,
   std::vector<std::vector<double>> lo(k), hi(k);
   for (size_t j = 0; j < k; ++j) {
     const RangedAssumption& r = ranged[j];
-    JI_ASSIGN_OR_RETURN(lo[j], EstimatesAt(settings, base, index, figures,
-                                           r.key, "low", r.assumption.low));
-    JI_ASSIGN_OR_RETURN(hi[j], EstimatesAt(settings, base, index, figures,
-                                           r.key, "high", r.assumption.high));
+    JI_ASSIGN_OR_RETURN(lo[j], EstimatesAt(settings, base, index, figures, r,
+                                           "low", r.assumption.low));
+    JI_ASSIGN_OR_RETURN(hi[j], EstimatesAt(settings, base, index, figures, r,
+                                           "high", r.assumption.high));
   }
   std::vector<size_t> moving;
   for (size_t i = 0; i < figures.size(); ++i) {

@@ -11,27 +11,33 @@
 namespace jobimpact::study {
 namespace {
 
-// Calls fn(key, assumption) for every assumption of the study, in file
-// order; Spec is StudySpec or const StudySpec.
+// Calls fn(key, stage, assumption) for every assumption of the study, in
+// file order; Spec is StudySpec or const StudySpec. The one table of the
+// study's assumptions: their key paths and the stage each enters.
 template <typename Spec, typename Fn>
 void ForEachAssumption(Spec& spec, Fn fn) {
+  using S = AssumptionStage;
   if (spec.measures.parttime_fte) {
-    fn(std::string("measures.parttime_fte"), *spec.measures.parttime_fte);
+    fn(std::string("measures.parttime_fte"), S::kDirectJobs,
+       *spec.measures.parttime_fte);
   }
   if (spec.indirect &&
       spec.indirect->jobs_method == JobsMethod::kOutputPerJob) {
-    fn(std::string("indirect.output_per_job"), spec.indirect->output_per_job);
+    fn(std::string("indirect.output_per_job"), S::kIndirect,
+       spec.indirect->output_per_job);
   }
   if (!spec.net) return;
   for (const auto& [factor, name] : AdditionalityFactors()) {
     auto it = spec.net->study.find(factor);
-    if (it != spec.net->study.end()) fn("net." + std::string(name), it->second);
+    if (it != spec.net->study.end()) {
+      fn("net." + std::string(name), S::kNet, it->second);
+    }
   }
   for (auto& [id, factors] : spec.net->components) {
     for (auto& [factor, a] : factors) {
       fn(fmt::format("net.components.{}.{}", id,
                      AdditionalityFactorName(factor)),
-         a);
+         S::kNet, a);
     }
   }
 }
@@ -80,8 +86,9 @@ double Variance(const std::vector<double>& x) {
 
 std::vector<RangedAssumption> RangedAssumptions(const StudySpec& spec) {
   std::vector<RangedAssumption> out;
-  ForEachAssumption(spec, [&](const std::string& key, const Assumption& a) {
-    if (a.ranged()) out.push_back({key, a});
+  ForEachAssumption(spec, [&](const std::string& key, AssumptionStage stage,
+                              const Assumption& a) {
+    if (a.ranged()) out.push_back({key, a, stage});
   });
   return out;
 }
@@ -91,12 +98,13 @@ Result<StudySpec> WithAssumptionValue(const StudySpec& spec,
   StudySpec out = spec;
   bool found = false;
   std::string keys;
-  ForEachAssumption(out, [&](const std::string& k, Assumption& a) {
-    keys += (keys.empty() ? "" : ", ") + k;
-    if (k != key) return;
-    a.value = value;
-    found = true;
-  });
+  ForEachAssumption(out,
+                    [&](const std::string& k, AssumptionStage, Assumption& a) {
+                      keys += (keys.empty() ? "" : ", ") + k;
+                      if (k != key) return;
+                      a.value = value;
+                      found = true;
+                    });
   if (!found) {
     return InvalidArgumentError(fmt::format(
         "{}: \"{}\" is not an assumption of the study (its assumptions: {})",

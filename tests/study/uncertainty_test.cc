@@ -194,10 +194,17 @@ TEST(UncertaintyTest, TornadoBarsEqualOneAtATimeRerunsAndTheFormula) {
   auto spec = RangedSpec(dir);
   ASSERT_TRUE(spec.ok()) << spec.status().ToString();
   std::vector<std::string> keys;
-  for (const auto& r : RangedAssumptions(*spec)) keys.push_back(r.key);
+  std::vector<AssumptionStage> stages;
+  for (const auto& r : RangedAssumptions(*spec)) {
+    keys.push_back(r.key);
+    stages.push_back(r.stage);
+  }
   EXPECT_EQ(keys,
             (std::vector<std::string>{"measures.parttime_fte", "net.deadweight",
                                       "net.displacement"}));
+  EXPECT_EQ(stages, (std::vector<AssumptionStage>{AssumptionStage::kDirectJobs,
+                                                  AssumptionStage::kNet,
+                                                  AssumptionStage::kNet}));
   auto run = RunStudy(*spec);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
 
@@ -296,6 +303,7 @@ TEST(UncertaintyTest, OutputPerJobRangeReachesIndirectAndTotalJobs) {
   f.at_high = {bar->at_high};
   const std::vector<RangedAssumption> a = RangedAssumptions(*spec);
   ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].stage, AssumptionStage::kIndirect);
   const Propagated p = PropagateFigure(a, f, {kManyDraws, 5});
   const double lo = output / (800 + 0.975 * 450);
   const double hi = output / (800 + 0.025 * 450);

@@ -25,6 +25,10 @@ inline constexpr int kMaxTomlNesting = 64;
 // (line named). Rejected after: integers outside int64 (the literal shown).
 Result<toml::value> ParseTomlFile(const std::filesystem::path& path);
 
+// "a string", "an integer", "a number", "a boolean", "a table", "an array"
+// or "a date/time", for messages.
+const char* TomlTypeName(const toml::value& v);
+
 class TomlNode {
  public:
   TomlNode(const toml::value* value, std::string path, std::string file)

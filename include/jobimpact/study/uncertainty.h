@@ -34,9 +34,14 @@ namespace jobimpact::study {
 // An assumption of a study that has a range, by its key path in the study
 // file: "measures.parttime_fte", "net.deadweight",
 // "net.components.payment.displacement".
+// The first stage of a run an assumption's value enters: the stages from
+// there on are re-run when it changes.
+enum class AssumptionStage { kDirectJobs, kIndirect, kNet };
+
 struct RangedAssumption {
   std::string key;
   Assumption assumption;
+  AssumptionStage stage = AssumptionStage::kDirectJobs;
 };
 // Every assumption of `spec` with low < high, in study-file order.
 std::vector<RangedAssumption> RangedAssumptions(const StudySpec& spec);
